@@ -1,0 +1,300 @@
+/**
+ * The catalog: frameworks and systems as one reader sees them, built from the facts of the
+ * pages that reader may read. Placement applies a system's framework to an agreement page.
+ */
+import type {
+  CellKey,
+  Framework,
+  Issue,
+  PageFacts,
+  StatusKey,
+  SystemDeclaration,
+  SystemInfo,
+} from './types';
+import {
+  DEFAULT_FRAMEWORK,
+  DEFAULT_FRAMEWORK_KEY,
+  chapterKeys,
+  columnKeys,
+  layerKeys,
+  resolveChapter,
+  resolveColumn,
+  resolveLayer,
+  resolveStatus,
+  AUTHOR_STATUSES,
+} from './framework';
+import { compareText, unique } from './normalize';
+
+export interface SystemEntry {
+  info: SystemInfo;
+  framework: Framework;
+  declaration?: SystemDeclaration;
+  /** The agreement pages of the system (its own system page excluded). */
+  agreements: PageFacts[];
+}
+
+export interface Catalog {
+  frameworks: Map<string, Framework>;
+  systems: Map<string, SystemEntry>;
+  /** Issues about frameworks and systems as a whole (duplicates, unknown framework, undeclared). */
+  issues: Issue[];
+}
+
+/** The systems a page belongs to: its `stelsel:` tags and its block's `stelsel:` together. */
+export function systemsOf(page: PageFacts): string[] {
+  return unique([...page.tagValues.systems, ...(page.agreement?.systems ?? [])]);
+}
+
+/** Frameworks declared on these pages, the default first; the first declaration of a key wins. */
+export function collectFrameworks(pages: readonly PageFacts[]): { frameworks: Map<string, Framework>; issues: Issue[] } {
+  const frameworks = new Map<string, Framework>([[DEFAULT_FRAMEWORK_KEY, DEFAULT_FRAMEWORK]]);
+  const issues: Issue[] = [];
+  for (const page of [...pages].sort(byPageId)) {
+    for (const framework of page.frameworks) {
+      if (frameworks.has(framework.key)) {
+        issues.push({ ...pageIssueBase(page), code: 'duplicate-framework', severity: 'error', value: framework.key });
+      } else {
+        frameworks.set(framework.key, framework);
+      }
+    }
+  }
+  return { frameworks, issues };
+}
+
+/**
+ * Builds the catalog from the pages one reader may see. `frameworks` defaults to those declared
+ * on the same pages; a host may pass the wiki-wide set, since a framework is structure, not content.
+ */
+export function buildCatalog(pages: readonly PageFacts[], frameworks?: Map<string, Framework>): Catalog {
+  const collected = frameworks ? { frameworks, issues: [] } : collectFrameworks(pages);
+  const issues: Issue[] = [...collected.issues];
+  const systems = new Map<string, SystemEntry>();
+  const sorted = [...pages].sort(byPageId);
+
+  for (const page of sorted) {
+    for (const declaration of page.systemDeclarations) {
+      const existing = systems.get(declaration.key);
+      if (existing) {
+        issues.push({ ...pageIssueBase(page), code: 'duplicate-system', severity: 'error', system: declaration.key, value: declaration.key });
+        continue;
+      }
+      let framework = DEFAULT_FRAMEWORK;
+      if (declaration.framework) {
+        const found = collected.frameworks.get(declaration.framework);
+        if (found) framework = found;
+        else {
+          issues.push({
+            ...pageIssueBase(page),
+            code: 'unknown-framework',
+            severity: 'error',
+            system: declaration.key,
+            field: 'kader',
+            value: declaration.framework,
+            validValues: [...collected.frameworks.keys()],
+            line: declaration.line,
+          });
+        }
+      }
+      systems.set(declaration.key, {
+        info: {
+          key: declaration.key,
+          title: declaration.title ?? declaration.key,
+          framework: framework.key,
+          declared: true,
+          pageId: page.pageId,
+          pagePath: page.path,
+          locale: page.locale,
+          declaration,
+          agreementCount: 0,
+        },
+        framework,
+        declaration,
+        agreements: [],
+      });
+    }
+  }
+
+  for (const page of sorted) {
+    const declaredHere = new Set(page.systemDeclarations.map((d) => d.key));
+    for (const key of systemsOf(page)) {
+      if (declaredHere.has(key)) continue; // a system page is never an agreement of its own system
+      let entry = systems.get(key);
+      if (!entry) {
+        entry = {
+          info: { key, title: key, framework: DEFAULT_FRAMEWORK_KEY, declared: false, agreementCount: 0 },
+          framework: DEFAULT_FRAMEWORK,
+          agreements: [],
+        };
+        systems.set(key, entry);
+        issues.push({ code: 'system-not-declared', severity: 'warning', system: key, value: key });
+      }
+      entry.agreements.push(page);
+      if (statusOf(page).status !== 'vervallen') entry.info.agreementCount++;
+    }
+  }
+  return { frameworks: collected.frameworks, systems, issues };
+}
+
+/** Systems in the order readers expect: declared first, then by title. */
+export function sortedSystems(catalog: Catalog): SystemInfo[] {
+  return [...catalog.systems.values()]
+    .map((e) => e.info)
+    .sort((a, b) => Number(b.declared) - Number(a.declared) || compareText(a.title, b.title) || compareText(a.key, b.key));
+}
+
+export interface Placement {
+  cells: CellKey[];
+  status: StatusKey;
+  /** The page's themes in the system's declared order, then alphabetical. */
+  themes: string[];
+  parties: string[];
+  issues: Issue[];
+}
+
+/** A page's status (exact rule 6): the block wins over tags; unknown or conflicting → `onbekend`. */
+export function statusOf(page: PageFacts): { status: StatusKey; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const base = pageIssueBase(page);
+  const validValues = [...AUTHOR_STATUSES];
+  const tagStatuses: StatusKey[] = [];
+  for (const value of page.tagValues.statuses) {
+    const resolved = resolveStatus(value);
+    if (resolved) tagStatuses.push(resolved);
+    else issues.push({ ...base, code: 'unknown-value', severity: 'error', field: 'status', value, validValues });
+  }
+  const fromTags = unique(tagStatuses);
+  const blockValue = page.agreement?.status;
+  if (blockValue !== undefined) {
+    const resolved = resolveStatus(blockValue);
+    if (!resolved) {
+      issues.push({ ...base, code: 'unknown-value', severity: 'error', field: 'status', value: blockValue, validValues, line: page.agreement?.line });
+      return { status: 'onbekend', issues };
+    }
+    if (fromTags.some((s) => s !== resolved)) {
+      issues.push({ ...base, code: 'status-conflict', severity: 'warning', field: 'status', value: [resolved, ...fromTags].join(', ') });
+    }
+    return { status: resolved, issues };
+  }
+  if (fromTags.length > 1) {
+    issues.push({ ...base, code: 'status-conflict', severity: 'error', field: 'status', value: fromTags.join(', ') });
+    return { status: 'onbekend', issues };
+  }
+  if (fromTags.length === 1 && issues.length === 0) return { status: fromTags[0], issues };
+  return { status: 'onbekend', issues };
+}
+
+/**
+ * Where an agreement page sits in a system (contract §2 and its exact rules 3-5, 9): block and tag
+ * values merge as a union; columns × layers, or chapter-wide cells when a chapter has no column;
+ * unknown values are issues and ignored for placement; no valid cell → unplaced.
+ */
+export function placeAgreement(
+  page: PageFacts,
+  system: string,
+  framework: Framework,
+  declaration?: SystemDeclaration,
+): Placement {
+  const issues: Issue[] = [];
+  const base = { ...pageIssueBase(page), system };
+  const block = page.agreement;
+  const merged = (tagValues: string[], blockValues: string[] | undefined) => unique([...tagValues, ...(blockValues ?? [])]);
+
+  const columns: Array<{ chapter: string; column: string }> = [];
+  for (const value of merged(page.tagValues.columns, block?.columns)) {
+    const found = resolveColumn(framework, value);
+    if (found) columns.push({ chapter: found.chapter.key, column: found.column.key });
+    else issues.push({ ...base, code: 'unknown-value', severity: 'error', field: 'kolom', value, validValues: columnKeys(framework) });
+  }
+  const chapters: string[] = [];
+  for (const value of merged(page.tagValues.chapters, block?.chapters)) {
+    const found = resolveChapter(framework, value);
+    if (found) chapters.push(found.key);
+    else issues.push({ ...base, code: 'unknown-value', severity: 'error', field: 'hoofdstuk', value, validValues: chapterKeys(framework) });
+  }
+  const layers: string[] = [];
+  for (const value of merged(page.tagValues.layers, block?.layers)) {
+    const found = resolveLayer(framework, value);
+    if (found) layers.push(found.key);
+    else issues.push({ ...base, code: 'unknown-value', severity: 'error', field: 'laag', value, validValues: layerKeys(framework) });
+  }
+  const uniqueColumns = uniqueBy(columns, (c) => c.column);
+  const uniqueChapters = unique(chapters);
+  const uniqueLayers = unique(layers);
+
+  const cells: CellKey[] = [];
+  if (uniqueColumns.length > 0) {
+    const columnChapters = new Set(uniqueColumns.map((c) => c.chapter));
+    for (const chapter of uniqueChapters) {
+      if (!columnChapters.has(chapter)) {
+        issues.push({
+          ...base,
+          code: 'chapter-column-conflict',
+          severity: 'error',
+          field: 'hoofdstuk',
+          value: chapter,
+          validValues: [...columnChapters],
+        });
+      }
+    }
+    for (const { chapter, column } of uniqueColumns) {
+      for (const layer of uniqueLayers) cells.push({ chapter, column, layer });
+    }
+  } else {
+    for (const chapter of uniqueChapters) {
+      for (const layer of uniqueLayers) cells.push({ chapter, column: null, layer });
+    }
+  }
+
+  const { status, issues: statusIssues } = statusOf(page);
+  issues.push(...statusIssues.map((i) => ({ ...i, system })));
+
+  const declaredThemes = declaration?.themes.map((t) => t.key) ?? [];
+  const themes = merged(page.tagValues.themes, block?.themes);
+  if (declaration && declaredThemes.length > 0) {
+    for (const theme of themes) {
+      if (!declaredThemes.includes(theme)) {
+        issues.push({ ...base, code: 'undeclared-theme', severity: 'warning', field: 'thema', value: theme, validValues: declaredThemes });
+      }
+    }
+  }
+  const declaredParties = declaration?.parties.map((p) => p.key) ?? [];
+  const parties = merged(page.tagValues.parties, block?.parties);
+  if (declaration && declaredParties.length > 0) {
+    for (const party of parties) {
+      if (!declaredParties.includes(party)) {
+        issues.push({ ...base, code: 'unknown-value', severity: 'warning', field: 'partij', value: party, validValues: declaredParties });
+      }
+    }
+  }
+  if (cells.length === 0) {
+    issues.push({ ...base, code: 'unplaced', severity: 'warning' });
+  }
+  return { cells, status, themes: orderThemes(themes, declaredThemes), parties, issues };
+}
+
+/** Themes in the system's declared order, then alphabetical. */
+export function orderThemes(themes: readonly string[], declaredOrder: readonly string[]): string[] {
+  const rank = (theme: string) => {
+    const index = declaredOrder.indexOf(theme);
+    return index === -1 ? Number.MAX_SAFE_INTEGER : index;
+  };
+  return unique(themes).sort((a, b) => rank(a) - rank(b) || compareText(a, b));
+}
+
+export function pageIssueBase(page: PageFacts): Pick<Issue, 'pageId' | 'pagePath' | 'locale'> {
+  return { pageId: page.pageId, pagePath: page.path, locale: page.locale };
+}
+
+function byPageId(a: PageFacts, b: PageFacts): number {
+  return a.pageId - b.pageId;
+}
+
+function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

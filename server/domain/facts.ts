@@ -1,0 +1,57 @@
+/** A page's facts: what the index keeps, derived from the page's own tags and blocks alone. */
+import type { Issue, PageFacts, SourcePage } from './types';
+import { findBlocks, parseAgreementBlock, parseEmbedBlock, parseFrameworkBlock, parseSystemBlock } from './blocks';
+import { normaliseWikiTag, unique } from './normalize';
+import { readTags } from './tags';
+
+export function extractPageFacts(page: SourcePage): PageFacts {
+  const tags = unique(page.tags.map(normaliseWikiTag).filter((t) => t.length > 0));
+  const facts: PageFacts = {
+    pageId: page.id,
+    path: page.path,
+    locale: page.locale,
+    title: page.title,
+    isPublished: page.isPublished,
+    tags,
+    updatedAt: page.updatedAt,
+    tagValues: readTags(tags),
+    systemDeclarations: [],
+    frameworks: [],
+    embeds: [],
+    issues: [],
+  };
+  const issues: Issue[] = [];
+  if ((page.contentType ?? 'markdown') === 'markdown' && typeof page.content === 'string') {
+    for (const block of findBlocks(page.content)) {
+      switch (block.kind) {
+        case 'system': {
+          const { declaration, issues: found } = parseSystemBlock(block);
+          if (declaration) facts.systemDeclarations.push(declaration);
+          issues.push(...found);
+          break;
+        }
+        case 'agreement': {
+          const { declaration, issues: found } = parseAgreementBlock(block);
+          // The first block counts; a second one is reported rather than silently merged.
+          if (declaration && !facts.agreement) facts.agreement = declaration;
+          else if (declaration) issues.push({ code: 'invalid-field', severity: 'warning', field: block.name, line: block.line, detail: 'duplicate' });
+          issues.push(...found);
+          break;
+        }
+        case 'framework': {
+          const { framework, issues: found } = parseFrameworkBlock(block);
+          if (framework) facts.frameworks.push({ ...framework, source: { pageId: page.id, path: page.path, locale: page.locale } });
+          issues.push(...found);
+          break;
+        }
+        default: {
+          const { embed, issues: found } = parseEmbedBlock(block);
+          if (embed) facts.embeds.push(embed);
+          issues.push(...found);
+        }
+      }
+    }
+  }
+  facts.issues = issues.map((issue) => ({ ...issue, pageId: page.id, pagePath: page.path, locale: page.locale }));
+  return facts;
+}

@@ -1,0 +1,151 @@
+/** The matrix of one system (contract §4-5): every cell in framework order, with counts and states. */
+import type {
+  AgreementFilter,
+  AgreementRef,
+  CellKey,
+  CellState,
+  Framework,
+  Issue,
+  Matrix,
+  MatrixCell,
+  PageFacts,
+  StatusKey,
+  SystemDeclaration,
+  SystemInfo,
+} from './types';
+import { cellId, frameworkCells, resolveStatus, statusDefinition } from './framework';
+import { compareText, normaliseValue, unique } from './normalize';
+import { orderThemes, placeAgreement, type Catalog } from './catalog';
+
+export interface MatrixInput {
+  system: SystemInfo;
+  framework: Framework;
+  declaration?: SystemDeclaration;
+  /** The system's agreement pages the reader may see. */
+  pages: readonly PageFacts[];
+  filter?: AgreementFilter;
+  /** Reference date (YYYY-MM-DD) for overdue reviews; defaults to today. */
+  today?: string;
+}
+
+interface PlacedAgreement {
+  ref: AgreementRef;
+  cells: CellKey[];
+  retired: boolean;
+}
+
+/** A filter with its values normalised (status aliases resolved), empty lists meaning "no filter". */
+export function normaliseFilter(filter: AgreementFilter = {}): Required<AgreementFilter> {
+  const list = (values?: string[]) => unique((values ?? []).map(normaliseValue).filter((v) => v.length > 0));
+  return {
+    themes: list(filter.themes),
+    statuses: list(filter.statuses).map((s) => (s === 'onbekend' || s === 'unknown' ? 'onbekend' : resolveStatus(s) ?? s)),
+    parties: list(filter.parties),
+    includeRetired: filter.includeRetired === true,
+  };
+}
+
+function passes(filter: Required<AgreementFilter>, ref: AgreementRef): boolean {
+  if (filter.themes.length && !ref.themes.some((t) => filter.themes.includes(t))) return false;
+  if (filter.statuses.length && !filter.statuses.includes(ref.status)) return false;
+  if (filter.parties.length && !ref.parties.some((p) => filter.parties.includes(p))) return false;
+  return true;
+}
+
+function isoDate(value: string | undefined): string | undefined {
+  const match = value === undefined ? null : /^(\d{4}-\d{2}-\d{2})/.exec(value);
+  return match ? match[1] : undefined;
+}
+
+function compareRefs(a: AgreementRef, b: AgreementRef): number {
+  return compareText(a.title, b.title) || compareText(a.path, b.path) || a.pageId - b.pageId;
+}
+
+function stateOf(statuses: readonly StatusKey[]): CellState {
+  if (statuses.length === 0) return 'EMPTY';
+  return statuses.some((s) => statusDefinition(s).settled) ? 'PRESENT' : 'IN_PROGRESS';
+}
+
+export function buildMatrix(input: MatrixInput): Matrix {
+  const filter = normaliseFilter(input.filter);
+  const today = input.today ?? new Date().toISOString().slice(0, 10);
+  const declaredThemes = input.declaration?.themes.map((t) => t.key) ?? [];
+  const issues: Issue[] = [];
+  const placed: PlacedAgreement[] = [];
+
+  for (const page of input.pages) {
+    const placement = placeAgreement(page, input.system.key, input.framework, input.declaration);
+    issues.push(...page.issues, ...placement.issues);
+    const reviewBy = page.agreement?.reviewBy;
+    const reviewDate = isoDate(reviewBy);
+    const ref: AgreementRef = {
+      pageId: page.pageId,
+      path: page.path,
+      locale: page.locale,
+      title: page.title,
+      status: placement.status,
+      theme: placement.themes[0] ?? null,
+      themes: placement.themes,
+      parties: placement.parties,
+      owner: page.agreement?.owner,
+      reviewBy,
+      overdue: reviewDate !== undefined && reviewDate < today && placement.status !== 'vervallen',
+    };
+    if (!passes(filter, ref)) continue;
+    const retired = placement.status === 'vervallen';
+    if (retired && !filter.includeRetired) continue;
+    placed.push({ ref, cells: placement.cells, retired });
+  }
+
+  const own = new Map<string, PlacedAgreement[]>();
+  const unplaced: AgreementRef[] = [];
+  for (const agreement of placed) {
+    if (agreement.cells.length === 0) unplaced.push(agreement.ref);
+    for (const cell of agreement.cells) {
+      const id = cellId(cell);
+      const list = own.get(id);
+      if (list) list.push(agreement);
+      else own.set(id, [agreement]);
+    }
+  }
+
+  const activeStatuses = (id: string) => (own.get(id) ?? []).filter((a) => !a.retired).map((a) => a.ref.status);
+  const cells: MatrixCell[] = frameworkCells(input.framework).map((cell) => {
+    const id = cellId(cell);
+    const mine = own.get(id) ?? [];
+    const chapterWideId = cellId({ chapter: cell.chapter, column: null, layer: cell.layer });
+    const chapterWide = cell.column === null ? [] : activeStatuses(chapterWideId);
+    const ownActive = activeStatuses(id);
+    return {
+      ...cell,
+      state: stateOf([...ownActive, ...chapterWide]),
+      count: ownActive.length,
+      agreements: mine.map((a) => a.ref).sort(compareRefs),
+      coveredByChapter: chapterWide.length > 0,
+    };
+  });
+
+  const seenThemes = placed.filter((a) => !a.retired).flatMap((a) => a.ref.themes);
+  return {
+    system: input.system,
+    framework: input.framework,
+    cells,
+    unplaced: unplaced.sort(compareRefs),
+    issues,
+    themes: orderThemes([...declaredThemes, ...seenThemes], declaredThemes),
+  };
+}
+
+/** The matrix of a system in a reader's catalog, or undefined when the reader sees no such system. */
+export function matrixFor(catalog: Catalog, key: string, filter?: AgreementFilter, today?: string): Matrix | undefined {
+  const entry = catalog.systems.get(normaliseValue(key));
+  if (!entry) return undefined;
+  return buildMatrix({
+    system: entry.info,
+    framework: entry.framework,
+    declaration: entry.declaration,
+    pages: entry.agreements,
+    filter,
+    today,
+  });
+}

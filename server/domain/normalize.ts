@@ -1,0 +1,36 @@
+/**
+ * Normalisation of tag and block values (contract §2, exact rule 1): trimmed, lower-cased,
+ * diacritics removed, white space and underscores turned into `-`.
+ */
+export function normaliseValue(raw: string): string {
+  return raw
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
+}
+
+/** Tags as Wiki.js stores them: trimmed and lower-cased, nothing more. */
+export function normaliseWikiTag(raw: string): string {
+  return raw.trim().toLowerCase();
+}
+
+/** Keys of systems, themes, parties and frameworks: a-z, 0-9 and `-`. */
+export const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export function isValidKey(value: string): boolean {
+  return KEY_PATTERN.test(value);
+}
+
+/** Unique values in first-seen order. */
+export function unique<T>(values: Iterable<T>): T[] {
+  return [...new Set(values)];
+}
+
+/** Dutch collation for sorting labels the way Dutch readers expect. */
+const collator = new Intl.Collator('nl', { sensitivity: 'base', numeric: true });
+
+export function compareText(a: string, b: string): number {
+  return collator.compare(a, b);
+}

@@ -1,0 +1,33 @@
+/**
+ * The extension's own index: page facts kept in the `agr_*` tables, rebuilt from Wiki.js's
+ * pages and tags at any time. The service reads it; hooks and reconciliation write it.
+ */
+import type { Framework, PageFacts } from '../domain/types';
+
+/** What reconciliation compares to decide whether a page must be re-read. */
+export interface PageFingerprint {
+  pageId: number;
+  fingerprint: string;
+}
+
+export interface AgreementStore {
+  /** Runs the extension's own knex migrations (own migrations table). */
+  migrate(): Promise<void>;
+  /** Stores a page's facts (replacing earlier ones); pages with no agreement facts are kept as fingerprints only. */
+  upsertPage(facts: PageFacts, fingerprint: string): Promise<void>;
+  upsertPages(entries: Array<{ facts: PageFacts; fingerprint: string }>): Promise<void>;
+  deletePages(pageIds: number[]): Promise<void>;
+  /** Fingerprints of every page the index knows. */
+  fingerprints(): Promise<PageFingerprint[]>;
+  /** Facts of every page that takes part in a system (agreement or system page) or declares a framework. */
+  relevantPages(): Promise<PageFacts[]>;
+  /** Facts of the pages that belong to, or declare, one of these systems. */
+  pagesOfSystems(keys: string[]): Promise<PageFacts[]>;
+  /** Pages that declare systems or frameworks (small: the catalog's skeleton). */
+  declaringPages(): Promise<PageFacts[]>;
+  /** Frameworks declared anywhere in the wiki. */
+  frameworks(): Promise<Framework[]>;
+  /** Small key/value state shared by every Wiki.js node (HA): index version, last reconciliation. */
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+}
