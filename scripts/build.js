@@ -1,0 +1,44 @@
+'use strict';
+// Builds everything the command line, the installer and the dev app need into dist/:
+// server bundles (CommonJS, `graphql` and `knex` left to the host) and the client bundle.
+// Runs on `npm ci` (prepare) and `npm run build`.
+const path = require('path');
+const esbuild = require('esbuild');
+
+const root = path.resolve(__dirname, '..');
+
+/** Node entry points: [source, output]. Everything but the host's shared packages is bundled in. */
+const serverEntries = [['server/cli/main.ts', 'dist/cli.js']];
+
+/** Packages the host (Wiki.js) provides, or that only the command line's database tools need. */
+const external = ['graphql', 'knex', 'sqlite3', 'pg', 'mysql2', 'playwright-core'];
+
+async function buildServer() {
+  await Promise.all(
+    serverEntries.map(([source, output]) =>
+      esbuild.build({
+        entryPoints: [path.join(root, source)],
+        outfile: path.join(root, output),
+        bundle: true,
+        platform: 'node',
+        target: 'node18',
+        format: 'cjs',
+        sourcemap: false,
+        legalComments: 'none',
+        external,
+        logLevel: 'warning',
+      }),
+    ),
+  );
+}
+
+async function main() {
+  await buildServer();
+  const clientBuild = path.join(__dirname, 'build-client.js');
+  if (require('fs').existsSync(clientBuild)) await require(clientBuild).buildClient();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
