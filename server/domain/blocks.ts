@@ -6,6 +6,7 @@
 import { load as loadYaml, CORE_SCHEMA, YAMLException } from 'js-yaml';
 import type {
   AgreementDeclaration,
+  AgreementLineField,
   AgreementFilter,
   EmbedDeclaration,
   Framework,
@@ -282,6 +283,8 @@ const AGREEMENT_FIELDS = {
   contact: ['contact'],
 } as const;
 
+const AGREEMENT_LINE_FIELDS: readonly AgreementLineField[] = ['systems', 'columns', 'chapters', 'layers', 'themes', 'status', 'parties'];
+
 const FILTER_FIELDS = {
   chapter: ['hoofdstuk', 'chapter'],
   themes: ['thema', 'themas', 'theme', 'themes'],
@@ -295,7 +298,7 @@ const COMPARISON_FIELDS = { a: ['a'], b: ['b'], ...FILTER_FIELDS } as const;
 
 const FRAMEWORK_FIELDS = {
   key: ['key', 'sleutel'],
-  title: ['titel', 'title'],
+  title: ['titel', 'title', 'labels'],
   chapters: ['hoofdstukken', 'chapters'],
   layers: ['lagen', 'layers'],
 } as const;
@@ -340,8 +343,15 @@ export function parseSystemBlock(block: RawBlock): { declaration?: SystemDeclara
   }
   const results: Array<Record<string, string>> = [];
   const rawResults = reader.raw('results');
-  if (rawResults && Array.isArray(rawResults.value)) {
-    rawResults.value.slice(0, MAX_LIST_ITEMS).forEach((item, index) => {
+  // A single value or a list wherever several are allowed (contract §3): one mapping is one result.
+  const resultItems =
+    rawResults && rawResults.value && typeof rawResults.value === 'object'
+      ? Array.isArray(rawResults.value)
+        ? rawResults.value
+        : [rawResults.value]
+      : undefined;
+  if (rawResults && resultItems) {
+    resultItems.slice(0, MAX_LIST_ITEMS).forEach((item, index) => {
       if (item && typeof item === 'object' && !Array.isArray(item)) {
         const row: Record<string, string> = {};
         for (const [name, value] of Object.entries(item as Record<string, unknown>)) {
@@ -389,6 +399,11 @@ export function parseAgreementBlock(block: RawBlock): { declaration?: AgreementD
   const normalised = (field: string) => unique(reader.list(field).map(normaliseValue));
   const statuses = reader.list('status');
   if (statuses.length > 1) reader.issue('invalid-field', 'status', { detail: 'text' });
+  const lines: Partial<Record<AgreementLineField, number>> = {};
+  for (const field of AGREEMENT_LINE_FIELDS) {
+    const found = reader.raw(field);
+    if (found) lines[field] = reader.lineOf(found.key);
+  }
   const declaration: AgreementDeclaration = {
     systems: normalised('systems'),
     columns: normalised('columns'),
@@ -403,6 +418,7 @@ export function parseAgreementBlock(block: RawBlock): { declaration?: AgreementD
     sources: reader.list('sources'),
     contact: reader.text('contact'),
     line: block.line,
+    lines,
   };
   reader.reportUnknownFields();
   return { declaration, issues: [...yaml.issues, ...reader.issues] };
@@ -478,11 +494,13 @@ function readParts(reader: FieldReader, field: string, max: number): FrameworkPa
   const seen = new Set<string>();
   found.value.slice(0, max).forEach((item, index) => {
     const where = `${found.key}[${index + 1}]`;
-    if (!item || typeof item !== 'object' || Array.isArray(item)) {
+    // A plain value is taken as the part's key, as in `partijen` and `themas`.
+    const plain = scalarText(item);
+    if (plain === undefined && (!item || typeof item !== 'object' || Array.isArray(item))) {
       reader.issue('invalid-field', where, { detail: 'mapping', lineKey: found.key });
       return;
     }
-    const record = item as Record<string, unknown>;
+    const record = plain === undefined ? (item as Record<string, unknown>) : { key: plain };
     const rawKey = scalarText(record.key ?? record.sleutel);
     const key = rawKey === undefined ? '' : normaliseValue(rawKey);
     if (!isValidKey(key) || seen.has(key)) {
@@ -490,7 +508,7 @@ function readParts(reader: FieldReader, field: string, max: number): FrameworkPa
       return;
     }
     seen.add(key);
-    const labels = readLabels(record.titel ?? record.title, key);
+    const labels = readLabels(record.titel ?? record.title ?? record.labels, key);
     if (!labels) {
       reader.issue('invalid-field', `${where}.titel`, { detail: 'labels', lineKey: found.key });
       return;
@@ -511,7 +529,9 @@ export function parseFrameworkBlock(block: RawBlock): { framework?: Framework; i
   const reader = new FieldReader(block, yaml.value, FRAMEWORK_FIELDS);
   const key = readKey(reader, 'key');
   if (key === undefined && !reader.raw('key')) reader.issue('missing-field', 'key', { line: block.line });
-  const labels = readLabels(reader.raw('title')?.value, key ?? '');
+  const rawTitle = reader.raw('title');
+  const labels = readLabels(rawTitle?.value, key ?? '');
+  if (rawTitle && !labels) reader.issue('invalid-field', rawTitle.key, { detail: 'labels' });
   const chapters: FrameworkChapter[] = readParts(reader, 'chapters', 20).map((part) => {
     const columnsValue = part.record.kolommen ?? part.record.columns;
     const sub = new FieldReader(block, { kolommen: columnsValue } as Record<string, unknown>, { columns: ['kolommen'] });

@@ -3,6 +3,7 @@
  * pages that reader may read. Placement applies a system's framework to an agreement page.
  */
 import type {
+  AgreementLineField,
   CellKey,
   Framework,
   Issue,
@@ -165,13 +166,14 @@ export function statusOf(page: PageFacts): { status: StatusKey; issues: Issue[] 
   const fromTags = unique(tagStatuses);
   const blockValue = page.agreement?.status;
   if (blockValue !== undefined) {
+    const line = page.agreement?.lines?.status ?? page.agreement?.line;
     const resolved = resolveStatus(blockValue);
     if (!resolved) {
-      issues.push({ ...base, code: 'unknown-value', severity: 'error', field: 'status', value: blockValue, validValues, line: page.agreement?.line });
+      issues.push({ ...base, code: 'unknown-value', severity: 'error', field: 'status', value: blockValue, validValues, line });
       return { status: 'onbekend', issues };
     }
     if (fromTags.some((s) => s !== resolved)) {
-      issues.push({ ...base, code: 'status-conflict', severity: 'warning', field: 'status', value: [resolved, ...fromTags].join(', ') });
+      issues.push({ ...base, code: 'status-conflict', severity: 'warning', field: 'status', value: [resolved, ...fromTags].join(', '), line });
     }
     return { status: resolved, issues };
   }
@@ -198,24 +200,34 @@ export function placeAgreement(
   const base = { ...pageIssueBase(page), system };
   const block = page.agreement;
   const merged = (tagValues: string[], blockValues: string[] | undefined) => unique([...tagValues, ...(blockValues ?? [])]);
+  /** The line of a value that (also) came from the `afspraak` block: its field's line, else the block's. */
+  const at = (field: AgreementLineField, value: string): Pick<Issue, 'line'> => {
+    const values = block?.[field];
+    if (!block || !Array.isArray(values) || !values.includes(value)) return {};
+    return { line: block.lines?.[field] ?? block.line };
+  };
 
   const columns: Array<{ chapter: string; column: string }> = [];
   for (const value of merged(page.tagValues.columns, block?.columns)) {
     const found = resolveColumn(framework, value);
     if (found) columns.push({ chapter: found.chapter.key, column: found.column.key });
-    else issues.push({ ...base, code: 'unknown-value', severity: 'error', field: 'kolom', value, validValues: columnKeys(framework) });
+    else issues.push({ ...base, code: 'unknown-value', severity: 'error', field: 'kolom', value, validValues: columnKeys(framework), ...at('columns', value) });
   }
   const chapters: string[] = [];
+  const chapterLines = new Map<string, Pick<Issue, 'line'>>();
   for (const value of merged(page.tagValues.chapters, block?.chapters)) {
     const found = resolveChapter(framework, value);
-    if (found) chapters.push(found.key);
-    else issues.push({ ...base, code: 'unknown-value', severity: 'error', field: 'hoofdstuk', value, validValues: chapterKeys(framework) });
+    if (found) {
+      chapters.push(found.key);
+      if (!chapterLines.has(found.key) || at('chapters', value).line !== undefined) chapterLines.set(found.key, at('chapters', value));
+    }
+    else issues.push({ ...base, code: 'unknown-value', severity: 'error', field: 'hoofdstuk', value, validValues: chapterKeys(framework), ...at('chapters', value) });
   }
   const layers: string[] = [];
   for (const value of merged(page.tagValues.layers, block?.layers)) {
     const found = resolveLayer(framework, value);
     if (found) layers.push(found.key);
-    else issues.push({ ...base, code: 'unknown-value', severity: 'error', field: 'laag', value, validValues: layerKeys(framework) });
+    else issues.push({ ...base, code: 'unknown-value', severity: 'error', field: 'laag', value, validValues: layerKeys(framework), ...at('layers', value) });
   }
   const uniqueColumns = uniqueBy(columns, (c) => c.column);
   const uniqueChapters = unique(chapters);
@@ -233,6 +245,7 @@ export function placeAgreement(
           field: 'hoofdstuk',
           value: chapter,
           validValues: [...columnChapters],
+          ...chapterLines.get(chapter),
         });
       }
     }
@@ -246,14 +259,15 @@ export function placeAgreement(
   }
 
   const { status, issues: statusIssues } = statusOf(page);
-  issues.push(...statusIssues.map((i) => ({ ...i, system })));
+  // Status issues concern the page, not this system: without `system` they are listed once per page.
+  issues.push(...statusIssues);
 
   const declaredThemes = declaration?.themes.map((t) => t.key) ?? [];
   const themes = merged(page.tagValues.themes, block?.themes);
   if (declaration && declaredThemes.length > 0) {
     for (const theme of themes) {
       if (!declaredThemes.includes(theme)) {
-        issues.push({ ...base, code: 'undeclared-theme', severity: 'warning', field: 'thema', value: theme, validValues: declaredThemes });
+        issues.push({ ...base, code: 'undeclared-theme', severity: 'warning', field: 'thema', value: theme, validValues: declaredThemes, ...at('themes', theme) });
       }
     }
   }
@@ -262,7 +276,7 @@ export function placeAgreement(
   if (declaration && declaredParties.length > 0) {
     for (const party of parties) {
       if (!declaredParties.includes(party)) {
-        issues.push({ ...base, code: 'unknown-value', severity: 'warning', field: 'partij', value: party, validValues: declaredParties });
+        issues.push({ ...base, code: 'unknown-value', severity: 'warning', field: 'partij', value: party, validValues: declaredParties, ...at('parties', party) });
       }
     }
   }

@@ -21,6 +21,7 @@ export function extractPageFacts(page: SourcePage): PageFacts {
     issues: [],
   };
   const issues: Issue[] = [];
+  let agreementBlocks = 0;
   if ((page.contentType ?? 'markdown') === 'markdown' && typeof page.content === 'string') {
     for (const block of findBlocks(page.content)) {
       switch (block.kind) {
@@ -32,9 +33,11 @@ export function extractPageFacts(page: SourcePage): PageFacts {
         }
         case 'agreement': {
           const { declaration, issues: found } = parseAgreementBlock(block);
-          // The first block counts; a second one is reported rather than silently merged.
-          if (declaration && !facts.agreement) facts.agreement = declaration;
-          else if (declaration) issues.push({ code: 'invalid-field', severity: 'warning', field: block.name, line: block.line, detail: 'duplicate' });
+          // The first block counts, even when it is broken; a later one is reported rather than
+          // silently used or merged, so fixing the first block never changes which block counts.
+          agreementBlocks++;
+          if (declaration && agreementBlocks === 1) facts.agreement = declaration;
+          else if (agreementBlocks > 1) issues.push({ code: 'invalid-field', severity: 'warning', field: block.name, line: block.line, detail: 'duplicate' });
           issues.push(...found);
           break;
         }

@@ -75,13 +75,44 @@ export function statusDefinition(key: StatusKey): StatusDefinition {
   return STATUSES.find((s) => s.key === key) as StatusDefinition;
 }
 
-function matches(part: { key: string; aliases: string[] }, value: string): boolean {
-  return part.key === value || part.aliases.includes(value);
+interface FrameworkLookup {
+  chapters: Map<string, FrameworkChapter>;
+  columns: Map<string, { chapter: FrameworkChapter; column: FrameworkColumn }>;
+  layers: Map<string, FrameworkLayer>;
+}
+
+/** Key-and-alias lookups per framework, built once: placement resolves thousands of values. */
+const lookups = new WeakMap<Framework, FrameworkLookup>();
+
+function lookupOf(framework: Framework): FrameworkLookup {
+  let lookup = lookups.get(framework);
+  if (!lookup) {
+    lookup = { chapters: new Map(), columns: new Map(), layers: new Map() };
+    // Keys win over aliases, and earlier parts over later ones, as a linear search would decide.
+    for (const pass of ['key', 'alias'] as const) {
+      for (const chapter of framework.chapters) {
+        for (const name of pass === 'key' ? [chapter.key] : chapter.aliases) {
+          if (!lookup.chapters.has(name)) lookup.chapters.set(name, chapter);
+        }
+        for (const column of chapter.columns) {
+          for (const name of pass === 'key' ? [column.key] : column.aliases) {
+            if (!lookup.columns.has(name)) lookup.columns.set(name, { chapter, column });
+          }
+        }
+      }
+      for (const layer of framework.layers) {
+        for (const name of pass === 'key' ? [layer.key] : layer.aliases) {
+          if (!lookup.layers.has(name)) lookup.layers.set(name, layer);
+        }
+      }
+    }
+    lookups.set(framework, lookup);
+  }
+  return lookup;
 }
 
 export function resolveChapter(framework: Framework, raw: string): FrameworkChapter | undefined {
-  const value = normaliseValue(raw);
-  return framework.chapters.find((c) => matches(c, value));
+  return lookupOf(framework).chapters.get(normaliseValue(raw));
 }
 
 /** A column together with the chapter it belongs to (a column implies its chapter). */
@@ -89,17 +120,11 @@ export function resolveColumn(
   framework: Framework,
   raw: string,
 ): { chapter: FrameworkChapter; column: FrameworkColumn } | undefined {
-  const value = normaliseValue(raw);
-  for (const chapter of framework.chapters) {
-    const col = chapter.columns.find((c) => matches(c, value));
-    if (col) return { chapter, column: col };
-  }
-  return undefined;
+  return lookupOf(framework).columns.get(normaliseValue(raw));
 }
 
 export function resolveLayer(framework: Framework, raw: string): FrameworkLayer | undefined {
-  const value = normaliseValue(raw);
-  return framework.layers.find((l) => matches(l, value));
+  return lookupOf(framework).layers.get(normaliseValue(raw));
 }
 
 /**

@@ -27,7 +27,8 @@ export function translate(lang: Lang, key: string, params: Record<string, string
 
 /** A readable message for an issue, in the reader's language. */
 export function formatIssue(issue: Issue, lang: Lang): string {
-  const expectedKey = issue.detail && issue.detail in CORE_BUNDLES[lang].expected ? issue.detail : 'other';
+  const expected = CORE_BUNDLES[lang].expected;
+  const expectedKey = issue.detail && Object.prototype.hasOwnProperty.call(expected, issue.detail) ? issue.detail : 'other';
   return translate(lang, `issue.${issue.code}`, {
     field: issue.field,
     value: issue.value,

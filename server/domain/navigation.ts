@@ -3,7 +3,10 @@ import type { CellState, Lang, Matrix } from './types';
 import { partLabel } from './framework';
 
 export interface NavigationNode {
-  /** Stable id, unique in the tree (`kwaliteit/dienstverlening/normen`, `page:12`). */
+  /**
+   * Stable id, unique in the tree (`kwaliteit/dienstverlening/normen`,
+   * `kwaliteit/dienstverlening/normen/page:12`): a page in several cells has one node per cell.
+   */
   id: string;
   kind: 'chapter' | 'column' | 'layer' | 'agreement';
   key: string;
@@ -26,8 +29,9 @@ export function buildNavigation(matrix: Matrix, lang: Lang, chapterWideLabel: st
     const columns = [...chapter.columns.map((c) => c.key), null].map((column) => {
       const layers = framework.layers.map((layer) => {
         const cell = matrix.cells.find((c) => c.chapter === chapter.key && c.column === column && c.layer === layer.key);
+        const layerId = `${chapter.key}/${column ?? CHAPTER_WIDE_KEY}/${layer.key}`;
         const agreements = (cell?.agreements ?? []).map((ref) => ({
-          id: `page:${ref.pageId}`,
+          id: `${layerId}/page:${ref.pageId}`,
           kind: 'agreement' as const,
           key: String(ref.pageId),
           label: ref.title,
@@ -38,7 +42,7 @@ export function buildNavigation(matrix: Matrix, lang: Lang, chapterWideLabel: st
           children: [],
         }));
         return {
-          id: `${chapter.key}/${column ?? CHAPTER_WIDE_KEY}/${layer.key}`,
+          id: layerId,
           kind: 'layer' as const,
           key: layer.key,
           label: layer.labels[lang],
@@ -69,10 +73,10 @@ export function buildNavigation(matrix: Matrix, lang: Lang, chapterWideLabel: st
 
 /** Distinct non-retired agreements below a set of nodes. */
 function distinctCount(nodes: readonly NavigationNode[]): number {
-  const ids = new Set<string>();
+  const ids = new Set<number | undefined>();
   const walk = (node: NavigationNode) => {
     if (node.kind === 'agreement') {
-      if (node.count > 0) ids.add(node.id);
+      if (node.count > 0) ids.add(node.pageId);
     } else node.children.forEach(walk);
   };
   nodes.forEach(walk);

@@ -3,6 +3,8 @@
  * diacritics removed, white space and underscores turned into `-`.
  */
 export function normaliseValue(raw: string): string {
+  // Most values are stored normalised already; skip the Unicode work for them.
+  if (ALREADY_NORMAL.test(raw)) return raw;
   return raw
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
@@ -10,6 +12,8 @@ export function normaliseValue(raw: string): string {
     .toLowerCase()
     .replace(/[\s_]+/g, '-');
 }
+
+const ALREADY_NORMAL = /^[a-z0-9:-]*$/;
 
 /** Tags as Wiki.js stores them: trimmed and lower-cased, nothing more. */
 export function normaliseWikiTag(raw: string): string {

@@ -164,7 +164,12 @@ export interface AgreementDeclaration {
   sources: string[];
   contact?: string;
   line: number;
+  /** 1-based line of each field's key in the page, by field name (`columns`, `status`…). */
+  lines?: Partial<Record<AgreementLineField, number>>;
 }
+
+/** The fields of an `afspraak` block whose issues point at a line. */
+export type AgreementLineField = 'systems' | 'columns' | 'chapters' | 'layers' | 'themes' | 'status' | 'parties';
 
 /** An `afsprakenmatrix` / `afsprakenvergelijking` embed found on a page. */
 export interface EmbedDeclaration {

@@ -30,4 +30,20 @@ export interface AgreementStore {
   /** Small key/value state shared by every Wiki.js node (HA): index version, last reconciliation. */
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
+  /** Facts of the page at this path and locale, when it is relevant (see `relevantPages`). */
+  pageByPath(path: string, locale: string): Promise<PageFacts | undefined>;
+  /** Pages the index knows, and how many of them are relevant. */
+  counts(): Promise<{ pages: number; relevantPages: number }>;
+}
+
+/** What the indexer needs beyond the service's view: conditional writes for HA safety. */
+export interface IndexStore extends AgreementStore {
+  /**
+   * Like `upsertPages`, but skips a page whose stored fingerprint is no longer the one in `seen`
+   * (absent = not indexed): a hook on some node indexed it meanwhile, with fresher content.
+   * Returns the number of pages written.
+   */
+  upsertPagesIfUnchanged(entries: Array<{ facts: PageFacts; fingerprint: string }>, seen: ReadonlyMap<number, string>): Promise<number>;
+  /** Sets `key` to `next` (undefined = delete) only if it still holds `expected` (undefined = absent). */
+  compareAndSetMeta(key: string, expected: string | undefined, next: string | undefined): Promise<boolean>;
 }

@@ -1,0 +1,46 @@
+/** What a benchmark reports, and the timing helper every bench module shares. */
+import { performance } from 'perf_hooks';
+
+export interface BenchResult {
+  /** What was measured, e.g. `matrix, 1 system of 1,000 pages`. */
+  name: string;
+  unit: 'ms' | 'MB';
+  /** Median over the runs (or the single value, for memory). */
+  median: number;
+  p95?: number;
+  runs?: number;
+  /** Upper bound for `median`, in `unit`; no target means informational. */
+  target?: number;
+}
+
+export type Report = (result: BenchResult) => void;
+
+/** A bench module: `bench/<area>.bench.ts` exporting `name` and `run`. */
+export interface BenchModule {
+  name: string;
+  run: (report: Report) => Promise<void> | void;
+}
+
+export interface Timing {
+  median: number;
+  p95: number;
+  runs: number;
+}
+
+/** Runs `fn` `warmup` times unmeasured (JIT, caches), then `runs` times; median and p95 in ms. */
+export function time(fn: () => unknown, runs: number, warmup = Math.max(1, Math.floor(runs / 5))): Timing {
+  for (let i = 0; i < warmup; i++) fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)];
+  return { median: at(0.5), p95: at(0.95), runs };
+}
+
+export function megabytes(bytes: number): number {
+  return bytes / (1024 * 1024);
+}

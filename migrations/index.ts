@@ -1,0 +1,16 @@
+/**
+ * The extension's migrations, listed statically: the server is bundled into one CommonJS file,
+ * so nothing may be found by scanning a folder. The name is a migration's identity in the
+ * `agreementsMigrations` table: never rename one, append new ones in order.
+ */
+import type Knex from 'knex';
+import * as createAgreementTables from './20261123A-create-agreement-tables';
+
+export interface AgreementMigration {
+  /** File name without extension: `YYYYMMDD` + letter + `-kebab-description`. */
+  name: string;
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+export const migrations: readonly AgreementMigration[] = [{ name: '20261123A-create-agreement-tables', ...createAgreementTables }];

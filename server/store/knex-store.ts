@@ -1,0 +1,267 @@
+/**
+ * The index on knex: `agr_pages` (one row per Wiki.js page), `agr_page_systems` (which systems a
+ * page belongs to or declares) and `agr_meta`. No in-process cache: every Wiki.js node on one
+ * database answers from the same rows.
+ */
+import type Knex from 'knex';
+import type { Framework, PageFacts } from '../domain/types';
+import { systemsOf } from '../domain/catalog';
+import { readTags } from '../domain/tags';
+import { unique } from '../domain/normalize';
+import { MAX_VARIABLES, chunk, insertChunkSize, isUniqueViolation, readBoolean, readCount, readJson } from '../../migrations/helpers';
+import { migrateLatest } from './migration-source';
+import type { IndexStore, PageFingerprint } from './types';
+
+interface PageRow {
+  pageId: number;
+  path: string;
+  locale: string;
+  title: string;
+  isPublished: unknown;
+  tags: string;
+  fingerprint: string;
+  relevant: unknown;
+  declares: unknown;
+  facts: string | null;
+  indexedAt: string;
+}
+
+interface SystemRow {
+  pageId: number;
+  systemKey: string;
+  role: 'agreement' | 'system';
+}
+
+interface MetaRow {
+  key: string;
+  value: string | null;
+  updatedAt: string;
+}
+
+interface CountRow {
+  count?: unknown;
+}
+
+type Entry = { facts: PageFacts; fingerprint: string };
+
+const PAGE_COLUMNS = 11;
+const SYSTEM_COLUMNS = 3;
+/** Longer keys cannot be valid system keys and would not fit the key column. */
+const MAX_KEY_LENGTH = 255;
+
+/** A page matters to the service when it takes part in a system, declares something or has issues. */
+export function isRelevant(facts: PageFacts): boolean {
+  return (
+    systemsOf(facts).length > 0 ||
+    facts.systemDeclarations.length > 0 ||
+    facts.frameworks.length > 0 ||
+    facts.agreement !== undefined ||
+    facts.embeds.length > 0 ||
+    facts.issues.length > 0
+  );
+}
+
+export class KnexAgreementStore implements IndexStore {
+  private constructor(private readonly knex: Knex) {}
+
+  /** The store on a knex instance (Wiki.js's own, in production); runs our migrations unless told not to. */
+  static async create(knex: Knex, options: { skipMigrations?: boolean } = {}): Promise<KnexAgreementStore> {
+    const store = new KnexAgreementStore(knex);
+    if (!options.skipMigrations) await store.migrate();
+    return store;
+  }
+
+  async migrate(): Promise<void> {
+    await migrateLatest(this.knex);
+  }
+
+  async upsertPage(facts: PageFacts, fingerprint: string): Promise<void> {
+    await this.upsertPages([{ facts, fingerprint }]);
+  }
+
+  async upsertPages(entries: Entry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.knex.transaction((trx) => this.write(trx, entries));
+  }
+
+  async upsertPagesIfUnchanged(entries: Entry[], seen: ReadonlyMap<number, string>): Promise<number> {
+    if (entries.length === 0) return 0;
+    return this.knex.transaction(async (trx) => {
+      const current = new Map<number, string>();
+      for (const ids of chunk(entries.map((e) => e.facts.pageId), MAX_VARIABLES)) {
+        const rows: Array<Pick<PageRow, 'pageId' | 'fingerprint'>> = await trx('agr_pages').select('pageId', 'fingerprint').whereIn('pageId', ids);
+        for (const row of rows) current.set(Number(row.pageId), row.fingerprint);
+      }
+      const unchanged = entries.filter((e) => current.get(e.facts.pageId) === seen.get(e.facts.pageId));
+      await this.write(trx, unchanged);
+      return unchanged.length;
+    });
+  }
+
+  async deletePages(pageIds: number[]): Promise<void> {
+    if (pageIds.length === 0) return;
+    await this.knex.transaction(async (trx) => {
+      for (const ids of chunk(pageIds, MAX_VARIABLES)) {
+        await trx('agr_page_systems').whereIn('pageId', ids).delete();
+        await trx('agr_pages').whereIn('pageId', ids).delete();
+      }
+    });
+  }
+
+  async fingerprints(): Promise<PageFingerprint[]> {
+    const rows: Array<Pick<PageRow, 'pageId' | 'fingerprint'>> = await this.knex('agr_pages').select('pageId', 'fingerprint').orderBy('pageId');
+    return rows.map((row) => ({ pageId: Number(row.pageId), fingerprint: row.fingerprint }));
+  }
+
+  async relevantPages(): Promise<PageFacts[]> {
+    const rows: PageRow[] = await this.knex('agr_pages').select('*').where('relevant', true).orderBy('pageId');
+    return rows.map(factsOf);
+  }
+
+  async pagesOfSystems(keys: string[]): Promise<PageFacts[]> {
+    const pages = new Map<number, PageFacts>();
+    for (const part of chunk(unique(keys), MAX_VARIABLES)) {
+      const rows: PageRow[] = await this.knex('agr_pages')
+        .select('*')
+        .whereIn('pageId', (sub) => sub.select('pageId').from('agr_page_systems').whereIn('systemKey', part));
+      for (const row of rows) pages.set(Number(row.pageId), factsOf(row));
+    }
+    return [...pages.values()].sort((a, b) => a.pageId - b.pageId);
+  }
+
+  async declaringPages(): Promise<PageFacts[]> {
+    const rows: PageRow[] = await this.knex('agr_pages').select('*').where('declares', true).orderBy('pageId');
+    return rows.map(factsOf);
+  }
+
+  async frameworks(): Promise<Framework[]> {
+    return (await this.declaringPages()).flatMap((page) => page.frameworks);
+  }
+
+  async pageByPath(path: string, locale: string): Promise<PageFacts | undefined> {
+    const row: PageRow | undefined = await this.knex('agr_pages').first('*').where({ locale, path }).where('relevant', true).orderBy('pageId');
+    return row ? factsOf(row) : undefined;
+  }
+
+  async counts(): Promise<{ pages: number; relevantPages: number }> {
+    const all: CountRow | undefined = await this.knex('agr_pages').count({ count: '*' }).first();
+    const relevant: CountRow | undefined = await this.knex('agr_pages').count({ count: '*' }).where('relevant', true).first();
+    return { pages: readCount(all?.count), relevantPages: readCount(relevant?.count) };
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    const row: MetaRow | undefined = await this.knex('agr_meta').first('*').where({ key });
+    return row?.value ?? undefined;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    const updatedAt = new Date().toISOString();
+    // Update first, insert when absent; a concurrent insert by another node means update again.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if ((await this.knex('agr_meta').where({ key }).update({ value, updatedAt })) > 0) return;
+      try {
+        await this.knex('agr_meta').insert({ key, value, updatedAt });
+        return;
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
+    }
+    throw new Error(`agr_meta: could not set ${key}`);
+  }
+
+  async compareAndSetMeta(key: string, expected: string | undefined, next: string | undefined): Promise<boolean> {
+    const updatedAt = new Date().toISOString();
+    if (expected === undefined) {
+      if (next === undefined) return (await this.getMeta(key)) === undefined;
+      try {
+        await this.knex('agr_meta').insert({ key, value: next, updatedAt });
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    }
+    const matching = this.knex('agr_meta').where({ key, value: expected });
+    const changed = next === undefined ? await matching.delete() : await matching.update({ value: next, updatedAt });
+    return changed === 1;
+  }
+
+  /** Replaces the rows of these pages: delete + insert, portable on every database. */
+  private async write(trx: Knex.Transaction, entries: Entry[]): Promise<void> {
+    const latest = new Map<number, Entry>();
+    for (const entry of entries) latest.set(entry.facts.pageId, entry);
+    const ids = [...latest.keys()];
+    for (const part of chunk(ids, MAX_VARIABLES)) {
+      await trx('agr_page_systems').whereIn('pageId', part).delete();
+      await trx('agr_pages').whereIn('pageId', part).delete();
+    }
+    const indexedAt = new Date().toISOString();
+    const pageRows = [...latest.values()].map((entry) => pageRowOf(entry, indexedAt));
+    const systemRows = [...latest.values()].flatMap((entry) => systemRowsOf(entry.facts));
+    for (const part of chunk(pageRows, insertChunkSize(PAGE_COLUMNS))) await trx('agr_pages').insert(part);
+    for (const part of chunk(systemRows, insertChunkSize(SYSTEM_COLUMNS))) await trx('agr_page_systems').insert(part);
+  }
+}
+
+function pageRowOf({ facts, fingerprint }: Entry, indexedAt: string): PageRow {
+  const relevant = isRelevant(facts);
+  return {
+    pageId: facts.pageId,
+    path: facts.path,
+    locale: facts.locale,
+    title: facts.title,
+    isPublished: facts.isPublished,
+    tags: JSON.stringify(facts.tags),
+    fingerprint,
+    relevant,
+    declares: facts.systemDeclarations.length > 0 || facts.frameworks.length > 0,
+    facts: relevant ? JSON.stringify(facts) : null,
+    indexedAt,
+  };
+}
+
+function systemRowsOf(facts: PageFacts): SystemRow[] {
+  const usable = (key: string) => key.length > 0 && key.length <= MAX_KEY_LENGTH;
+  const agreements = systemsOf(facts).filter(usable);
+  const declared = unique(facts.systemDeclarations.map((d) => d.key.trim())).filter(usable);
+  return [
+    ...agreements.map((systemKey): SystemRow => ({ pageId: facts.pageId, systemKey, role: 'agreement' })),
+    ...declared.map((systemKey): SystemRow => ({ pageId: facts.pageId, systemKey, role: 'system' })),
+  ];
+}
+
+/** Parses a row's facts defensively; unreadable JSON falls back to what the columns say. */
+function factsOf(row: PageRow): PageFacts {
+  const parsed = readJson(row.facts);
+  if (isFacts(parsed)) return parsed;
+  const tags = readJson(row.tags);
+  const tagList = Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [];
+  return {
+    pageId: Number(row.pageId),
+    path: row.path,
+    locale: row.locale,
+    title: row.title,
+    isPublished: readBoolean(row.isPublished),
+    tags: tagList,
+    tagValues: readTags(tagList),
+    systemDeclarations: [],
+    frameworks: [],
+    embeds: [],
+    issues: [],
+  };
+}
+
+function isFacts(value: unknown): value is PageFacts {
+  const facts = value as Partial<PageFacts> | undefined;
+  return (
+    typeof facts === 'object' &&
+    facts !== null &&
+    typeof facts.pageId === 'number' &&
+    Array.isArray(facts.tags) &&
+    typeof facts.tagValues === 'object' &&
+    Array.isArray(facts.systemDeclarations) &&
+    Array.isArray(facts.frameworks) &&
+    Array.isArray(facts.embeds) &&
+    Array.isArray(facts.issues)
+  );
+}
