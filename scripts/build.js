@@ -8,7 +8,13 @@ const esbuild = require('esbuild');
 const root = path.resolve(__dirname, '..');
 
 /** Node entry points: [source, output]. Everything but the host's shared packages is bundled in. */
-const serverEntries = [['server/cli/main.ts', 'dist/cli.js']];
+const serverEntries = [
+  ['server/cli/main.ts', 'dist/cli.js'],
+  // The Wiki.js overlay (dist/wiki mirrors the wiki's tree; the installer copies from there).
+  ['server/host/boot.ts', 'dist/wiki/server/modules/extensions/afsprakenwiki/afsprakenwiki.js'],
+  ['server/graph/wiki-resolvers.ts', 'dist/wiki/server/graph/resolvers/agreements.js'],
+  ['server/render/markdown-plugin.ts', 'dist/wiki/server/modules/rendering/markdown-afsprakenwiki/markdown-afsprakenwiki.js'],
+];
 
 /** Packages the host (Wiki.js) provides, or that only the command line's database tools need. */
 const external = ['graphql', 'knex', 'sqlite3', 'pg', 'mysql2', 'playwright-core'];

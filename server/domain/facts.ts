@@ -4,9 +4,10 @@ import { findBlocks, parseAgreementBlock, parseEmbedBlock, parseFrameworkBlock, 
 import { normaliseWikiTag, unique } from './normalize';
 import { readTags } from './tags';
 
-export function extractPageFacts(page: SourcePage): PageFacts {
+/** A page's facts before its content is read: identity and tags only. */
+export function emptyPageFacts(page: SourcePage): PageFacts {
   const tags = unique(page.tags.map(normaliseWikiTag).filter((t) => t.length > 0));
-  const facts: PageFacts = {
+  return {
     pageId: page.id,
     path: page.path,
     locale: page.locale,
@@ -20,6 +21,10 @@ export function extractPageFacts(page: SourcePage): PageFacts {
     embeds: [],
     issues: [],
   };
+}
+
+export function extractPageFacts(page: SourcePage): PageFacts {
+  const facts = emptyPageFacts(page);
   const issues: Issue[] = [];
   let agreementBlocks = 0;
   if ((page.contentType ?? 'markdown') === 'markdown' && typeof page.content === 'string') {

@@ -99,7 +99,8 @@ export type IssueCode =
   | 'unknown-framework' // a system names a framework that does not exist
   | 'unknown-system' // an embed names a system that does not exist
   | 'review-overdue' // `herzien-voor` lies in the past
-  | 'invalid-framework'; // a custom framework definition is unusable
+  | 'invalid-framework' // a custom framework definition is unusable
+  | 'index-failed'; // the indexer could not read the page's content (tags still count)
 
 export interface Issue {
   code: IssueCode;

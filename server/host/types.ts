@@ -9,6 +9,11 @@ export interface HostUser {
   /** Group ids; Wiki.js's guest is user 2 in group 2. */
   groups: number[];
   locale?: string;
+  /**
+   * Global permissions as Wiki.js puts them on `req.user`; when absent they are derived from the
+   * groups (the page-rules policy does that from the `groups` table).
+   */
+  permissions?: string[];
 }
 
 /** The page fields Wiki.js's `checkAccess` looks at. */
@@ -18,9 +23,27 @@ export interface AccessTarget {
   tags: string[];
 }
 
-export type Permission = 'read:pages' | 'write:pages' | 'manage:pages' | 'manage:system';
+export type Permission = 'read:pages' | 'write:pages' | 'manage:pages' | 'delete:pages' | 'manage:system';
 
 /** Wiki.js's own access check (`WIKI.auth.checkAccess`), or a faithful copy over the same tables. */
 export interface AccessPolicy {
   can(user: HostUser, permission: Permission, page?: AccessTarget): boolean;
+}
+
+/** Logging as Wiki.js's winston logger offers it. */
+export interface HostLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/**
+ * What the save hooks drive: the extension's indexer. Page ids only, so a hook never has to
+ * know how facts are read.
+ */
+export interface PageIndexTarget {
+  /** Re-reads these pages; ids no longer in Wiki.js leave the index. */
+  indexPages(pageIds: number[]): Promise<unknown>;
+  /** Compares the whole index with Wiki.js's tables (after bulk changes such as a locale migration). */
+  reconcile(): Promise<unknown>;
 }

@@ -5,10 +5,9 @@
  */
 import { hostname } from 'os';
 import type Knex from 'knex';
-import type { Issue, PageFacts, SourcePage } from '../domain/types';
-import { extractPageFacts } from '../domain/facts';
-import { emptyTagValues, readTags } from '../domain/tags';
-import { normaliseWikiTag, unique } from '../domain/normalize';
+import type { PageFacts, SourcePage } from '../domain/types';
+import { emptyPageFacts, extractPageFacts } from '../domain/facts';
+import { unique } from '../domain/normalize';
 import { chunk } from '../../migrations/helpers';
 import { KnexAgreementStore } from '../store/knex-store';
 import type { IndexStore } from '../store/types';
@@ -260,36 +259,25 @@ export class AgreementIndexer {
 
 /** Facts from tags alone, with an issue saying why the content was not read. */
 function failedFacts(page: SourcePage, error: unknown): PageFacts {
-  const tags = unique(page.tags.map(normaliseWikiTag).filter((t) => t.length > 0));
-  let tagValues = emptyTagValues();
+  let facts: PageFacts;
   try {
-    tagValues = readTags(tags);
+    facts = emptyPageFacts(page);
   } catch {
-    // The tags themselves are what failed; the page keeps no tag values.
+    // The tags themselves are what failed; the page keeps its identity and no tag values.
+    const { id, path, locale, title, isPublished, updatedAt } = page;
+    facts = emptyPageFacts({ id, path, locale, title, isPublished, updatedAt, tags: [], content: '' });
   }
-  const issue: Issue = {
-    code: 'invalid-field',
-    severity: 'error',
-    field: 'content',
-    detail: `indexing failed: ${error instanceof Error ? error.message : String(error)}`,
-    pageId: page.id,
-    pagePath: page.path,
-    locale: page.locale,
-  };
-  return {
-    pageId: page.id,
-    path: page.path,
-    locale: page.locale,
-    title: page.title,
-    isPublished: page.isPublished,
-    tags,
-    updatedAt: page.updatedAt,
-    tagValues,
-    systemDeclarations: [],
-    frameworks: [],
-    embeds: [],
-    issues: [issue],
-  };
+  facts.issues = [
+    {
+      code: 'index-failed',
+      severity: 'error',
+      detail: error instanceof Error ? error.message : String(error),
+      pageId: page.id,
+      pagePath: page.path,
+      locale: page.locale,
+    },
+  ];
+  return facts;
 }
 
 function parseLast(value: string): LastReconciliation | undefined {

@@ -72,6 +72,7 @@ describe('messages', () => {
     'unknown-system',
     'review-overdue',
     'invalid-framework',
+    'index-failed',
   ];
 
   it('knows every code of the IssueCode type in types.ts', () => {

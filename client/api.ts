@@ -1,0 +1,115 @@
+/**
+ * GraphQL over a plain same-origin fetch: Wiki.js's `jwt` cookie authenticates the reader, so
+ * every answer is already filtered by the reader's page rules.
+ */
+import fragmentsSource from './graph/agreements-fragments.graphql';
+import matrixQuery from './graph/agreements-matrix-query.graphql';
+import compareQuery from './graph/agreements-compare-query.graphql';
+import systemsQuery from './graph/agreements-systems-query.graphql';
+import systemQuery from './graph/agreements-system-query.graphql';
+import pageContextQuery from './graph/agreements-page-context-query.graphql';
+import type { Comparison, Filter, Matrix, PageContext, SystemListItem } from './types';
+
+const FRAGMENTS = new Map(
+  fragmentsSource
+    .split(/\n(?=fragment )/)
+    .map((text): [string, string] => [/^fragment (\w+)/.exec(text.trim())?.[1] ?? '', text.trim()]),
+);
+
+/** The query with exactly the fragments it spreads (GraphQL rejects unused fragments). */
+export function withFragments(query: string): string {
+  const used = new Set<string>();
+  let text = query;
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [name, fragment] of FRAGMENTS) {
+      if (!used.has(name) && text.includes(`...${name}`)) {
+        used.add(name);
+        text += `\n${fragment}`;
+        grew = true;
+      }
+    }
+  }
+  return text;
+}
+
+export class GraphQLRequestError extends Error {}
+
+async function request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ query: withFragments(query), variables }),
+  });
+  if (!response.ok) throw new GraphQLRequestError(`HTTP ${response.status}`);
+  const body = (await response.json()) as { data?: { agreements: T | null }; errors?: Array<{ message: string }> };
+  if (body.errors?.length) throw new GraphQLRequestError(body.errors.map((e) => e.message).join('; '));
+  if (!body.data?.agreements) throw new GraphQLRequestError('no data');
+  return body.data.agreements;
+}
+
+/**
+ * Freezes an answer all the way down before it reaches a component: Vue 2 then neither walks nor
+ * wraps it in getters (a 1,000-agreement matrix is some 9,000 objects), and nothing mutates it.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** The GraphQL filter: empty lists mean "no filter" and are left out. */
+function filterInput(filter: Filter): Record<string, string[] | boolean> {
+  const input: Record<string, string[] | boolean> = {};
+  if (filter.includeRetired) input.includeRetired = true;
+  if (filter.themes.length) input.themes = filter.themes;
+  if (filter.statuses.length) input.statuses = filter.statuses;
+  if (filter.parties.length) input.parties = filter.parties;
+  return input;
+}
+
+/**
+ * Matrix answers by system and filter, for this page view: the entry starts the request at
+ * `page-ready`, before the view's code is evaluated, and the matrix view and the framework sidebar
+ * of one page then share it. A failed request is forgotten, so a retry asks again.
+ */
+const matrices = new Map<string, Promise<Matrix | null>>();
+
+export function fetchMatrix(system: string, filter: Filter): Promise<Matrix | null> {
+  const variables = { system, filter: filterInput(filter) };
+  const key = JSON.stringify(variables);
+  let answer = matrices.get(key);
+  if (!answer) {
+    answer = request<{ matrix: Matrix | null }>(matrixQuery, variables).then((data) => deepFreeze(data.matrix));
+    answer.catch(() => matrices.delete(key));
+    matrices.set(key, answer);
+  }
+  return answer;
+}
+
+export async function fetchComparison(a: string, b: string, filter: Filter): Promise<Comparison | null> {
+  return deepFreeze((await request<{ compare: Comparison | null }>(compareQuery, { a, b, filter: filterInput(filter) })).compare);
+}
+
+let systems: Promise<SystemListItem[]> | null = null;
+
+/** The systems the reader may see (one request per page view, shared by the views). */
+export function fetchSystems(): Promise<SystemListItem[]> {
+  if (!systems) {
+    systems = request<{ systems: SystemListItem[] }>(systemsQuery, {}).then((data) => deepFreeze(data.systems));
+    systems.catch(() => (systems = null));
+  }
+  return systems;
+}
+
+/** A system's default comparison partner (`vergelijk-met`), when it names one. */
+export async function fetchCompareWith(key: string): Promise<string | null> {
+  return (await request<{ system: { compareWith: string | null } | null }>(systemQuery, { key })).system?.compareWith ?? null;
+}
+
+export async function fetchPageContext(path: string, locale: string): Promise<PageContext> {
+  return (await request<{ pageContext: PageContext }>(pageContextQuery, { path, locale })).pageContext;
+}

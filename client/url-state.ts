@@ -1,0 +1,72 @@
+/**
+ * View state kept in the page URL so a filtered view or a comparison can be shared and survives a
+ * reload: `?thema=solk,meer-bewegen&status=vastgesteld&partij=buurtteam&vergelijk=kb-noordwest&heatmap=1`.
+ */
+import type { Filter } from './types';
+
+export interface ViewState {
+  filter: Filter;
+  compareWith: string | null;
+  heatmap: boolean;
+}
+
+const PARAMS = { themes: 'thema', statuses: 'status', parties: 'partij' } as const;
+const COMPARE = 'vergelijk';
+const HEATMAP = 'heatmap';
+
+function list(params: URLSearchParams, name: string): string[] | null {
+  if (!params.has(name)) return null;
+  return params
+    .getAll(name)
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+/** The state in the URL, each part falling back to the placeholder's own defaults. */
+export function readViewState(defaults: ViewState, search = window.location.search): ViewState {
+  const params = new URLSearchParams(search);
+  return {
+    filter: {
+      themes: list(params, PARAMS.themes) ?? defaults.filter.themes,
+      statuses: list(params, PARAMS.statuses) ?? defaults.filter.statuses,
+      parties: list(params, PARAMS.parties) ?? defaults.filter.parties,
+      includeRetired: defaults.filter.includeRetired,
+    },
+    compareWith: params.get(COMPARE) || defaults.compareWith,
+    heatmap: params.has(HEATMAP) ? params.get(HEATMAP) === '1' : defaults.heatmap,
+  };
+}
+
+/** Sets (or, when empty, removes) query parameters without reloading; others are kept. */
+function writeParams(values: Record<string, string | null>): void {
+  const url = new URL(window.location.href);
+  for (const [name, value] of Object.entries(values)) {
+    if (value) url.searchParams.set(name, value);
+    else url.searchParams.delete(name);
+  }
+  if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url.href);
+}
+
+export function writeViewState(state: ViewState): void {
+  writeParams({
+    [PARAMS.themes]: state.filter.themes.join(','),
+    [PARAMS.statuses]: state.filter.statuses.join(','),
+    [PARAMS.parties]: state.filter.parties.join(','),
+    [COMPARE]: state.compareWith,
+    [HEATMAP]: state.heatmap ? '1' : null,
+  });
+}
+
+/** A comparison placeholder keeps only its partner in the URL. */
+export function writeCompareWith(key: string | null): void {
+  writeParams({ [COMPARE]: key });
+}
+
+/** Comma-separated `data-*` list of a placeholder. */
+export function dataList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+}

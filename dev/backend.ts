@@ -1,0 +1,112 @@
+/**
+ * The dev app's back end: the extension's real server code on a fresh SQLite database holding the
+ * examples folder in Wiki.js's tables, as Wiki.js would hold it after an import.
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import Knex from 'knex';
+import type { GraphQLSchema } from 'graphql';
+import { readFolder } from '../server/cli/read-folder';
+import { AgreementIndexer } from '../server/indexer';
+import { DefaultAgreementService } from '../server/service/agreement-service';
+import { createStandaloneSchema } from '../server/graph/standalone';
+import { PageRulesPolicy, loadGroups, loadUser } from '../server/host/page-rules';
+import type { HostUser } from '../server/host/types';
+import { GUEST_GROUP_ID, GUEST_USER_ID, createWikiSchema, insertGroup, insertPages, insertUser, type WikiPageRule } from './wikijs-schema';
+
+export type Role = 'guest' | 'author';
+
+/** What guests may not read in the dev app: draft agreements, via a Wiki.js tag page rule. */
+export const GUEST_HIDDEN_TAG = 'status:concept';
+
+export interface DevContext {
+  user: HostUser;
+}
+
+export interface Backend {
+  knex: Knex;
+  schema: GraphQLSchema;
+  policy: PageRulesPolicy;
+  users: Record<Role, HostUser>;
+  /** Number of pages read from the folder. */
+  pageCount: number;
+  close(): Promise<void>;
+}
+
+export interface BackendOptions {
+  /** Folder in Wiki.js's storage format; default examples/. */
+  folder?: string;
+  /** SQLite file, recreated; default in the OS temp folder. */
+  filename?: string;
+  /** Pages to add besides the folder (the benchmark's large system). */
+  extraPages?: Parameters<typeof insertPages>[1];
+}
+
+const READ = ['read:pages', 'read:assets', 'read:comments'];
+
+async function seedRoles(knex: Knex): Promise<number> {
+  const guestRules: WikiPageRule[] = [
+    { id: 'guest', roles: READ, match: 'START', deny: false, path: '', locales: [] },
+    { id: 'hide-drafts', roles: READ, match: 'TAG', deny: true, path: GUEST_HIDDEN_TAG, locales: [] },
+  ];
+  await knex('groups').where('id', GUEST_GROUP_ID).update({ pageRules: JSON.stringify(guestRules) });
+  const authorRoles = [...READ, 'write:pages'];
+  const authors = await insertGroup(knex, {
+    name: 'Auteurs',
+    permissions: authorRoles,
+    pageRules: [{ id: 'authors', roles: authorRoles, match: 'START', deny: false, path: '', locales: [] }],
+  });
+  return insertUser(knex, { email: 'auteur@example.com', name: 'Auteur', groups: [authors] });
+}
+
+export async function createBackend(options: BackendOptions = {}): Promise<Backend> {
+  const filename = options.filename ?? path.join(os.tmpdir(), `afsprakenwiki-dev-${process.pid}.sqlite`);
+  fs.rmSync(filename, { force: true });
+  const knex = Knex({ client: 'sqlite3', connection: { filename }, useNullAsDefault: true });
+  await createWikiSchema(knex);
+  const authorId = await seedRoles(knex);
+
+  const { pages } = readFolder(options.folder ?? path.join(__dirname, '../examples'), 'nl');
+  await insertPages(
+    knex,
+    pages.map((page) => ({
+      path: page.path,
+      locale: page.locale,
+      title: page.title,
+      description: page.description,
+      content: page.content,
+      contentType: page.contentType,
+      isPublished: page.isPublished,
+      tags: page.tags,
+      updatedAt: page.updatedAt,
+    })),
+  );
+  if (options.extraPages) await insertPages(knex, options.extraPages);
+
+  const indexer = await AgreementIndexer.create(knex);
+  await indexer.reconcile();
+  const policy = new PageRulesPolicy(await loadGroups(knex));
+  const service = new DefaultAgreementService({ store: indexer.store, access: policy, indexer });
+  const schema = createStandaloneSchema<DevContext>({
+    service,
+    userFromContext: (context) => context.user,
+    permissionsOf: (user) => policy.permissionsOf(user),
+  });
+  const load = async (id: number) => {
+    const user = await loadUser(knex, id);
+    if (!user) throw new Error(`dev user ${id} missing`);
+    return user;
+  };
+  return {
+    knex,
+    schema,
+    policy,
+    users: { guest: await load(GUEST_USER_ID), author: await load(authorId) },
+    pageCount: pages.length,
+    async close() {
+      await knex.destroy();
+      fs.rmSync(filename, { force: true });
+    },
+  };
+}

@@ -1,0 +1,236 @@
+/**
+ * The resolvers of agreements.graphql, shared by Wiki.js and the standalone schema. Each one is
+ * thin: validate the arguments, ask the service for this reader, map to the GraphQL shape.
+ * Authorisation of the fields themselves is the `@auth` directive's job (declared in the SDL).
+ */
+import {
+  formatIssue,
+  isLang,
+  langOf,
+  normaliseValue,
+  type AgreementFilter,
+  type AgreementRef,
+  type Framework,
+  type Issue,
+  type Lang,
+  type Matrix,
+  type SystemInfo,
+} from '../domain';
+import type { AgreementService } from '../service/types';
+import type { HostUser } from '../host/types';
+
+/** How the resolvers reach the service and the reader for one request. */
+export interface ResolverContextAdapter<Context> {
+  service(context: Context): AgreementService | Promise<AgreementService>;
+  /** The reader; undefined only where `@auth` already refused the request. */
+  user(context: Context): HostUser | undefined;
+}
+
+/** Thrown for arguments no query could answer; the message is for developers, not readers. */
+export class AgreementArgumentError extends Error {
+  constructor(argument: string) {
+    super(`Invalid argument: ${argument}`);
+    this.name = 'AgreementArgumentError';
+  }
+}
+
+const MAX_KEY_LENGTH = 100;
+const MAX_FILTER_VALUES = 50;
+
+function keyArg(name: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_KEY_LENGTH) throw new AgreementArgumentError(name);
+  return normaliseValue(value);
+}
+
+function filterArg(value: unknown): AgreementFilter | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object') throw new AgreementArgumentError('filter');
+  const raw = value as Record<string, unknown>;
+  const list = (name: string): string[] | undefined => {
+    const items = raw[name];
+    if (items === undefined || items === null) return undefined;
+    if (!Array.isArray(items) || items.length > MAX_FILTER_VALUES || items.some((i) => typeof i !== 'string' || i.length > MAX_KEY_LENGTH)) {
+      throw new AgreementArgumentError(`filter.${name}`);
+    }
+    return items as string[];
+  };
+  return { themes: list('themes'), statuses: list('statuses'), parties: list('parties'), includeRetired: raw.includeRetired === true };
+}
+
+function pathArg(name: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length > 1000) throw new AgreementArgumentError(name);
+  return value.replace(/^\/+|\/+$/g, '');
+}
+
+/** A system in the GraphQL shape; `frameworkDetail` resolves lazily from `frameworkObject`. */
+export interface SystemShape {
+  key: string;
+  title: string;
+  framework: string;
+  frameworkObject?: Framework;
+  declared: boolean;
+  pageId?: number;
+  pagePath?: string;
+  locale?: string;
+  region?: string;
+  version?: string;
+  date?: string;
+  owner?: string;
+  problem?: string;
+  goals: string[];
+  parties: Array<{ key: string; name?: string }>;
+  themes: Array<{ key: string; title?: string; contact?: string }>;
+  compareWith?: string;
+  agreementCount: number;
+}
+
+export function systemShape(info: SystemInfo, framework?: Framework): SystemShape {
+  const d = info.declaration;
+  return {
+    key: info.key,
+    title: info.title,
+    framework: info.framework,
+    frameworkObject: framework,
+    declared: info.declared,
+    pageId: info.pageId,
+    pagePath: info.pagePath,
+    locale: info.locale,
+    region: d?.region,
+    version: d?.version,
+    date: d?.date,
+    owner: d?.owner,
+    problem: d?.problem,
+    goals: d?.goals ?? [],
+    parties: d?.parties ?? [],
+    themes: d?.themes ?? [],
+    compareWith: d?.compareWith,
+    agreementCount: info.agreementCount,
+  };
+}
+
+export function frameworkShape(framework: Framework) {
+  return {
+    key: framework.key,
+    labels: framework.labels,
+    chapters: framework.chapters.map((c) => ({ key: c.key, labels: c.labels, columns: c.columns.map((col) => ({ key: col.key, labels: col.labels })) })),
+    layers: framework.layers.map((l) => ({ key: l.key, labels: l.labels })),
+    pagePath: framework.source?.path ?? null,
+    locale: framework.source?.locale ?? null,
+  };
+}
+
+export function issueShape(issue: Issue, lang: Lang) {
+  return {
+    code: issue.code,
+    severity: issue.severity === 'error' ? 'ERROR' : 'WARNING',
+    pageId: issue.pageId ?? null,
+    pagePath: issue.pagePath ?? null,
+    locale: issue.locale ?? null,
+    system: issue.system ?? null,
+    field: issue.field ?? null,
+    value: issue.value ?? null,
+    validValues: issue.validValues ?? null,
+    line: issue.line ?? null,
+    message: formatIssue(issue, lang),
+  };
+}
+
+function matrixShape(matrix: Matrix) {
+  const refs: AgreementRef[] = [...matrix.cells.flatMap((c) => c.agreements), ...matrix.unplaced];
+  return {
+    system: systemShape(matrix.system, matrix.framework),
+    cells: matrix.cells,
+    unplaced: matrix.unplaced,
+    themes: matrix.themes,
+    parties: [...new Set(refs.flatMap((r) => r.parties))].sort(),
+  };
+}
+
+/** The reader's language: the one asked for, else the user's Wiki.js locale. */
+function langFor(requested: unknown, user: HostUser | undefined): Lang {
+  return isLang(requested) ? requested : langOf(user?.locale);
+}
+
+type Resolver<Context> = (parent: unknown, args: Record<string, unknown>, context: Context) => unknown;
+
+export function createResolvers<Context>(adapter: ResolverContextAdapter<Context>) {
+  /** The service and the reader of one request. */
+  const forRequest = async (context: Context): Promise<{ service: AgreementService; user: HostUser }> => {
+    const user = adapter.user(context);
+    if (!user) throw new Error('Unauthorized');
+    return { service: await adapter.service(context), user };
+  };
+  const query: Record<string, Resolver<Context>> = {
+    async frameworks(_parent, _args, context) {
+      const { service, user } = await forRequest(context);
+      return (await service.frameworks(user)).map(frameworkShape);
+    },
+    async systems(_parent, _args, context) {
+      const { service, user } = await forRequest(context);
+      return (await service.systems(user)).map((s) => systemShape(s));
+    },
+    async system(_parent, args, context) {
+      const key = keyArg('key', args.key);
+      const { service, user } = await forRequest(context);
+      const info = await service.system(user, key);
+      return info ? systemShape(info) : null;
+    },
+    async matrix(_parent, args, context) {
+      const system = keyArg('system', args.system);
+      const filter = filterArg(args.filter);
+      const { service, user } = await forRequest(context);
+      const matrix = await service.matrix(user, system, filter);
+      return matrix ? matrixShape(matrix) : null;
+    },
+    async compare(_parent, args, context) {
+      const [a, b, filter] = [keyArg('a', args.a), keyArg('b', args.b), filterArg(args.filter)];
+      const { service, user } = await forRequest(context);
+      const comparison = await service.compare(user, a, b, filter);
+      return comparison ? { ...comparison, a: systemShape(comparison.a), b: systemShape(comparison.b) } : null;
+    },
+    async validate(_parent, args, context) {
+      const system = keyArg('system', args.system);
+      const { service, user } = await forRequest(context);
+      const lang = langFor(args.lang, user);
+      return (await service.validate(user, system)).map((issue) => issueShape(issue, lang));
+    },
+    async pageContext(_parent, args, context) {
+      const [path, locale] = [pathArg('path', args.path), keyArg('locale', args.locale)];
+      const { service, user } = await forRequest(context);
+      const result = await service.pageContext(user, path, locale);
+      return {
+        pageId: result.pageId ?? null,
+        placements: result.placements.map((p) => ({ ...p, system: systemShape(p.system), status: p.status ?? null, theme: p.theme ?? null })),
+      };
+    },
+    async indexStatus(_parent, _args, context) {
+      const { service } = await forRequest(context);
+      return service.indexStatus();
+    },
+  };
+  const mutation: Record<string, Resolver<Context>> = {
+    async reindex(_parent, _args, context) {
+      const { service } = await forRequest(context);
+      try {
+        return { succeeded: true, ...(await service.reindex()), message: null };
+      } catch (err) {
+        // Errors the administrator can act on come back as data, the Wiki.js mutation convention.
+        return { succeeded: false, pages: 0, changed: 0, message: err instanceof Error ? err.message : String(err) };
+      }
+    },
+  };
+  return {
+    Query: { agreements: () => ({}) },
+    Mutation: { agreements: () => ({}) },
+    AgreementsQuery: query,
+    AgreementsMutation: mutation,
+    AgreementSystem: {
+      async frameworkDetail(parent: SystemShape, _args: unknown, context: Context) {
+        if (parent.frameworkObject) return frameworkShape(parent.frameworkObject);
+        const { service, user } = await forRequest(context);
+        const frameworks = await service.frameworks(user);
+        return frameworkShape(frameworks.find((f) => f.key === parent.framework) ?? frameworks[0]);
+      },
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * The resolvers as Wiki.js auto-loads them from server/graph/resolvers/ (installed there as
+ * agreements.js): `Query.agreements`, `Mutation.agreements` and the namespaced types. Wiki.js
+ * builds the schema before the boot hook runs, so the service is created on first use.
+ */
+import { AgreementIndexer, WikiPageSource } from '../indexer';
+import { KnexAgreementStore } from '../store/knex-store';
+import { DefaultAgreementService } from '../service/agreement-service';
+import type { AgreementService } from '../service/types';
+import { hostUserFromRequest, wikiHost, type WikiRequestUser } from '../host/wiki-host';
+import { createResolvers } from './resolvers';
+
+/** Wiki.js's GraphQL context (core/servers.js). */
+interface WikiContext {
+  req?: { user?: WikiRequestUser };
+}
+
+let service: Promise<AgreementService> | undefined;
+
+/** One service per process: it holds no results, only the store and the access check. */
+function wikiService(): Promise<AgreementService> {
+  service ??= (async () => {
+    const host = wikiHost();
+    if (!host) throw new Error('Afsprakenwiki: Wiki.js is not available');
+    // The boot hook runs the migrations; a request never does.
+    const store = await KnexAgreementStore.create(host.knex, { skipMigrations: true });
+    const indexer = new AgreementIndexer(store, new WikiPageSource(host.knex), { log: (m) => host.logger.info(m) });
+    return new DefaultAgreementService({ store, access: host.access, indexer });
+  })().catch((err: unknown) => {
+    service = undefined;
+    throw err;
+  });
+  return service;
+}
+
+const resolvers = createResolvers<WikiContext>({
+  service: wikiService,
+  user: (context) => hostUserFromRequest(context.req?.user),
+});
+
+export const Query = resolvers.Query;
+export const Mutation = resolvers.Mutation;
+export const AgreementsQuery = resolvers.AgreementsQuery;
+export const AgreementsMutation = resolvers.AgreementsMutation;
+export const AgreementSystem = resolvers.AgreementSystem;

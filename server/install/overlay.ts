@@ -1,0 +1,124 @@
+/**
+ * The overlay: which files of this package go where in a Wiki.js tree, and the manifest that
+ * records what an install wrote (with sha256), so uninstall removes exactly that.
+ */
+import { createHash } from 'crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'fs';
+import path from 'path';
+
+/** Where the manifest lives in the wiki (inside the extension's own folder). */
+export const MANIFEST_PATH = 'server/modules/extensions/afsprakenwiki/manifest.json';
+
+export interface OverlayFile {
+  /** Absolute path in this package. */
+  source: string;
+  /** Path relative to the wiki root, with forward slashes. */
+  target: string;
+}
+
+export interface ManifestEntry {
+  path: string;
+  sha256: string;
+}
+
+export interface Manifest {
+  name: 'afsprakenwiki';
+  version: string;
+  installedAt: string;
+  files: ManifestEntry[];
+}
+
+/** The package root: the nearest folder up from here with this package's package.json. */
+export function packageRoot(start = __dirname): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'afsprakenwiki') return dir;
+    if (path.dirname(dir) === dir) throw new Error('afsprakenwiki package root not found');
+  }
+}
+
+export function packageVersion(root: string): string {
+  return (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = path.join(dir, name);
+      return statSync(full).isDirectory() ? filesUnder(full) : [full];
+    });
+}
+
+const EXTENSION_DIR = 'server/modules/extensions/afsprakenwiki';
+const RENDERER_DIR = 'server/modules/rendering/markdown-afsprakenwiki';
+
+/**
+ * Every file the overlay holds. Required build outputs are listed even when missing, so the
+ * caller can say what to build; the client bundle is copied as far as it exists.
+ */
+export function overlayFiles(root: string): OverlayFile[] {
+  const at = (source: string, target: string): OverlayFile => ({ source: path.join(root, source), target });
+  const files: OverlayFile[] = [
+    at('module/extensions/afsprakenwiki/ext.js', `${EXTENSION_DIR}/ext.js`),
+    at('dist/wiki/server/modules/extensions/afsprakenwiki/afsprakenwiki.js', `${EXTENSION_DIR}/afsprakenwiki.js`),
+    at('module/rendering/markdown-afsprakenwiki/definition.yml', `${RENDERER_DIR}/definition.yml`),
+    at('module/rendering/markdown-afsprakenwiki/renderer.js', `${RENDERER_DIR}/renderer.js`),
+    at('dist/wiki/server/modules/rendering/markdown-afsprakenwiki/markdown-afsprakenwiki.js', `${RENDERER_DIR}/markdown-afsprakenwiki.js`),
+    at('server/graph/agreements.graphql', 'server/graph/schemas/agreements.graphql'),
+    at('dist/wiki/server/graph/resolvers/agreements.js', 'server/graph/resolvers/agreements.js'),
+  ];
+  for (const lang of ['nl', 'en']) {
+    for (const file of ['core.json', 'ui.json']) {
+      const source = `locales/${lang}/${file}`;
+      if (file === 'core.json' || existsSync(path.join(root, source))) files.push(at(source, `${EXTENSION_DIR}/locales/${lang}/${file}`));
+    }
+  }
+  const client = path.join(root, 'dist', 'client');
+  for (const full of filesUnder(client)) {
+    files.push({ source: full, target: `assets/afsprakenwiki/${path.relative(client, full).split(path.sep).join('/')}` });
+  }
+  return files;
+}
+
+export function sha256(content: Buffer | string): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+export function fileHash(file: string): string | undefined {
+  return existsSync(file) ? sha256(readFileSync(file)) : undefined;
+}
+
+export function readManifest(wikiDir: string): Manifest | undefined {
+  const file = path.join(wikiDir, MANIFEST_PATH);
+  if (!existsSync(file)) return undefined;
+  return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+}
+
+export function writeManifest(wikiDir: string, manifest: Manifest): void {
+  const file = path.join(wikiDir, MANIFEST_PATH);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/** Copies one file unless the target already has the same content; true when written. */
+export function copyIfChanged(source: string, target: string): { written: boolean; sha256: string } {
+  const content = readFileSync(source);
+  const hash = sha256(content);
+  if (fileHash(target) === hash) return { written: false, sha256: hash };
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(target, content);
+  return { written: true, sha256: hash };
+}
+
+/** Removes a file, then its folders up to (not including) `stopAt` as long as they are empty. */
+export function removeWithEmptyParents(file: string, stopAt: string): boolean {
+  const existed = existsSync(file);
+  if (existed) unlinkSync(file);
+  for (let dir = path.dirname(file); dir.startsWith(stopAt + path.sep) && dir !== stopAt; dir = path.dirname(dir)) {
+    if (!existsSync(dir) || readdirSync(dir).length > 0) break;
+    rmdirSync(dir);
+  }
+  return existed;
+}

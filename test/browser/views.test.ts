@@ -1,0 +1,239 @@
+import fs from 'fs';
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { cellDifference } from '../../server/domain/compare';
+import type { ComparisonCell as DomainComparisonCell } from '../../server/domain/types';
+import { axeViolations, chromiumAvailable, screenshot, startSession, type Session } from './support';
+
+interface Ref {
+  title: string;
+  path: string;
+  locale: string;
+  status: string;
+}
+
+interface Cell {
+  chapter: string;
+  column: string | null;
+  layer: string;
+  state: string;
+  count: number;
+  coveredByChapter: boolean;
+  agreements: Ref[];
+}
+
+interface MatrixData {
+  system: { title: string; agreementCount: number };
+  cells: Cell[];
+  unplaced: Ref[];
+}
+
+const CELL = 'chapter column layer state count coveredByChapter agreements { title path locale status }';
+const MATRIX = `query ($s: String!, $f: AgreementFilter) { agreements { matrix(system: $s, filter: $f) {
+  system { title agreementCount } cells { ${CELL} } unplaced { title path locale status } } } }`;
+const COMPARE = `query ($a: String!, $b: String!) { agreements { compare(a: $a, b: $b) {
+  cells { chapter column layer a { ${CELL} } b { ${CELL} } onlyInA { title } onlyInB { title } shared { title } } } } }`;
+
+const SYSTEM = 'kb-overvecht';
+const PARTNER = 'kb-noordwest';
+const SYSTEM_PAGE = `/nl/${SYSTEM}`;
+const COMPARISON_PAGE = '/nl/kb-overvecht/vergelijking-noord-west';
+
+function cellId(cell: { chapter: string; column: string | null; layer: string }): string {
+  return `${cell.chapter}|${cell.column ?? '*'}|${cell.layer}`;
+}
+
+interface DomCell {
+  id: string;
+  state: string;
+  count: number;
+  gap: boolean;
+  titles: string[];
+}
+
+/** The matrix cells as the page shows them (evaluated in the page: the test code has no DOM types). */
+function domCells(page: Page, scope: string): Promise<DomCell[]> {
+  return page.evaluate(`Array.from(document.querySelectorAll(${JSON.stringify(scope)} + ' td.afw-cell')).map((td) => ({
+    id: td.dataset.cell,
+    state: td.dataset.state,
+    count: Number(td.dataset.count),
+    gap: td.querySelector('.afw-gap') !== null,
+    titles: Array.from(td.querySelectorAll('.afw-agreement__link')).map((a) => a.textContent.trim()),
+  }))`) as Promise<DomCell[]>;
+}
+
+function expectCellsMatch(shown: DomCell[], data: Cell[]): void {
+  expect(shown.map((c) => c.id)).to.have.members(data.map(cellId));
+  const byId = new Map(shown.map((c) => [c.id, c]));
+  for (const cell of data) {
+    const dom = byId.get(cellId(cell));
+    expect(dom, cellId(cell)).to.not.equal(undefined);
+    expect(dom?.count, `count of ${cellId(cell)}`).to.equal(cell.count);
+    expect(dom?.state, `state of ${cellId(cell)}`).to.equal(cell.state);
+    expect(dom?.gap, `gap of ${cellId(cell)}`).to.equal(cell.count === 0 && !cell.coveredByChapter);
+    expect(dom?.titles, `agreements of ${cellId(cell)}`).to.deep.equal(cell.agreements.map((a) => a.title));
+  }
+}
+
+async function waitForMatrix(page: Page): Promise<void> {
+  await page.waitForSelector('.afsprakenwiki-matrix td.afw-cell');
+  await page.waitForFunction(`document.querySelector('.afw-matrix')?.getAttribute('aria-busy') === 'false'`);
+}
+
+describe('The client views in the dev app (Chromium)', function () {
+  this.timeout(240_000);
+  let session: Session;
+  let matrix: MatrixData;
+
+  before(async function () {
+    if (!chromiumAvailable()) return this.skip();
+    session = await startSession();
+    matrix = (await session.graphql<{ matrix: MatrixData }>(MATRIX, { s: SYSTEM })).matrix;
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  it('shows every cell of the example system with the counts, states, agreements and gaps of the GraphQL matrix', async () => {
+    const page = await session.open(SYSTEM_PAGE);
+    await waitForMatrix(page);
+    expectCellsMatch(await domCells(page, '.afsprakenwiki-matrix'), matrix.cells);
+    const unplaced = await page.locator('[data-unplaced] .afw-agreement__link').allTextContents();
+    expect(unplaced.map((t) => t.trim())).to.deep.equal(matrix.unplaced.map((r) => r.title));
+  });
+
+  it('narrows the matrix by status and theme, keeps the filter in the URL and restores it after a reload', async () => {
+    const page = await session.open(SYSTEM_PAGE);
+    await waitForMatrix(page);
+    await page.locator('.afw-matrix .afw-toolbar__field').nth(1).click();
+    await page.locator('.v-menu__content.menuable__content__active .v-list-item', { hasText: 'Vastgesteld' }).click();
+    await page.keyboard.press('Escape');
+    await page.waitForURL(/status=vastgesteld/);
+    await waitForMatrix(page);
+    const byStatus = (await session.graphql<{ matrix: MatrixData }>(MATRIX, { s: SYSTEM, f: { statuses: ['vastgesteld'] } })).matrix;
+    await page.waitForFunction(`document.querySelectorAll('.afw-matrix .afw-agreement__link').length === ${byStatus.cells.reduce((n, c) => n + c.agreements.length, 0) + byStatus.unplaced.length}`);
+    expectCellsMatch(await domCells(page, '.afsprakenwiki-matrix'), byStatus.cells);
+
+    await page.goto(`${session.dev.url}${SYSTEM_PAGE}?thema=solk&status=vastgesteld,gevalideerd`);
+    await waitForMatrix(page);
+    const narrowed = (await session.graphql<{ matrix: MatrixData }>(MATRIX, { s: SYSTEM, f: { themes: ['solk'], statuses: ['vastgesteld', 'gevalideerd'] } })).matrix;
+    expect(narrowed.system.agreementCount).to.be.greaterThan(0);
+    expectCellsMatch(await domCells(page, '.afsprakenwiki-matrix'), narrowed.cells);
+    await page.reload();
+    await waitForMatrix(page);
+    expectCellsMatch(await domCells(page, '.afsprakenwiki-matrix'), narrowed.cells);
+    expect(page.url()).to.contain('thema=solk');
+  });
+
+  it('highlights exactly the comparison cells where the two systems differ, on a comparison page and from the matrix', async () => {
+    const data = (await session.graphql<{ compare: { cells: DomainComparisonCell[] } }>(COMPARE, { a: SYSTEM, b: PARTNER })).compare;
+    const expected = Object.fromEntries(data.cells.map((cell) => [cellId(cell), cellDifference(cell)]));
+    expect(Object.values(expected).filter((d) => d !== 'same')).to.have.length.greaterThan(0);
+    for (const path of [COMPARISON_PAGE, `${SYSTEM_PAGE}?vergelijk=${PARTNER}`]) {
+      const page = await session.open(path);
+      await page.waitForSelector('td.afw-cmp');
+      const shown = (await page.evaluate(`Object.fromEntries(Array.from(document.querySelectorAll('td.afw-cmp'))
+        .map((td) => [td.dataset.cell, td.dataset.difference]))`)) as Record<string, string>;
+      expect(shown, path).to.deep.equal(expected);
+    }
+  });
+
+  it('lists the framework tree of the page’s system in the sidebar, shows the breadcrumb, and navigates by keyboard and click', async () => {
+    const cell = matrix.cells.find((c) => c.column !== null && c.agreements.length > 1);
+    if (!cell) throw new Error('the examples need a cell with two agreements');
+    const [current, other] = cell.agreements;
+    const page = await session.open(`/${current.locale}/${current.path}`);
+    const tree = page.locator('.afw-sidebar [role="tree"]');
+    await tree.waitFor();
+    const currentItem = tree.locator('[aria-current="page"]');
+    expect((await currentItem.textContent())?.trim()).to.contain(current.title);
+    const leaves = await page.evaluate(`(() => {
+      const item = document.querySelector('.afw-sidebar [aria-current="page"]');
+      const level = item.getAttribute('aria-level');
+      const rows = Array.from(document.querySelectorAll('.afw-sidebar [role="treeitem"]'));
+      const index = rows.indexOf(item);
+      let start = index; while (start > 0 && rows[start - 1].getAttribute('aria-level') === level) start--;
+      let end = index; while (end < rows.length - 1 && rows[end + 1].getAttribute('aria-level') === level) end++;
+      return rows.slice(start, end + 1).map((a) => a.getAttribute('href'));
+    })()`);
+    expect(leaves).to.deep.equal(cell.agreements.map((a) => `/${a.locale}/${a.path}`));
+    const crumbs = (await page.locator('.afw-breadcrumb').first().textContent()) ?? '';
+    expect(crumbs).to.contain('Krachtige Basiszorg Overvecht');
+
+    await currentItem.focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(`document.activeElement.getAttribute('href')`)).to.equal(`/${other.locale}/${other.path}`);
+    await page.keyboard.press('Home');
+    expect(await page.evaluate(`document.activeElement.getAttribute('aria-level')`)).to.equal('1');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Home');
+    await tree.locator(`a[href="/${other.locale}/${other.path}"]`).click();
+    await page.waitForURL(`**/${other.path}`);
+    await page.locator('.afw-sidebar [aria-current="page"]').waitFor();
+    expect((await page.locator('.afw-sidebar [aria-current="page"]').textContent())?.trim()).to.contain(other.title);
+
+    await page.locator('.afw-sidebar__switch').click();
+    expect(await page.locator('.dev-nav').isVisible()).to.equal(true);
+    await page.reload();
+    await page.locator('.afw-sidebar').waitFor();
+    expect(await page.locator('.afw-sidebar [role="tree"]').count()).to.equal(0);
+    await page.locator('.afw-sidebar__switch').click();
+    await page.locator('.afw-sidebar [role="tree"]').waitFor();
+  });
+
+  it('exports the visible matrix as CSV matching the GraphQL data, with formulas neutralised', async () => {
+    const page = await session.open(SYSTEM_PAGE);
+    await waitForMatrix(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /CSV/ }).click()]);
+    const file = await download.path();
+    const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    const rows = text.trim().split('\r\n');
+    const expectedRows = matrix.cells.reduce((n, c) => n + Math.max(1, c.agreements.length), 0) + matrix.unplaced.length;
+    expect(rows.length - 1).to.equal(expectedRows);
+    for (const ref of [...matrix.cells.flatMap((c) => c.agreements), ...matrix.unplaced]) expect(text).to.contain(`"${ref.title.replace(/"/g, '""')}"`);
+    expect(rows.every((row) => !/(^|,)"[=+\-@]/.test(row))).to.equal(true);
+  });
+
+  it('shows guests fewer agreements than authors under the dev app’s page rule', async () => {
+    const guest = (await session.graphql<{ matrix: MatrixData }>(MATRIX, { s: SYSTEM }, 'guest')).matrix;
+    const author = (await session.graphql<{ matrix: MatrixData }>(MATRIX, { s: SYSTEM }, 'author')).matrix;
+    expect(author.system.agreementCount).to.be.greaterThan(guest.system.agreementCount);
+    const page = await session.open(SYSTEM_PAGE, { role: 'author' });
+    await waitForMatrix(page);
+    expectCellsMatch(await domCells(page, '.afsprakenwiki-matrix'), author.cells);
+  });
+
+  it('has no serious or critical axe-core violations in light and dark theme, and saves screenshots at 1400 and 390 px', async () => {
+    const cell = matrix.cells.find((c) => c.column !== null && c.agreements.length > 0);
+    const agreement = cell?.agreements[0];
+    if (!agreement) throw new Error('the examples need a placed agreement');
+    const views = [
+      { name: 'matrix', path: SYSTEM_PAGE, ready: '.afsprakenwiki-matrix td.afw-cell', scope: ['.afsprakenwiki-matrix'] },
+      { name: 'comparison', path: COMPARISON_PAGE, ready: 'td.afw-cmp', scope: ['.afsprakenwiki-comparison'] },
+      { name: 'sidebar-breadcrumb', path: `/${agreement.locale}/${agreement.path}`, ready: '.afw-sidebar [role="tree"]', scope: ['.afw-sidebar', '.afw-breadcrumb'] },
+    ];
+    const problems: string[] = [];
+    for (const dark of [false, true]) {
+      for (const width of [1400, 390]) {
+        for (const view of views) {
+          const page = await session.open(view.path, { dark, width });
+          await page.waitForSelector(view.ready, { state: 'attached' });
+          if (width < 600 && view.name === 'sidebar-breadcrumb') {
+            await page.getByRole('button', { name: 'Navigatie', exact: true }).click();
+            await page.locator('.afw-sidebar [role="tree"]').waitFor();
+          }
+          await page.waitForTimeout(300); // Vuetify's transitions
+          for (const violation of await axeViolations(page, view.scope)) problems.push(`${view.name} ${dark ? 'dark' : 'light'} ${width}: ${violation}`);
+          await screenshot(page, `${view.name}-${dark ? 'dark' : 'light'}-${width}`);
+          await page.context().close();
+        }
+      }
+    }
+    expect(problems).to.deep.equal([]);
+  });
+
+  it('logged no console errors or uncaught exceptions on any page it opened', () => {
+    expect(session.errors).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,179 @@
+/**
+ * A throw-away Wiki.js 2.5 with the extension installed by the project's own installer, for
+ * end-to-end tests (GraphQL here; the client engineer adds browser checks on top).
+ *
+ *   const wiki = await WikiHarness.start();        // WIKIJS_DIR, or undefined when absent
+ *   await wiki.graphql('{ agreements { systems { key } } }');
+ *   await wiki.stop();
+ *
+ * The copy holds server/, assets/ and package.json of WIKIJS_DIR with node_modules symlinked;
+ * config.yml binds 127.0.0.1 on a free port, with SQLite in a temp folder (PostgreSQL when
+ * PGHOST is set), offline, with the sideloaded locales when /opt/wikijs-sideload exists.
+ */
+import { spawn, type ChildProcess } from 'child_process';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { createServer } from 'net';
+import { tmpdir } from 'os';
+import path from 'path';
+import { runInstallCommand, type InstallCommand } from '../../server/install/commands';
+
+export const ADMIN_EMAIL = 'admin@example.com';
+export const ADMIN_PASSWORD = 'admin-password-123';
+const SIDELOAD = '/opt/wikijs-sideload';
+
+export interface GraphqlResponse<T> {
+  data?: T;
+  errors?: Array<{ message: string }>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class WikiHarness {
+  private process: ChildProcess | undefined;
+  private jwt: string | undefined;
+
+  private constructor(
+    readonly source: string,
+    readonly dir: string,
+    readonly port: number,
+    readonly logFile: string,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Why an e2e suite cannot run here, or undefined when it can. */
+  static unavailable(): string | undefined {
+    const source = process.env.WIKIJS_DIR;
+    if (!source) return 'Wiki.js e2e: WIKIJS_DIR is not set (e.g. WIKIJS_DIR=/opt/wikijs)';
+    if (!existsSync(path.join(source, 'server')) || !existsSync(path.join(source, 'node_modules'))) return `Wiki.js e2e: ${source} has no server/ or node_modules/`;
+    return undefined;
+  }
+
+  /** Copies WIKIJS_DIR, installs the extension, writes config.yml; does not start it. */
+  static async prepare(source = process.env.WIKIJS_DIR as string): Promise<WikiHarness> {
+    const dir = mkdtempSync(path.join(tmpdir(), 'afw-wikijs-'));
+    for (const part of ['server', 'assets', 'package.json', 'LICENSE']) {
+      if (existsSync(path.join(source, part))) cpSync(path.join(source, part), path.join(dir, part), { recursive: true });
+    }
+    symlinkSync(path.join(source, 'node_modules'), path.join(dir, 'node_modules'));
+    const data = path.join(dir, 'data');
+    mkdirSync(data);
+    if (existsSync(SIDELOAD)) {
+      mkdirSync(path.join(data, 'sideload'));
+      for (const file of readdirSync(SIDELOAD)) cpSync(path.join(SIDELOAD, file), path.join(data, 'sideload', file));
+    }
+    const port = await freePort();
+    const db = process.env.PGHOST
+      ? `  type: postgres\n  host: ${process.env.PGHOST}\n  port: ${process.env.PGPORT ?? 5432}\n  user: ${process.env.PGUSER ?? 'postgres'}\n  pass: ${process.env.PGPASSWORD ?? ''}\n  db: ${process.env.PGDATABASE ?? 'wiki'}\n`
+      : `  type: sqlite\n  storage: ${path.join(dir, 'wiki.sqlite')}\n`;
+    writeFileSync(
+      path.join(dir, 'config.yml'),
+      `port: ${port}\nbindIP: 127.0.0.1\ndb:\n${db}ssl:\n  enabled: false\nlogLevel: info\noffline: true\nha: false\ndataPath: ${data}\nbodyParserLimit: 5mb\n`,
+    );
+    const harness = new WikiHarness(source, dir, port, path.join(dir, 'wiki.log'));
+    const result = await harness.installer('install');
+    if (result.code !== 0) throw new Error(`install failed: ${result.lines.join('\n')}`);
+    return harness;
+  }
+
+  /** Runs one of the project's installer commands on this wiki. */
+  async installer(command: InstallCommand, dropTables = false): Promise<{ code: number; lines: string[] }> {
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+    const code = await runInstallCommand(command, [this.dir], { lang: 'en', dropTables, env: { CONFIG_FILE: path.join(this.dir, 'config.yml') } }, io);
+    return { code, lines };
+  }
+
+  /** Starts Wiki.js and waits until `/healthz` answers `{"ok":true}` (in setup mode it answers the setup page). */
+  async start(): Promise<void> {
+    const log = createWriteStream(this.logFile, { flags: 'a' });
+    this.process = spawn(process.execPath, ['server'], { cwd: this.dir, env: { ...process.env, CONFIG_FILE: path.join(this.dir, 'config.yml') }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.process.stdout?.pipe(log);
+    this.process.stderr?.pipe(log);
+    await this.waitFor(async () => (await fetch(`${this.url}/`).catch(() => undefined))?.ok === true, 60000);
+  }
+
+  async waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      if (await check().catch(() => false)) return;
+      await sleep(300);
+    }
+    throw new Error(`Wiki.js did not get ready in ${timeoutMs} ms (log: ${this.logFile})`);
+  }
+
+  async healthy(): Promise<boolean> {
+    const response = await fetch(`${this.url}/healthz`).catch(() => undefined);
+    return response !== undefined && (await response.text()).includes('"ok":true');
+  }
+
+  /** Finishes the setup wizard and waits for the in-process restart. */
+  async finalize(): Promise<void> {
+    const response = await fetch(`${this.url}/finalize`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD, siteUrl: this.url, telemetry: false }),
+    });
+    if (!response.ok) throw new Error(`finalize: HTTP ${response.status}`);
+    await sleep(1500);
+    await this.waitFor(() => this.healthy(), 60000);
+  }
+
+  /** Logs the administrator in once (login is rate-limited to 5 a minute); later calls reuse the token. */
+  async login(): Promise<string> {
+    if (this.jwt) return this.jwt;
+    const result = await this.graphql<{ authentication: { login: { jwt: string } } }>(
+      `mutation($u: String!, $p: String!) { authentication { login(username: $u, password: $p, strategy: "local") { jwt } } }`,
+      { u: ADMIN_EMAIL, p: ADMIN_PASSWORD },
+      false,
+    );
+    const jwt = result.data?.authentication.login.jwt;
+    if (!jwt) throw new Error(`login failed: ${JSON.stringify(result.errors)}`);
+    this.jwt = jwt;
+    return jwt;
+  }
+
+  /** POST /graphql as the administrator (`asAdmin`) or as a guest. */
+  async graphql<T>(query: string, variables: Record<string, unknown> = {}, asAdmin = true): Promise<GraphqlResponse<T>> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (asAdmin) headers.authorization = `Bearer ${await this.login()}`;
+    const response = await fetch(`${this.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    return (await response.json()) as GraphqlResponse<T>;
+  }
+
+  /** GET a page, as the administrator or as a guest; the HTML Wiki.js serves. */
+  async page(locale: string, pagePath: string, asAdmin = true): Promise<{ status: number; html: string }> {
+    const headers: Record<string, string> = asAdmin ? { authorization: `Bearer ${await this.login()}` } : {};
+    const response = await fetch(`${this.url}/${locale}/${pagePath}`, { headers });
+    return { status: response.status, html: await response.text() };
+  }
+
+  async stop(): Promise<void> {
+    const child = this.process;
+    this.process = undefined;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 8000).unref();
+    });
+  }
+
+  /** Stops Wiki.js and removes the copy. */
+  async dispose(): Promise<void> {
+    await this.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
