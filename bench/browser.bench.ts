@@ -12,6 +12,7 @@ import { megabytes, type Report } from './measure';
 export const name = 'browser';
 
 const RUNS = 7;
+const AGREEMENTS = 1000;
 const COLUMNS = ['dienstverlening', 'klantrelatie', 'gezond-werk', 'financiering', 'borgen', 'leren'];
 const LAYERS = ['normen', 'werkafspraken', 'techniek'];
 const STATUSES = ['concept', 'in-de-maak', 'vastgesteld', 'gevalideerd'];
@@ -30,6 +31,43 @@ function largeSystem(agreements: number): WikiPageInput[] {
   ];
 }
 
+/**
+ * Runs in the page before any of its scripts: the moment the matrix is painted. A mutation observer
+ * sees the grid's cells arrive (Vue inserts a grid in one patch); the frame after that insertion
+ * is the one that paints them, and a message posted from its animation-frame callback is delivered
+ * once that frame's style, layout and paint are done.
+ */
+const PAINT_PROBE = `(() => {
+  let seen = false;
+  window.__afwPainted = new Promise((resolve) => {
+    const check = () => {
+      if (seen) return;
+      const matrix = document.querySelector('.afsprakenwiki-matrix .afw-matrix');
+      if (!matrix || matrix.getAttribute('aria-busy') !== 'false' || !matrix.querySelector('td.afw-cell')) return;
+      seen = true;
+      observer.disconnect();
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve(performance.now() - performance.getEntriesByName('boot:page-ready')[0].startTime);
+        channel.port2.postMessage(null);
+      });
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-busy'] });
+  });
+})()`;
+
+/** What the painted matrix shows: cells and the agreements they count (each bench agreement is in one cell). */
+const SHOWN = `(() => {
+  const cells = Array.from(document.querySelectorAll('.afsprakenwiki-matrix td.afw-cell'));
+  return { cells: cells.length, agreements: cells.reduce((n, td) => n + Number(td.dataset.count), 0) };
+})()`;
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
 export async function run(report: Report): Promise<void> {
   await ensureBundle();
   const raw = fs.readFileSync(BUNDLE);
@@ -39,29 +77,41 @@ export async function run(report: Report): Promise<void> {
     console.error(`  (${CHROMIUM} missing: paint time not measured)`);
     return;
   }
-  const dev = await startDevServer(0, { extraPages: largeSystem(1000) });
+  const dev = await startDevServer(0, { extraPages: largeSystem(AGREEMENTS) });
   const browser = await launch();
   try {
     const samples: number[] = [];
+    const answers: number[] = [];
     for (let i = 0; i < RUNS + 1; i++) {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      // As an author: the dev app hides draft agreements (a quarter of these) from guests.
+      await context.addCookies([{ name: 'afw_role', value: 'author', url: dev.url }]);
+      await context.addInitScript(PAINT_PROBE);
       const page = await context.newPage();
       await page.goto(`${dev.url}/nl/bench/stelsel`);
-      await page.waitForFunction(`document.querySelectorAll('.afsprakenwiki-matrix td.afw-cell').length === 24`, undefined, { polling: 'raf' });
-      const ms = (await page.evaluate(`new Promise((resolve) => requestAnimationFrame(() =>
-        resolve(performance.now() - performance.getEntriesByName('boot:page-ready')[0].startTime)))`)) as number;
-      if (i > 0) samples.push(ms); // the first run warms the server's caches and the JIT
+      const ms = (await page.evaluate('window.__afwPainted')) as number;
+      const shown = (await page.evaluate(SHOWN)) as { cells: number; agreements: number };
+      if (shown.cells !== 24 || shown.agreements !== AGREEMENTS) throw new Error(`the matrix shows ${shown.cells} cells, ${shown.agreements} agreements`);
+      // The client's own mark (client/marks.ts): the matrix answer parsed, before rendering.
+      const answered = (await page.evaluate(`(performance.getEntriesByName('afw:matrix-answer')[0]?.startTime ?? NaN) -
+        performance.getEntriesByName('boot:page-ready')[0].startTime`)) as number;
+      if (i > 0) {
+        // the first run warms the server's caches and the JIT
+        samples.push(ms);
+        if (Number.isFinite(answered)) answers.push(answered);
+      }
       await context.close();
     }
     samples.sort((a, b) => a - b);
     report({
-      name: 'page-ready → matrix painted, 1,000 agreements',
+      name: `page-ready → matrix painted, ${AGREEMENTS.toLocaleString('en')} agreements`,
       unit: 'ms',
-      median: samples[Math.floor(samples.length / 2)],
+      median: median(samples),
       p95: samples[samples.length - 1],
       runs: RUNS,
       target: 300,
     });
+    if (answers.length) report({ name: '  of which: page-ready → matrix answer parsed', unit: 'ms', median: median(answers), runs: answers.length });
   } finally {
     await browser.close();
     await dev.close();

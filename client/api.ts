@@ -1,5 +1,5 @@
 /**
- * GraphQL over a plain same-origin fetch: Wiki.js's `jwt` cookie authenticates the reader, so
+ * GraphQL over a plain same-origin POST: Wiki.js's `jwt` cookie authenticates the reader, so
  * every answer is already filtered by the reader's page rules.
  */
 import fragmentsSource from './graph/agreements-fragments.graphql';
@@ -8,6 +8,7 @@ import compareQuery from './graph/agreements-compare-query.graphql';
 import systemsQuery from './graph/agreements-systems-query.graphql';
 import systemQuery from './graph/agreements-system-query.graphql';
 import pageContextQuery from './graph/agreements-page-context-query.graphql';
+import { mark } from './marks';
 import type { Comparison, Filter, Matrix, PageContext, SystemListItem } from './types';
 
 const FRAGMENTS = new Map(
@@ -35,15 +36,33 @@ export function withFragments(query: string): string {
 
 export class GraphQLRequestError extends Error {}
 
-async function request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-  const response = await fetch('/graphql', {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({ query: withFragments(query), variables }),
+/**
+ * POSTs a query. XMLHttpRequest rather than fetch: Chromium hands an XHR's string body to the
+ * network at once, while a fetch body is read in later tasks, which the app module's evaluation
+ * right after the matrix request would hold up.
+ */
+function post(body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/graphql');
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Content-Type', 'application/json');
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.onload = () => resolve({ status: xhr.status, text: xhr.responseText });
+    xhr.onerror = () => reject(new GraphQLRequestError('network error'));
+    xhr.send(body);
   });
-  if (!response.ok) throw new GraphQLRequestError(`HTTP ${response.status}`);
-  const body = (await response.json()) as { data?: { agreements: T | null }; errors?: Array<{ message: string }> };
+}
+
+async function request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+  const response = await post(JSON.stringify({ query: withFragments(query), variables }));
+  if (response.status < 200 || response.status >= 300) throw new GraphQLRequestError(`HTTP ${response.status}`);
+  let body: { data?: { agreements: T | null }; errors?: Array<{ message: string }> };
+  try {
+    body = JSON.parse(response.text);
+  } catch {
+    throw new GraphQLRequestError('invalid JSON');
+  }
   if (body.errors?.length) throw new GraphQLRequestError(body.errors.map((e) => e.message).join('; '));
   if (!body.data?.agreements) throw new GraphQLRequestError('no data');
   return body.data.agreements;
@@ -83,7 +102,10 @@ export function fetchMatrix(system: string, filter: Filter): Promise<Matrix | nu
   const key = JSON.stringify(variables);
   let answer = matrices.get(key);
   if (!answer) {
-    answer = request<{ matrix: Matrix | null }>(matrixQuery, variables).then((data) => deepFreeze(data.matrix));
+    answer = request<{ matrix: Matrix | null }>(matrixQuery, variables).then((data) => {
+      mark('matrix-answer');
+      return deepFreeze(data.matrix);
+    });
     answer.catch(() => matrices.delete(key));
     matrices.set(key, answer);
   }

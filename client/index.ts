@@ -2,11 +2,16 @@
  * Entry of the bundle the theme's body injection loads on every Wiki.js page view. It waits for
  * Wiki.js's `page-ready`, then does nothing unless the page has a placeholder or takes part in an
  * agreement system (one pageContext query). Only then is the app module, with its components and
- * styles, evaluated, with `vue` resolved to the host's own constructor.
+ * styles, evaluated, with `vue` resolved to the host's own constructor. A matrix placeholder's
+ * query is sent before anything else; the navigation then follows once the matrix is painted.
  */
 import type { VueConstructor } from 'vue';
+// Cards and error boxes written by the rendering module: styled on load, before page-ready.
+import './render.css';
 import { fetchMatrix, fetchPageContext } from './api';
 import { pageInfo, whenPageReady } from './host';
+import { whenIdle } from './idle';
+import { mark } from './marks';
 import { isMatrixPlaceholder, matrixViewState, PLACEHOLDERS } from './placeholders';
 
 interface BundleWindow {
@@ -17,28 +22,42 @@ interface BundleWindow {
 
 const bundleWindow = window as unknown as BundleWindow;
 
-whenPageReady((root) => {
+whenPageReady(async (root) => {
   if (bundleWindow.__afsprakenwikiStarted) return;
   bundleWindow.__afsprakenwikiStarted = true;
-  const info = pageInfo(root);
+  mark('start');
   const placeholders = Array.from(document.querySelectorAll<HTMLElement>(PLACEHOLDERS));
   // The matrices go out first, while the app module is still to be evaluated; the views then get
   // these same requests (api.ts shares them), the framework sidebar's included.
-  for (const el of placeholders) {
-    if (isMatrixPlaceholder(el)) fetchMatrix(el.dataset.system ?? '', matrixViewState(el).filter).catch(() => undefined);
-  }
-  const context = fetchPageContext(info.path, info.locale).catch((error: unknown) => {
-    console.warn('[afsprakenwiki] page context unavailable', error);
-    return null;
-  });
+  // (From a microtask: not under the whole bundle's top-level frame, whose source positions a
+  // request's initiator stack would otherwise make V8 collect while DevTools watches the network.)
+  await Promise.resolve();
+  const matrices = placeholders
+    .filter(isMatrixPlaceholder)
+    .map((el) => fetchMatrix(el.dataset.system ?? '', matrixViewState(el).filter).catch(() => undefined));
+  const info = pageInfo(root);
+  const pageContext = () =>
+    fetchPageContext(info.path, info.locale).catch((error: unknown) => {
+      console.warn('[afsprakenwiki] page context unavailable', error);
+      return null;
+    });
+  // With a matrix on the page, the navigation waits: its query would compete with the matrix's on
+  // the server, and its sidebar and breadcrumb are built once the matrix has painted.
+  const context = matrices.length ? Promise.all(matrices).then(pageContext) : pageContext();
   const loadApp = () => {
     bundleWindow.__afsprakenwikiVue = root.$options._base;
-    return import('./app');
+    return import('./app').then((app) => {
+      mark('app');
+      return app;
+    });
   };
   const run = async () => {
+    // A task boundary first, so the browser sends the requests before the app module keeps it busy.
+    await new Promise((resolve) => window.setTimeout(resolve, 0));
     // Placeholders do not wait for the page context; the sidebar and breadcrumb do.
     if (placeholders.length) (await loadApp()).mountPlaceholders(root, info, placeholders);
     const placements = (await context)?.placements ?? [];
+    if (placements.length && placeholders.length) await whenIdle();
     if (placements.length) (await loadApp()).mountNavigation(root, info, placements);
   };
   void run();

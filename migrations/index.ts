@@ -5,6 +5,7 @@
  */
 import type Knex from 'knex';
 import * as createAgreementTables from './20261123A-create-agreement-tables';
+import * as indexFrameworkDeclarations from './20261124A-index-framework-declarations';
 
 export interface AgreementMigration {
   /** File name without extension: `YYYYMMDD` + letter + `-kebab-description`. */
@@ -13,4 +14,7 @@ export interface AgreementMigration {
   down(knex: Knex): Promise<void>;
 }
 
-export const migrations: readonly AgreementMigration[] = [{ name: '20261123A-create-agreement-tables', ...createAgreementTables }];
+export const migrations: readonly AgreementMigration[] = [
+  { name: '20261123A-create-agreement-tables', ...createAgreementTables },
+  { name: '20261124A-index-framework-declarations', ...indexFrameworkDeclarations },
+];

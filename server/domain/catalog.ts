@@ -155,30 +155,32 @@ export interface Placement {
 /** A page's status (exact rule 6): the block wins over tags; unknown or conflicting → `onbekend`. */
 export function statusOf(page: PageFacts): { status: StatusKey; issues: Issue[] } {
   const issues: Issue[] = [];
-  const base = pageIssueBase(page);
-  const validValues = [...AUTHOR_STATUSES];
+  // Built only when there is an issue to report: most pages have none.
+  const base = () => pageIssueBase(page);
+  let validValues: string[] | undefined;
+  const valid = () => (validValues ??= [...AUTHOR_STATUSES]);
   const tagStatuses: StatusKey[] = [];
   for (const value of page.tagValues.statuses) {
     const resolved = resolveStatus(value);
     if (resolved) tagStatuses.push(resolved);
-    else issues.push({ ...base, code: 'unknown-value', severity: 'error', field: 'status', value, validValues });
+    else issues.push({ ...base(), code: 'unknown-value', severity: 'error', field: 'status', value, validValues: valid() });
   }
-  const fromTags = unique(tagStatuses);
+  const fromTags = tagStatuses.length < 2 ? tagStatuses : unique(tagStatuses);
   const blockValue = page.agreement?.status;
   if (blockValue !== undefined) {
     const line = page.agreement?.lines?.status ?? page.agreement?.line;
     const resolved = resolveStatus(blockValue);
     if (!resolved) {
-      issues.push({ ...base, code: 'unknown-value', severity: 'error', field: 'status', value: blockValue, validValues, line });
+      issues.push({ ...base(), code: 'unknown-value', severity: 'error', field: 'status', value: blockValue, validValues: valid(), line });
       return { status: 'onbekend', issues };
     }
     if (fromTags.some((s) => s !== resolved)) {
-      issues.push({ ...base, code: 'status-conflict', severity: 'warning', field: 'status', value: [resolved, ...fromTags].join(', '), line });
+      issues.push({ ...base(), code: 'status-conflict', severity: 'warning', field: 'status', value: [resolved, ...fromTags].join(', '), line });
     }
     return { status: resolved, issues };
   }
   if (fromTags.length > 1) {
-    issues.push({ ...base, code: 'status-conflict', severity: 'error', field: 'status', value: fromTags.join(', ') });
+    issues.push({ ...base(), code: 'status-conflict', severity: 'error', field: 'status', value: fromTags.join(', ') });
     return { status: 'onbekend', issues };
   }
   if (fromTags.length === 1 && issues.length === 0) return { status: fromTags[0], issues };
@@ -197,9 +199,16 @@ export function placeAgreement(
   declaration?: SystemDeclaration,
 ): Placement {
   const issues: Issue[] = [];
-  const base = { ...pageIssueBase(page), system };
+  // Built only when there is an issue to report: most pages have none.
+  let baseFields: Pick<Issue, 'pageId' | 'pagePath' | 'locale' | 'system'> | undefined;
+  const base = () => (baseFields ??= { ...pageIssueBase(page), system });
   const block = page.agreement;
-  const merged = (tagValues: string[], blockValues: string[] | undefined) => unique([...tagValues, ...(blockValues ?? [])]);
+  const merged = (tagValues: string[], blockValues: string[] | undefined): string[] => {
+    // Mostly one source with a value or two: skip the concatenation (always a fresh array).
+    if (!blockValues || blockValues.length === 0) return tagValues.length < 2 ? tagValues.slice() : unique(tagValues);
+    if (tagValues.length === 0) return blockValues.length < 2 ? blockValues.slice() : unique(blockValues);
+    return unique([...tagValues, ...blockValues]);
+  };
   /** The line of a value that (also) came from the `afspraak` block: its field's line, else the block's. */
   const at = (field: AgreementLineField, value: string): Pick<Issue, 'line'> => {
     const values = block?.[field];
@@ -211,7 +220,7 @@ export function placeAgreement(
   for (const value of merged(page.tagValues.columns, block?.columns)) {
     const found = resolveColumn(framework, value);
     if (found) columns.push({ chapter: found.chapter.key, column: found.column.key });
-    else issues.push({ ...base, code: 'unknown-value', severity: 'error', field: 'kolom', value, validValues: columnKeys(framework), ...at('columns', value) });
+    else issues.push({ ...base(), code: 'unknown-value', severity: 'error', field: 'kolom', value, validValues: columnKeys(framework), ...at('columns', value) });
   }
   const chapters: string[] = [];
   const chapterLines = new Map<string, Pick<Issue, 'line'>>();
@@ -221,13 +230,13 @@ export function placeAgreement(
       chapters.push(found.key);
       if (!chapterLines.has(found.key) || at('chapters', value).line !== undefined) chapterLines.set(found.key, at('chapters', value));
     }
-    else issues.push({ ...base, code: 'unknown-value', severity: 'error', field: 'hoofdstuk', value, validValues: chapterKeys(framework), ...at('chapters', value) });
+    else issues.push({ ...base(), code: 'unknown-value', severity: 'error', field: 'hoofdstuk', value, validValues: chapterKeys(framework), ...at('chapters', value) });
   }
   const layers: string[] = [];
   for (const value of merged(page.tagValues.layers, block?.layers)) {
     const found = resolveLayer(framework, value);
     if (found) layers.push(found.key);
-    else issues.push({ ...base, code: 'unknown-value', severity: 'error', field: 'laag', value, validValues: layerKeys(framework), ...at('layers', value) });
+    else issues.push({ ...base(), code: 'unknown-value', severity: 'error', field: 'laag', value, validValues: layerKeys(framework), ...at('layers', value) });
   }
   const uniqueColumns = uniqueBy(columns, (c) => c.column);
   const uniqueChapters = unique(chapters);
@@ -239,7 +248,7 @@ export function placeAgreement(
     for (const chapter of uniqueChapters) {
       if (!columnChapters.has(chapter)) {
         issues.push({
-          ...base,
+          ...base(),
           code: 'chapter-column-conflict',
           severity: 'error',
           field: 'hoofdstuk',
@@ -262,28 +271,40 @@ export function placeAgreement(
   // Status issues concern the page, not this system: without `system` they are listed once per page.
   issues.push(...statusIssues);
 
-  const declaredThemes = declaration?.themes.map((t) => t.key) ?? [];
+  const declaredThemes = declaration ? declaredKeys(declaration).themes : [];
   const themes = merged(page.tagValues.themes, block?.themes);
   if (declaration && declaredThemes.length > 0) {
     for (const theme of themes) {
       if (!declaredThemes.includes(theme)) {
-        issues.push({ ...base, code: 'undeclared-theme', severity: 'warning', field: 'thema', value: theme, validValues: declaredThemes, ...at('themes', theme) });
+        issues.push({ ...base(), code: 'undeclared-theme', severity: 'warning', field: 'thema', value: theme, validValues: declaredThemes.slice(), ...at('themes', theme) });
       }
     }
   }
-  const declaredParties = declaration?.parties.map((p) => p.key) ?? [];
+  const declaredParties = declaration ? declaredKeys(declaration).parties : [];
   const parties = merged(page.tagValues.parties, block?.parties);
   if (declaration && declaredParties.length > 0) {
     for (const party of parties) {
       if (!declaredParties.includes(party)) {
-        issues.push({ ...base, code: 'unknown-value', severity: 'warning', field: 'partij', value: party, validValues: declaredParties, ...at('parties', party) });
+        issues.push({ ...base(), code: 'unknown-value', severity: 'warning', field: 'partij', value: party, validValues: declaredParties.slice(), ...at('parties', party) });
       }
     }
   }
   if (cells.length === 0) {
-    issues.push({ ...base, code: 'unplaced', severity: 'warning' });
+    issues.push({ ...base(), code: 'unplaced', severity: 'warning' });
   }
   return { cells, status, themes: orderThemes(themes, declaredThemes), parties, issues };
+}
+
+/** The theme and party keys a declaration lists, worked out once per declaration (read-only). */
+const declaredKeysOf = new WeakMap<SystemDeclaration, { themes: string[]; parties: string[] }>();
+
+function declaredKeys(declaration: SystemDeclaration): { themes: string[]; parties: string[] } {
+  let keys = declaredKeysOf.get(declaration);
+  if (!keys) {
+    keys = { themes: declaration.themes.map((t) => t.key), parties: declaration.parties.map((p) => p.key) };
+    declaredKeysOf.set(declaration, keys);
+  }
+  return keys;
 }
 
 /** Themes in the system's declared order, then alphabetical. */

@@ -75,7 +75,8 @@ export function buildMatrix(input: MatrixInput): Matrix {
 
   for (const page of input.pages) {
     const placement = placeAgreement(page, input.system.key, input.framework, input.declaration);
-    issues.push(...page.issues, ...placement.issues);
+    if (page.issues.length > 0) issues.push(...page.issues);
+    if (placement.issues.length > 0) issues.push(...placement.issues);
     const reviewBy = page.agreement?.reviewBy;
     const reviewDate = isoDate(reviewBy);
     const ref: AgreementRef = {

@@ -136,13 +136,17 @@ export function issueShape(issue: Issue, lang: Lang) {
 }
 
 function matrixShape(matrix: Matrix) {
-  const refs: AgreementRef[] = [...matrix.cells.flatMap((c) => c.agreements), ...matrix.unplaced];
   return {
     system: systemShape(matrix.system, matrix.framework),
+    // Plain objects: every field below resolves with graphql's default resolver, synchronously.
     cells: matrix.cells,
     unplaced: matrix.unplaced,
     themes: matrix.themes,
-    parties: [...new Set(refs.flatMap((r) => r.parties))].sort(),
+    // A function the default resolver calls only when `parties` is asked for.
+    parties: () => {
+      const refs: AgreementRef[] = [...matrix.cells.flatMap((c) => c.agreements), ...matrix.unplaced];
+      return [...new Set(refs.flatMap((r) => r.parties))].sort();
+    },
   };
 }
 

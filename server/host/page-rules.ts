@@ -61,25 +61,54 @@ function applySpecificity(rule: PageRule, state: CheckState): CheckState {
   return { deny: rule.deny, match: rule.match, specificity: rule.path };
 }
 
-function ruleMatches(rule: PageRule, page: AccessTarget): boolean {
+/** A page rule ready to test: its path with the leading slash, its expression compiled once. */
+interface CompiledRule {
+  rule: PageRule;
+  /** `/` + path, for START and EXACT. */
+  slashPath: string;
+  /** REGEX rules: the compiled expression; null when it does not compile (never matches). */
+  regex: RegExp | null;
+  locales: ReadonlySet<string> | null;
+}
+
+function compileRule(rule: PageRule): CompiledRule {
+  let regex: RegExp | null = null;
+  if (rule.match === 'REGEX') {
+    try {
+      regex = new RegExp(rule.path);
+    } catch {
+      // Wiki.js would fail the whole request on a broken expression; here it simply never matches.
+      regex = null;
+    }
+  }
+  return { rule, slashPath: `/${rule.path}`, regex, locales: rule.locales.length > 0 ? new Set(rule.locales) : null };
+}
+
+/** A rule as `can` tests it: its expression compiled on the spot, as Wiki.js does per check. */
+function uncompiled(rule: PageRule): CompiledRule {
+  return rule.match === 'REGEX' ? compileRule(rule) : { rule, slashPath: `/${rule.path}`, regex: null, locales: null };
+}
+
+function ruleMatches(compiled: CompiledRule, page: AccessTarget, slashPath: string): boolean {
+  const { rule } = compiled;
   switch (rule.match) {
     case 'START':
-      return `/${page.path}`.startsWith(`/${rule.path}`);
+      return slashPath.startsWith(compiled.slashPath);
     case 'END':
       return page.path.endsWith(rule.path);
     case 'REGEX':
-      try {
-        return new RegExp(rule.path).test(page.path);
-      } catch {
-        // Wiki.js would fail the whole request on a broken expression; here it simply never matches.
-        return false;
-      }
+      // No flags, so `test` keeps no state between pages.
+      return compiled.regex !== null && compiled.regex.test(page.path);
     case 'TAG':
+      // Only TAG rules read the tags (a page may hand them over lazily).
       return page.tags.includes(rule.path);
     case 'EXACT':
-      return `/${page.path}` === `/${rule.path}`;
+      return slashPath === compiled.slashPath;
   }
 }
+
+/** One user's access check with everything about the user worked out once. */
+export type PreparedAccess = (permission: Permission, page?: AccessTarget) => boolean;
 
 export class PageRulesPolicy implements AccessPolicy {
   private readonly groups: Map<number, GroupDefinition>;
@@ -94,20 +123,56 @@ export class PageRulesPolicy implements AccessPolicy {
     return [...new Set(user.groups.flatMap((id) => this.groups.get(id)?.permissions ?? []))];
   }
 
+  /** One check, worked out from scratch as Wiki.js's `checkAccess` does (see `prepare` for many). */
   can(user: HostUser, permission: Permission, page?: AccessTarget): boolean {
     const permissions = this.permissionsOf(user);
     if (permissions.includes('manage:system')) return true;
     if (!permissions.includes(permission)) return false;
     if (!page) return true;
+    const slashPath = `/${page.path}`;
     let state: CheckState = { deny: false, match: null, specificity: '' };
     for (const groupId of user.groups) {
       for (const rule of this.groups.get(groupId)?.pageRules ?? []) {
         if (rule.locales.length > 0 && !rule.locales.includes(page.locale)) continue;
         if (!rule.roles.includes(permission)) continue;
-        if (ruleMatches(rule, page)) state = applySpecificity(rule, state);
+        if (ruleMatches(uncompiled(rule), page, slashPath)) state = applySpecificity(rule, state);
       }
     }
     return state.match !== null && !state.deny;
+  }
+
+  /**
+   * The check for one user (one request): global permissions and, per permission, the user's
+   * rules in group order with expressions compiled, worked out once instead of once per page.
+   */
+  prepare(user: HostUser): PreparedAccess {
+    const permissions = new Set(this.permissionsOf(user));
+    if (permissions.has('manage:system')) return () => true;
+    const rulesByPermission = new Map<Permission, CompiledRule[]>();
+    const rulesFor = (permission: Permission): CompiledRule[] => {
+      let rules = rulesByPermission.get(permission);
+      if (!rules) {
+        rules = [];
+        for (const groupId of user.groups) {
+          for (const rule of this.groups.get(groupId)?.pageRules ?? []) {
+            if (rule.roles.includes(permission)) rules.push(compileRule(rule));
+          }
+        }
+        rulesByPermission.set(permission, rules);
+      }
+      return rules;
+    };
+    return (permission, page) => {
+      if (!permissions.has(permission)) return false;
+      if (!page) return true;
+      const slashPath = `/${page.path}`;
+      let state: CheckState = { deny: false, match: null, specificity: '' };
+      for (const compiled of rulesFor(permission)) {
+        if (compiled.locales !== null && !compiled.locales.has(page.locale)) continue;
+        if (ruleMatches(compiled, page, slashPath)) state = applySpecificity(compiled.rule, state);
+      }
+      return state.match !== null && !state.deny;
+    };
   }
 }
 

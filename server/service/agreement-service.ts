@@ -22,10 +22,24 @@ import {
   type PageFacts,
   type SystemInfo,
 } from '../domain';
-import type { AgreementStore } from '../store/types';
+import type { AgreementStore, IndexedPage } from '../store/types';
 import type { AgreementIndexer } from '../indexer';
-import type { AccessPolicy, HostUser } from '../host/types';
+import type { AccessPolicy, AccessTarget, HostUser, Permission } from '../host/types';
 import type { AgreementService, IndexStatus, PagePlacement, ReindexResult } from './types';
+
+/**
+ * A policy that can work out one user's check once (compiled page rules) and hand it back for
+ * the pages of one call. Optional: plain `can` is used otherwise.
+ */
+export interface PreparableAccessPolicy extends AccessPolicy {
+  prepare?(user: HostUser): (permission: Permission, page?: AccessTarget) => boolean;
+}
+
+/** The page fields contract §4 looks at. */
+type SeenPage = AccessTarget & { isPublished: boolean };
+
+/** System keys the index can hold (longer ones are never stored in `agr_page_systems`). */
+const MAX_STORED_KEY_LENGTH = 255;
 
 /** The part of the indexer the service drives (administrators' reindex and index status). */
 export type ReindexRunner = Pick<AgreementIndexer, 'reconcile' | 'status'>;
@@ -43,10 +57,18 @@ export class DefaultAgreementService implements AgreementService {
 
   /** Contract §4: readable, and unpublished pages only for readers who may edit them. */
   canSee(user: HostUser, page: PageFacts): boolean {
-    const target = { path: page.path, locale: page.locale, tags: page.tags };
-    const { access } = this.options;
-    if (!access.can(user, 'read:pages', target)) return false;
-    return page.isPublished || access.can(user, 'write:pages', target);
+    return this.readerCheck(user)(page);
+  }
+
+  /**
+   * Contract §4 for one reader, prepared once per call: the policy's per-user work (global
+   * permissions, compiled page rules) is not redone for every page. Never kept beyond the call.
+   */
+  private readerCheck(user: HostUser): (page: SeenPage) => boolean {
+    const access = this.options.access as PreparableAccessPolicy;
+    const can = access.prepare ? access.prepare(user) : (permission: Permission, target?: AccessTarget) => access.can(user, permission, target);
+    // The page is its own target: its tags may be read lazily, and only a tag rule reads them.
+    return (page) => can('read:pages', page) && (page.isPublished || can('write:pages', page));
   }
 
   async frameworks(user: HostUser): Promise<Framework[]> {
@@ -134,12 +156,19 @@ export class DefaultAgreementService implements AgreementService {
   }
 
   /**
-   * The catalog one reader sees for some systems: their pages plus every declaring page (the
-   * catalog's skeleton), filtered by access; frameworks are taken wiki-wide.
+   * The catalog one reader sees for some systems: their pages plus the catalog's skeleton,
+   * filtered by access; frameworks are taken wiki-wide. Where the store can, one query brings
+   * the systems' pages and the framework-declaring pages, and a page's facts are parsed only
+   * when the reader may see it (or it declares, for the frameworks). Other systems' declaring
+   * pages are left out there: they add nothing to these systems' entries.
    */
   private async catalogFor(user: HostUser, keys: string[]): Promise<{ catalog: Catalog; pages: PageFacts[] }> {
     const normalised = [...new Set(keys.map(normaliseValue))];
-    const [ofSystems, declaring] = await Promise.all([this.options.store.pagesOfSystems(normalised), this.options.store.declaringPages()]);
+    const { store } = this.options;
+    if (store.systemPages && normalised.every((key) => key.length > 0 && key.length <= MAX_STORED_KEY_LENGTH)) {
+      return this.leanCatalog(user, await store.systemPages(normalised));
+    }
+    const [ofSystems, declaring] = await Promise.all([store.pagesOfSystems(normalised), store.declaringPages()]);
     const byId = new Map<number, PageFacts>();
     for (const page of [...ofSystems, ...declaring]) byId.set(page.pageId, page);
     const pages = this.visible(user, [...byId.values()]);
@@ -147,8 +176,24 @@ export class DefaultAgreementService implements AgreementService {
     return { catalog: buildCatalog(pages, frameworks), pages };
   }
 
+  private leanCatalog(user: HostUser, rows: readonly IndexedPage[]): { catalog: Catalog; pages: PageFacts[] } {
+    const sees = this.readerCheck(user);
+    const pages: PageFacts[] = [];
+    const declaring: PageFacts[] = [];
+    for (const row of rows) {
+      // Access on the stored columns first: facts of pages the reader may not see stay unparsed.
+      const visible = sees(row);
+      if (row.declares) declaring.push(row.facts());
+      if (visible) pages.push(row.facts());
+    }
+    pages.sort((a, b) => a.pageId - b.pageId);
+    const { frameworks } = collectFrameworks(declaring);
+    return { catalog: buildCatalog(pages, frameworks), pages };
+  }
+
   private visible(user: HostUser, pages: readonly PageFacts[]): PageFacts[] {
-    return pages.filter((p) => this.canSee(user, p));
+    const sees = this.readerCheck(user);
+    return pages.filter((p) => sees(p));
   }
 
   private today(): string {

@@ -10,7 +10,7 @@ import { readTags } from '../domain/tags';
 import { unique } from '../domain/normalize';
 import { MAX_VARIABLES, chunk, insertChunkSize, isUniqueViolation, readBoolean, readCount, readJson } from '../../migrations/helpers';
 import { migrateLatest } from './migration-source';
-import type { IndexStore, PageFingerprint } from './types';
+import type { IndexStore, IndexedPage, PageFingerprint } from './types';
 
 interface PageRow {
   pageId: number;
@@ -29,8 +29,13 @@ interface PageRow {
 interface SystemRow {
   pageId: number;
   systemKey: string;
-  role: 'agreement' | 'system';
+  /** `framework`: the page declares the framework `systemKey` (cut to the column's length). */
+  role: 'agreement' | 'system' | 'framework';
 }
+
+/** The columns `systemPages` reads: what an access check needs, plus the facts. */
+type LeanRow = Pick<PageRow, 'pageId' | 'path' | 'locale' | 'title' | 'isPublished' | 'tags' | 'declares' | 'facts'>;
+const LEAN_COLUMNS: ReadonlyArray<keyof LeanRow> = ['pageId', 'path', 'locale', 'title', 'isPublished', 'tags', 'declares', 'facts'];
 
 interface MetaRow {
   key: string;
@@ -123,10 +128,22 @@ export class KnexAgreementStore implements IndexStore {
     for (const part of chunk(unique(keys), MAX_VARIABLES)) {
       const rows: PageRow[] = await this.knex('agr_pages')
         .select('*')
-        .whereIn('pageId', (sub) => sub.select('pageId').from('agr_page_systems').whereIn('systemKey', part));
+        .whereIn('pageId', (sub) => sub.select('pageId').from('agr_page_systems').whereIn('systemKey', part).whereNot('role', 'framework'));
       for (const row of rows) pages.set(Number(row.pageId), factsOf(row));
     }
     return [...pages.values()].sort((a, b) => a.pageId - b.pageId);
+  }
+
+  async systemPages(keys: string[]): Promise<IndexedPage[]> {
+    const pages = new Map<number, IndexedPage>();
+    // Both conditions are indexed (`systemKey`; `role`, `systemKey`): no scan of agr_pages.
+    for (const part of chunk(unique(keys), MAX_VARIABLES)) {
+      const rows: LeanRow[] = await this.knex('agr_pages')
+        .select(...LEAN_COLUMNS)
+        .whereIn('pageId', (sub) => sub.select('pageId').from('agr_page_systems').whereIn('systemKey', part).orWhere('role', 'framework'));
+      for (const row of rows) pages.set(Number(row.pageId), new LazyPage(row));
+    }
+    return [...pages.values()];
   }
 
   async declaringPages(): Promise<PageFacts[]> {
@@ -224,18 +241,61 @@ function systemRowsOf(facts: PageFacts): SystemRow[] {
   const usable = (key: string) => key.length > 0 && key.length <= MAX_KEY_LENGTH;
   const agreements = systemsOf(facts).filter(usable);
   const declared = unique(facts.systemDeclarations.map((d) => d.key.trim())).filter(usable);
+  const frameworks = unique(facts.frameworks.map((f) => f.key.slice(0, MAX_KEY_LENGTH))).filter((key) => key.length > 0);
   return [
     ...agreements.map((systemKey): SystemRow => ({ pageId: facts.pageId, systemKey, role: 'agreement' })),
     ...declared.map((systemKey): SystemRow => ({ pageId: facts.pageId, systemKey, role: 'system' })),
+    ...frameworks.map((systemKey): SystemRow => ({ pageId: facts.pageId, systemKey, role: 'framework' })),
   ];
 }
 
+/** A row of `systemPages`: cheap columns at once, tags and facts parsed on first use. */
+class LazyPage implements IndexedPage {
+  readonly pageId: number;
+  readonly path: string;
+  readonly locale: string;
+  readonly title: string;
+  readonly isPublished: boolean;
+  readonly declares: boolean;
+  private parsedTags: string[] | undefined;
+  private parsedFacts: PageFacts | undefined;
+  /** The row until the facts are parsed (then let go: the JSON text is no longer needed). */
+  private row: LeanRow | undefined;
+
+  constructor(row: LeanRow) {
+    this.row = row;
+    this.pageId = Number(row.pageId);
+    this.path = row.path;
+    this.locale = row.locale;
+    this.title = row.title;
+    this.isPublished = readBoolean(row.isPublished);
+    this.declares = readBoolean(row.declares);
+  }
+
+  get tags(): string[] {
+    if (!this.parsedTags) this.parsedTags = this.row ? tagsOf(this.row.tags) : this.facts().tags;
+    return this.parsedTags;
+  }
+
+  facts(): PageFacts {
+    if (!this.parsedFacts) {
+      this.parsedFacts = factsOf(this.row as LeanRow);
+      this.row = undefined;
+    }
+    return this.parsedFacts;
+  }
+}
+
+function tagsOf(json: string): string[] {
+  const tags = readJson(json);
+  return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [];
+}
+
 /** Parses a row's facts defensively; unreadable JSON falls back to what the columns say. */
-function factsOf(row: PageRow): PageFacts {
+function factsOf(row: LeanRow): PageFacts {
   const parsed = readJson(row.facts);
   if (isFacts(parsed)) return parsed;
-  const tags = readJson(row.tags);
-  const tagList = Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [];
+  const tagList = tagsOf(row.tags);
   return {
     pageId: Number(row.pageId),
     path: row.path,

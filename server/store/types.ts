@@ -10,6 +10,24 @@ export interface PageFingerprint {
   fingerprint: string;
 }
 
+/**
+ * A page as the index's cheap columns describe it: enough for an access check, with the facts
+ * parsed only when asked for (so pages a reader may not see are never parsed).
+ */
+export interface IndexedPage {
+  pageId: number;
+  path: string;
+  locale: string;
+  title: string;
+  isPublished: boolean;
+  /** Declares a system or a framework. */
+  declares: boolean;
+  /** The page's tags as Wiki.js stores them (read from the row on first use). */
+  readonly tags: string[];
+  /** The page's facts (parsed on first use, then kept on this object). */
+  facts(): PageFacts;
+}
+
 export interface AgreementStore {
   /** Runs the extension's own knex migrations (own migrations table). */
   migrate(): Promise<void>;
@@ -23,6 +41,12 @@ export interface AgreementStore {
   relevantPages(): Promise<PageFacts[]>;
   /** Facts of the pages that belong to, or declare, one of these systems. */
   pagesOfSystems(keys: string[]): Promise<PageFacts[]>;
+  /**
+   * In one query: the pages that belong to or declare one of these systems, and every page that
+   * declares a framework; facts unparsed until asked for. Optional: without it the service reads
+   * `pagesOfSystems` and `declaringPages`.
+   */
+  systemPages?(keys: string[]): Promise<IndexedPage[]>;
   /** Pages that declare systems or frameworks (small: the catalog's skeleton). */
   declaringPages(): Promise<PageFacts[]>;
   /** Frameworks declared anywhere in the wiki. */

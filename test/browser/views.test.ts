@@ -75,9 +75,26 @@ function expectCellsMatch(shown: DomCell[], data: Cell[]): void {
   }
 }
 
+/** The matrix answered and painted, and its real toolbar (not the stand-in) in place. */
 async function waitForMatrix(page: Page): Promise<void> {
   await page.waitForSelector('.afsprakenwiki-matrix td.afw-cell');
   await page.waitForFunction(`document.querySelector('.afw-matrix')?.getAttribute('aria-busy') === 'false'`);
+  await page.waitForSelector('.afsprakenwiki-matrix .afw-toolbar__switch');
+}
+
+/** How many agreements a cell lists before its "show all" button (client/components/AgreementList.vue). */
+const LIMIT = 5;
+
+/** Expands every capped agreement list in scope, so the page shows every agreement. */
+async function expandAll(page: Page, scope: string): Promise<void> {
+  const closed = page.locator(`${scope} button.afw-more[aria-expanded="false"]`);
+  while ((await closed.count()) > 0) await closed.first().click();
+}
+
+/** Waits until the cells count the given number of agreements in all (a filtered answer has arrived). */
+async function waitForCounts(page: Page, cells: Cell[]): Promise<void> {
+  const total = cells.reduce((n, c) => n + c.count, 0);
+  await page.waitForFunction(`Array.from(document.querySelectorAll('.afw-matrix td.afw-cell')).reduce((n, td) => n + Number(td.dataset.count), 0) === ${total}`);
 }
 
 describe('The client views in the dev app (Chromium)', function () {
@@ -98,9 +115,63 @@ describe('The client views in the dev app (Chromium)', function () {
   it('shows every cell of the example system with the counts, states, agreements and gaps of the GraphQL matrix', async () => {
     const page = await session.open(SYSTEM_PAGE);
     await waitForMatrix(page);
+    await expandAll(page, '.afsprakenwiki-matrix');
     expectCellsMatch(await domCells(page, '.afsprakenwiki-matrix'), matrix.cells);
     const unplaced = await page.locator('[data-unplaced] .afw-agreement__link').allTextContents();
     expect(unplaced.map((t) => t.trim())).to.deep.equal(matrix.unplaced.map((r) => r.title));
+
+    // The matrix and the framework sidebar of the same system share one matrix request.
+    const queries: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/graphql')) queries.push(/query (\w+)/.exec(request.postData() ?? '')?.[1] ?? '?');
+    });
+    await page.reload();
+    await waitForMatrix(page);
+    await page.locator('.afw-sidebar [role="tree"]').waitFor();
+    expect(queries.filter((q) => q === 'AfwMatrix')).to.have.length(1);
+  });
+
+  it('lists the first agreements of a long cell with a keyboard-operable “show all n” that expands in place and stays expanded', async () => {
+    const long = matrix.cells.filter((c) => c.agreements.length > LIMIT);
+    if (!long.length) throw new Error(`the examples need a cell with more than ${LIMIT} agreements`);
+    const page = await session.open(SYSTEM_PAGE);
+    await waitForMatrix(page);
+    const shown = new Map((await domCells(page, '.afsprakenwiki-matrix')).map((c) => [c.id, c]));
+    for (const cell of matrix.cells) {
+      expect(shown.get(cellId(cell))?.titles, `first agreements of ${cellId(cell)}`).to.deep.equal(cell.agreements.slice(0, LIMIT).map((a) => a.title));
+    }
+    const buttons = (await page.evaluate(`Array.from(document.querySelectorAll('.afsprakenwiki-matrix td.afw-cell')).map((td) => {
+      const b = td.querySelector('button.afw-more');
+      return b && [td.dataset.cell, b.textContent.trim(), b.getAttribute('aria-expanded'), document.getElementById(b.getAttribute('aria-controls')) !== null];
+    }).filter(Boolean)`)) as Array<[string, string, string, boolean]>;
+    expect(buttons.map(([id]) => id)).to.have.members(long.map(cellId));
+    for (const [id, text, expanded, controls] of buttons) {
+      const cell = long.find((c) => cellId(c) === id);
+      expect(text, id).to.match(new RegExp(`^Toon alle ${cell?.agreements.length}\\b`));
+      expect(expanded, id).to.equal('false');
+      expect(controls, `${id}: aria-controls names its list`).to.equal(true);
+    }
+
+    const [first] = long;
+    const td = `.afsprakenwiki-matrix td.afw-cell[data-cell="${cellId(first)}"]`;
+    await page.locator(`${td} button.afw-more`).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`${td} button.afw-more[aria-expanded="true"]`);
+    const titles = async () => (await page.locator(`${td} .afw-agreement__link`).allTextContents()).map((t) => t.trim());
+    expect(await titles()).to.deep.equal(first.agreements.map((a) => a.title));
+    expect(await page.evaluate(`document.activeElement.classList.contains('afw-more')`), 'focus stays on the button').to.equal(true);
+    expect((await page.locator(`${td} button.afw-more`).textContent())?.trim()).to.match(/^Toon minder/);
+
+    // The choice is kept per cell: toggling the heat map re-renders the grid, the cell stays expanded.
+    await page.locator('.afw-matrix .afw-toolbar__switch input').click({ force: true });
+    await page.waitForURL(/heatmap=1/);
+    expect(await titles()).to.have.length(first.agreements.length);
+    expect(await page.locator('.afsprakenwiki-matrix button.afw-more[aria-expanded="true"]').count()).to.equal(1);
+
+    await page.locator(`${td} button.afw-more`).focus();
+    await page.keyboard.press('Space');
+    await page.waitForSelector(`${td} button.afw-more[aria-expanded="false"]`);
+    expect(await titles()).to.have.length(LIMIT);
   });
 
   it('narrows the matrix by status and theme, keeps the filter in the URL and restores it after a reload', async () => {
@@ -112,16 +183,19 @@ describe('The client views in the dev app (Chromium)', function () {
     await page.waitForURL(/status=vastgesteld/);
     await waitForMatrix(page);
     const byStatus = (await session.graphql<{ matrix: MatrixData }>(MATRIX, { s: SYSTEM, f: { statuses: ['vastgesteld'] } })).matrix;
-    await page.waitForFunction(`document.querySelectorAll('.afw-matrix .afw-agreement__link').length === ${byStatus.cells.reduce((n, c) => n + c.agreements.length, 0) + byStatus.unplaced.length}`);
+    await waitForCounts(page, byStatus.cells);
+    await expandAll(page, '.afsprakenwiki-matrix');
     expectCellsMatch(await domCells(page, '.afsprakenwiki-matrix'), byStatus.cells);
 
     await page.goto(`${session.dev.url}${SYSTEM_PAGE}?thema=solk&status=vastgesteld,gevalideerd`);
     await waitForMatrix(page);
     const narrowed = (await session.graphql<{ matrix: MatrixData }>(MATRIX, { s: SYSTEM, f: { themes: ['solk'], statuses: ['vastgesteld', 'gevalideerd'] } })).matrix;
     expect(narrowed.system.agreementCount).to.be.greaterThan(0);
+    await expandAll(page, '.afsprakenwiki-matrix');
     expectCellsMatch(await domCells(page, '.afsprakenwiki-matrix'), narrowed.cells);
     await page.reload();
     await waitForMatrix(page);
+    await expandAll(page, '.afsprakenwiki-matrix');
     expectCellsMatch(await domCells(page, '.afsprakenwiki-matrix'), narrowed.cells);
     expect(page.url()).to.contain('thema=solk');
   });
@@ -201,6 +275,7 @@ describe('The client views in the dev app (Chromium)', function () {
     expect(author.system.agreementCount).to.be.greaterThan(guest.system.agreementCount);
     const page = await session.open(SYSTEM_PAGE, { role: 'author' });
     await waitForMatrix(page);
+    await expandAll(page, '.afsprakenwiki-matrix');
     expectCellsMatch(await domCells(page, '.afsprakenwiki-matrix'), author.cells);
   });
 
@@ -209,7 +284,7 @@ describe('The client views in the dev app (Chromium)', function () {
     const agreement = cell?.agreements[0];
     if (!agreement) throw new Error('the examples need a placed agreement');
     const views = [
-      { name: 'matrix', path: SYSTEM_PAGE, ready: '.afsprakenwiki-matrix td.afw-cell', scope: ['.afsprakenwiki-matrix'] },
+      { name: 'matrix', path: SYSTEM_PAGE, ready: '.afsprakenwiki-matrix .afw-toolbar__switch', scope: ['.afsprakenwiki-matrix'] },
       { name: 'comparison', path: COMPARISON_PAGE, ready: 'td.afw-cmp', scope: ['.afsprakenwiki-comparison'] },
       { name: 'sidebar-breadcrumb', path: `/${agreement.locale}/${agreement.path}`, ready: '.afw-sidebar [role="tree"]', scope: ['.afw-sidebar', '.afw-breadcrumb'] },
     ];

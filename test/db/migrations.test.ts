@@ -4,6 +4,7 @@ import { join } from 'path';
 import { migrations } from '../../migrations';
 import { MIGRATIONS_TABLE, migrateLatest, migrateRollbackAll } from '../../server/store/migration-source';
 import { createWikiSchema } from '../../dev/wikijs-schema';
+import * as indexFrameworkDeclarations from '../../migrations/20261124A-index-framework-declarations';
 import { describeEachDatabase } from '../support/databases';
 
 const OWN_TABLES = ['agr_pages', 'agr_page_systems', 'agr_meta'];
@@ -47,5 +48,33 @@ describeEachDatabase('migrations', (db) => {
     await migrateLatest(db.knex);
     const applied: Array<{ name: string }> = await db.knex(MIGRATIONS_TABLE).select('name');
     expect(applied).to.have.length(migrations.length);
+  });
+
+  it('marks the framework-declaring pages of an existing index when the framework roles arrive', async () => {
+    const { knex } = db;
+    await migrateLatest(knex);
+    const now = new Date().toISOString();
+    const framework = { key: 'jeugd', labels: { nl: 'Jeugd', en: 'Youth' }, chapters: [], layers: [] };
+    const row = (pageId: number, facts: unknown) => ({
+      pageId,
+      path: `p/${pageId}`,
+      locale: 'nl',
+      title: 'T',
+      isPublished: true,
+      tags: '[]',
+      fingerprint: 'x',
+      relevant: true,
+      declares: true,
+      facts: JSON.stringify(facts),
+      indexedAt: now,
+    });
+    // As the first version wrote them: declaring pages without framework rows.
+    await indexFrameworkDeclarations.down(knex);
+    await knex('agr_pages').insert([row(901, { frameworks: [framework, { ...framework }] }), row(902, { frameworks: [] }), { ...row(903, null), facts: '{broken' }]);
+    await indexFrameworkDeclarations.up(knex);
+    const rows: Array<{ pageId: number; systemKey: string; role: string }> = await knex('agr_page_systems').select('pageId', 'systemKey', 'role');
+    expect(rows.map((r) => [Number(r.pageId), r.systemKey, r.role])).to.deep.equal([[901, 'jeugd', 'framework']]);
+    await knex('agr_page_systems').delete();
+    await knex('agr_pages').delete();
   });
 });

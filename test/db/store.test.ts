@@ -64,6 +64,28 @@ describeEachDatabase('the knex store', (db) => {
     expect((await store.pageByPath('p/2', 'nl'))?.pageId).to.equal(2);
   });
 
+  it('brings a system\'s pages and every framework-declaring page in one read, facts parsed on demand', async () => {
+    // A framework keyed like a system: its page comes as a framework page, never as a member.
+    const sameKey: PageFacts = { ...frameworkPage, pageId: 5, path: 'p/5', frameworks: frameworkPage.frameworks.map((f) => ({ ...f, key: 'kb-overvecht' })) };
+    await store.upsertPages([systemPage, agreementPage, frameworkPage, ordinaryPage, sameKey].map((facts) => ({ facts, fingerprint: 'x' })));
+    const rows = (await store.systemPages(['kb-overvecht'])).sort((a, b) => a.pageId - b.pageId);
+    expect(rows.map((r) => [r.pageId, r.path, r.locale, r.isPublished, r.declares])).to.deep.equal([
+      [1, 'p/1', 'nl', true, true],
+      [2, 'p/2', 'nl', true, false],
+      [3, 'p/3', 'nl', true, true],
+      [5, 'p/5', 'nl', true, true],
+    ]);
+    expect(rows[1].tags).to.deep.equal(agreementPage.tags);
+    expect(plain(rows.map((r) => r.facts()))).to.deep.equal(plain([systemPage, agreementPage, frameworkPage, sameKey]));
+    expect((await store.systemPages(['kb-noordwest'])).map((r) => r.pageId).sort()).to.deep.equal([3, 5]);
+    expect((await store.pagesOfSystems(['kb-overvecht'])).map((f) => f.pageId)).to.deep.equal([1, 2]);
+    const roles: Array<{ pageId: number; systemKey: string; role: string }> = await db.knex('agr_page_systems').select('pageId', 'systemKey', 'role').where('role', 'framework').orderBy('pageId');
+    expect(roles.map((r) => [Number(r.pageId), r.systemKey])).to.deep.equal([
+      [3, 'jeugd'],
+      [5, 'kb-overvecht'],
+    ]);
+  });
+
   it('replaces a page on upsert and forgets it on delete', async () => {
     await store.upsertPage(agreementPage, 'old');
     const moved: PageFacts = { ...agreementPage, path: 'elders/2', tagValues: { ...agreementPage.tagValues, systems: ['kb-noordwest'] } };

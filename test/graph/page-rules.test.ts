@@ -1,6 +1,7 @@
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { PageRulesPolicy, type GroupDefinition, type PageRule } from '../../server/host/page-rules';
-import type { AccessTarget, HostUser } from '../../server/host/types';
+import type { AccessTarget, HostUser, Permission } from '../../server/host/types';
 
 const rule = (match: PageRule['match'], path: string, extra: Partial<PageRule> = {}): PageRule => ({
   deny: false,
@@ -133,4 +134,85 @@ describe('page rules (Wiki.js access semantics without Wiki.js)', () => {
     expect(policy.can({ id: 1, groups: [1], permissions: ['read:pages'] }, 'read:pages', page('a'))).to.equal(true);
     expect(policy.can({ id: 1, groups: [1] }, 'read:pages', page('a'))).to.equal(false);
   });
+
+  it('answers the same from a check prepared once per user as rule by rule (the algorithm as first written)', () => {
+    const matches: PageRule['match'][] = ['START', 'EXACT', 'END', 'REGEX', 'TAG'];
+    const paths = ['', 'kb', 'kb/a', 'a', 'kb/a/b', '^kb/[a-z]+$', '([', 'x', 'vertrouwelijk'];
+    const ruleArb = fc.record({
+      deny: fc.boolean(),
+      match: fc.constantFrom(...matches),
+      roles: fc.subarray(['read:pages', 'write:pages']),
+      path: fc.constantFrom(...paths),
+      locales: fc.subarray(['nl', 'en']),
+    });
+    const groupArb = fc.record({ permissions: fc.subarray(['read:pages', 'write:pages', 'manage:system']), pageRules: fc.array(ruleArb, { maxLength: 6 }) });
+    const pageArb = fc.record({ path: fc.constantFrom('kb', 'kb/a', 'kb/a/b', 'a', 'x/kb', 'kb/ab'), locale: fc.constantFrom('nl', 'en'), tags: fc.subarray(['vertrouwelijk', 'kb', 'x']) });
+    fc.assert(
+      fc.property(fc.array(groupArb, { minLength: 1, maxLength: 3 }), fc.array(pageArb, { minLength: 1, maxLength: 5 }), fc.constantFrom<Permission>('read:pages', 'write:pages'), (groupList, pages, permission) => {
+        const groups = groupList.map((g, i) => ({ id: i + 1, ...g }));
+        const policy = new PageRulesPolicy(groups);
+        const user: HostUser = { id: 3, groups: groups.map((g) => g.id) };
+        const check = policy.prepare(user);
+        for (const target of pages) {
+          const expected = referenceCan(groups, user, permission, target);
+          expect(check(permission, target), JSON.stringify({ groups, target, permission })).to.equal(expected);
+          expect(policy.can(user, permission, target)).to.equal(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads the tags of a page only for a tag rule', () => {
+    const untouchable: AccessTarget = {
+      path: 'kb/a',
+      locale: 'nl',
+      get tags(): string[] {
+        throw new Error('tags read');
+      },
+    };
+    const { policy, user } = single([rule('START', ''), rule('REGEX', '^x'), rule('EXACT', 'kb/b', { deny: true })]);
+    expect(policy.prepare(user)('read:pages', untouchable)).to.equal(true);
+  });
 });
+
+/** Wiki.js's checkAccess as this policy first re-implemented it, rule by rule, for comparison. */
+function referenceCan(groups: GroupDefinition[], user: HostUser, permission: Permission, page: AccessTarget): boolean {
+  const permissions = [...new Set(user.groups.flatMap((id) => groups.find((g) => g.id === id)?.permissions ?? []))];
+  if (permissions.includes('manage:system')) return true;
+  if (!permissions.includes(permission)) return false;
+  const higher: Record<PageRule['match'], string[]> = { START: ['END', 'REGEX', 'EXACT', 'TAG'], END: ['REGEX', 'EXACT', 'TAG'], REGEX: ['EXACT', 'TAG'], TAG: ['EXACT'], EXACT: [] };
+  let state: { deny: boolean; match: PageRule['match'] | null; specificity: string } = { deny: false, match: null, specificity: '' };
+  const matches = (r: PageRule): boolean => {
+    switch (r.match) {
+      case 'START':
+        return `/${page.path}`.startsWith(`/${r.path}`);
+      case 'END':
+        return page.path.endsWith(r.path);
+      case 'REGEX':
+        try {
+          return new RegExp(r.path).test(page.path);
+        } catch {
+          return false;
+        }
+      case 'TAG':
+        return page.tags.includes(r.path);
+      case 'EXACT':
+        return `/${page.path}` === `/${r.path}`;
+    }
+  };
+  for (const groupId of user.groups) {
+    for (const r of groups.find((g) => g.id === groupId)?.pageRules ?? []) {
+      if (r.locales.length > 0 && !r.locales.includes(page.locale)) continue;
+      if (!r.roles.includes(permission) || !matches(r)) continue;
+      if (r.path.length === state.specificity.length) {
+        if (state.match !== null && higher[r.match].includes(state.match)) continue;
+        if (r.match === state.match && state.deny && !r.deny) continue;
+      } else if (r.path.length < state.specificity.length) {
+        continue;
+      }
+      state = { deny: r.deny, match: r.match, specificity: r.path };
+    }
+  }
+  return state.match !== null && !state.deny;
+}

@@ -38,6 +38,31 @@ function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Wiki.js processes still running; killed when the test process exits, so none is left behind. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+/** A page for `createPage`: what Wiki.js's pages.create takes. */
+export interface NewPage {
+  path: string;
+  locale: string;
+  title: string;
+  content: string;
+  tags: string[];
+}
+
+/** A page rule as Wiki.js's groups.update takes it. */
+export interface PageRule {
+  id: string;
+  deny: boolean;
+  match: 'START' | 'EXACT' | 'END' | 'REGEX' | 'TAG';
+  roles: string[];
+  path: string;
+  locales: string[];
+}
+
 export class WikiHarness {
   private process: ChildProcess | undefined;
   private jwt: string | undefined;
@@ -99,9 +124,12 @@ export class WikiHarness {
   /** Starts Wiki.js and waits until `/healthz` answers `{"ok":true}` (in setup mode it answers the setup page). */
   async start(): Promise<void> {
     const log = createWriteStream(this.logFile, { flags: 'a' });
-    this.process = spawn(process.execPath, ['server'], { cwd: this.dir, env: { ...process.env, CONFIG_FILE: path.join(this.dir, 'config.yml') }, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.process.stdout?.pipe(log);
-    this.process.stderr?.pipe(log);
+    const child = spawn(process.execPath, ['server'], { cwd: this.dir, env: { ...process.env, CONFIG_FILE: path.join(this.dir, 'config.yml') }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.process = child;
+    running.add(child);
+    child.once('exit', () => running.delete(child));
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
     await this.waitFor(async () => (await fetch(`${this.url}/`).catch(() => undefined))?.ok === true, 60000);
   }
 
@@ -151,6 +179,44 @@ export class WikiHarness {
     if (asAdmin) headers.authorization = `Bearer ${await this.login()}`;
     const response = await fetch(`${this.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
     return (await response.json()) as GraphqlResponse<T>;
+  }
+
+  /** Creates a published markdown page through pages.create; Wiki.js's page id (about 2.5 s each). */
+  async createPage(page: NewPage): Promise<number> {
+    const result = await this.graphql<{ pages: { create: { responseResult: { succeeded: boolean; message: string }; page: { id: number } | null } } }>(
+      `mutation($c: String!, $p: String!, $t: String!, $l: String!, $g: [String]!) { pages { create(content: $c, description: "", editor: "markdown", isPublished: true, isPrivate: false, locale: $l, path: $p, tags: $g, title: $t) { responseResult { succeeded message } page { id } } } }`,
+      { c: page.content, p: page.path, t: page.title, l: page.locale, g: page.tags },
+    );
+    const created = result.data?.pages.create;
+    if (!created?.responseResult.succeeded || !created.page) throw new Error(`pages.create ${page.path}: ${created?.responseResult.message ?? JSON.stringify(result.errors)}`);
+    return created.page.id;
+  }
+
+  /** Replaces the page rules of the Guests group (id 2), keeping its default permissions. */
+  async setGuestPageRules(rules: PageRule[]): Promise<void> {
+    const result = await this.graphql<{ groups: { update: { responseResult: { succeeded: boolean; message: string } } } }>(
+      'mutation($r: [PageRuleInput]!) { groups { update(id: 2, name: "Guests", redirectOnLogin: "/", permissions: ["read:pages", "read:assets", "read:comments"], pageRules: $r) { responseResult { succeeded message } } } }',
+      { r: rules },
+    );
+    if (!result.data?.groups.update.responseResult.succeeded) throw new Error(`groups.update: ${JSON.stringify(result.errors ?? result.data)}`);
+  }
+
+  /**
+   * Makes the wiki fit for a browser without internet: the site language (Wiki.js's client only
+   * loads interface strings of the installed site language, so pages in another locale log
+   * "Invalid locale or namespace") and a logo served by Wiki.js itself instead of static.requarks.io.
+   */
+  async prepareForBrowser(locale: string): Promise<void> {
+    const result = await this.graphql<{ localization: { updateLocale: { responseResult: { succeeded: boolean } } }; site: { updateConfig: { responseResult: { succeeded: boolean } } } }>(
+      `mutation($l: String!) {
+        localization { updateLocale(locale: $l, autoUpdate: false, namespacing: false, namespaces: []) { responseResult { succeeded } } }
+        site { updateConfig(logoUrl: "/_assets/svg/logo-wikijs.svg") { responseResult { succeeded } } }
+      }`,
+      { l: locale },
+    );
+    if (!result.data?.localization.updateLocale.responseResult.succeeded || !result.data.site.updateConfig.responseResult.succeeded) {
+      throw new Error(`prepareForBrowser: ${JSON.stringify(result.errors ?? result.data)}`);
+    }
   }
 
   /** GET a page, as the administrator or as a guest; the HTML Wiki.js serves. */
