@@ -15,7 +15,8 @@ import { createStandaloneSchema, executeGraphql } from '../server/graph/standalo
 import { PageRulesPolicy, loadGroups, loadUser } from '../server/host/page-rules';
 import type { HostUser } from '../server/host/types';
 import { createWikiSchema, generatePages, insertGroup, insertPages, insertUser } from '../dev/wikijs-schema';
-import { TestDatabase, type EngineId } from '../test/support/databases';
+import type { TestDatabase } from '../test/support/databases';
+import { onEachEngine } from './engines';
 import type { Report, Timing } from './measure';
 
 export const name = 'GraphQL matrix';
@@ -29,19 +30,7 @@ const RUNS = 30;
 const MATRIX = '{ agreements { matrix(system: "gen-stelsel-0") { cells { chapter column layer state count agreements { pageId title status theme } } unplaced { pageId } } } }';
 
 export async function run(report: Report): Promise<void> {
-  for (const engine of ['sqlite', 'postgres'] as EngineId[]) {
-    const db = new TestDatabase(engine);
-    const unavailable = await db.open();
-    if (unavailable) {
-      console.error(`  skipped: ${unavailable}`);
-      continue;
-    }
-    try {
-      await benchEngine(db, report);
-    } finally {
-      await db.close();
-    }
-  }
+  await onEachEngine((db) => benchEngine(db, report));
 }
 
 async function benchEngine(db: TestDatabase, report: Report): Promise<void> {

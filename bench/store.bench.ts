@@ -7,7 +7,8 @@ import { performance } from 'perf_hooks';
 import { AgreementIndexer } from '../server/indexer';
 import type Knex from 'knex';
 import { createWikiSchema, generatePages, insertPages, readPageTags, updatePage } from '../dev/wikijs-schema';
-import { TestDatabase, type EngineId } from '../test/support/databases';
+import type { TestDatabase } from '../test/support/databases';
+import { onEachEngine } from './engines';
 import type { Report, Timing } from './measure';
 
 export const name = 'index store';
@@ -16,19 +17,7 @@ const PAGES = 50_000;
 const SAVES = 60;
 
 export async function run(report: Report): Promise<void> {
-  for (const engine of ['sqlite', 'postgres'] as EngineId[]) {
-    const db = new TestDatabase(engine);
-    const unavailable = await db.open();
-    if (unavailable) {
-      console.error(`  skipped: ${unavailable}`);
-      continue;
-    }
-    try {
-      await benchEngine(db, report);
-    } finally {
-      await db.close();
-    }
-  }
+  await onEachEngine((db) => benchEngine(db, report));
 }
 
 async function benchEngine(db: TestDatabase, report: Report): Promise<void> {

@@ -2,7 +2,7 @@
 import type { AgreementRef, Comparison, Lang, Matrix, MatrixCell } from './types';
 import { translate } from './i18n';
 import { cellLabels } from './framework';
-import { cellDifference } from './compare';
+import { cellDifference } from '../server/domain/compare';
 
 /**
  * One CSV field: quoted, quotes doubled, and a value a spreadsheet would run as a formula

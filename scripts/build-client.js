@@ -81,6 +81,8 @@ function typecheckClient() {
   };
   copy(path.join(root, 'client'), path.join(work, 'client'));
   fs.cpSync(path.join(root, 'locales'), path.join(work, 'locales'), { recursive: true });
+  // The client shares pure code with the domain core (e.g. how comparison cells differ).
+  fs.cpSync(path.join(root, 'server/domain'), path.join(work, 'server/domain'), { recursive: true });
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(work, 'node_modules'), 'dir');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(work, 'client/tsconfig.json')], { stdio: 'inherit' });
 }

@@ -1,5 +1,5 @@
 /** Cell-by-cell comparison of two systems' matrices (contract §4-5). */
-import type { AgreementRef, CellKey, Comparison, ComparisonCell, Matrix, MatrixCell } from './types';
+import type { AgreementRef, CellKey, CellState, Comparison, ComparisonCell, Matrix, MatrixCell } from './types';
 import { cellId } from './framework';
 
 function emptyCell(cell: CellKey): MatrixCell {
@@ -49,7 +49,15 @@ export function compareMatrices(a: Matrix, b: Matrix): Comparison {
 /** How two sides of a comparison cell differ, for highlighting. */
 export type CellDifference = 'same' | 'only-a' | 'only-b' | 'state' | 'count' | 'agreements';
 
-export function cellDifference(cell: ComparisonCell): CellDifference {
+/** The parts of a comparison cell its difference depends on; the client passes GraphQL data. */
+export interface DifferenceInput {
+  a: { count: number; state: CellState };
+  b: { count: number; state: CellState };
+  onlyInA: readonly unknown[];
+  onlyInB: readonly unknown[];
+}
+
+export function cellDifference(cell: DifferenceInput): CellDifference {
   if (cell.a.count > 0 && cell.b.count === 0) return 'only-a';
   if (cell.b.count > 0 && cell.a.count === 0) return 'only-b';
   if (cell.a.state !== cell.b.state) return 'state';
