@@ -101,7 +101,8 @@ export class WikiHarness {
     }
     const port = await freePort();
     const db = process.env.PGHOST
-      ? `  type: postgres\n  host: ${process.env.PGHOST}\n  port: ${process.env.PGPORT ?? 5432}\n  user: ${process.env.PGUSER ?? 'postgres'}\n  pass: ${process.env.PGPASSWORD ?? ''}\n  db: ${process.env.PGDATABASE ?? 'wiki'}\n`
+      ? // Quoted: an empty password written bare is YAML null, on which Wiki.js's db.js crashes.
+        `  type: postgres\n  host: ${process.env.PGHOST}\n  port: ${process.env.PGPORT ?? 5432}\n  user: ${JSON.stringify(process.env.PGUSER ?? 'postgres')}\n  pass: ${JSON.stringify(process.env.PGPASSWORD ?? '')}\n  db: ${JSON.stringify(process.env.PGDATABASE ?? 'wiki')}\n`
       : `  type: sqlite\n  storage: ${path.join(dir, 'wiki.sqlite')}\n`;
     writeFileSync(
       path.join(dir, 'config.yml'),
