@@ -59,9 +59,23 @@ export function installPageHooks(options: PageHookOptions): () => void {
   const refresh = async (id: number | undefined): Promise<void> => {
     if (id !== undefined) await index.indexPages([id]);
   };
+  /**
+   * After a successful create or update the page's tags are those of `opts.tags`, normalised as
+   * Wiki.js's associateTags stores them; passing them spares a scan of the unindexed `pageTags`.
+   * After a failure (e.g. MariaDB's accent-insensitive tag clash) the tags are read back instead.
+   */
+  const refreshWithTags = async (id: number | undefined, opts: Record<string, unknown>, succeeded: boolean): Promise<void> => {
+    if (id === undefined) return;
+    const tags = succeeded && Array.isArray(opts.tags) ? wikiStoredTags(opts.tags) : undefined;
+    await index.indexPages([id], tags && new Map([[id, tags]]));
+  };
 
   /** `before` runs ahead of the original (ids that vanish with it), `after` once it settled. */
-  const wrap = (name: HookedMethod, before: (opts: Record<string, unknown>) => Promise<number | undefined>, after: (id: number | undefined, opts: Record<string, unknown>) => Promise<unknown>) => {
+  const wrap = (
+    name: HookedMethod,
+    before: (opts: Record<string, unknown>) => Promise<number | undefined>,
+    after: (id: number | undefined, opts: Record<string, unknown>, succeeded: boolean) => Promise<unknown>,
+  ) => {
     const current = pages[name] as Wrapped;
     const original = current[WRAPPED] ?? current;
     originals.set(name, original);
@@ -70,10 +84,13 @@ export function installPageHooks(options: PageHookOptions): () => void {
       await safely(`${name} (lookup)`, async () => {
         id = await before(opts ?? {});
       });
+      let succeeded = false;
       try {
-        return await original.call(this, opts);
+        const result = await original.call(this, opts);
+        succeeded = true;
+        return result;
       } finally {
-        await safely(name, () => after(id, opts ?? {}));
+        await safely(name, () => after(id, opts ?? {}, succeeded));
       }
     };
     wrapped[WRAPPED] = original;
@@ -82,8 +99,8 @@ export function installPageHooks(options: PageHookOptions): () => void {
 
   const none = async () => undefined;
   // createPage normalises `opts.path` in place, so the id is looked up afterwards.
-  wrap('createPage', none, async (_id, opts) => refresh(await pageIdAt(opts.path, opts.locale)));
-  wrap('updatePage', idOf, refresh);
+  wrap('createPage', none, async (_id, opts, succeeded) => refreshWithTags(await pageIdAt(opts.path, opts.locale), opts, succeeded));
+  wrap('updatePage', idOf, refreshWithTags);
   wrap('deletePage', idOf, refresh);
   wrap('movePage', idOf, refresh);
   wrap('convertPage', idOf, refresh);
@@ -105,4 +122,9 @@ export function installPageHooks(options: PageHookOptions): () => void {
     knex.removeListener('query-response', onQuery);
     if (timer) clearTimeout(timer);
   };
+}
+
+/** Tags as Wiki.js's `Tag.associateTags` stores them: trimmed, lower-cased, unique, non-empty. */
+function wikiStoredTags(tags: readonly unknown[]): string[] {
+  return [...new Set(tags.filter((t): t is string => typeof t === 'string').map((t) => t.trim().toLowerCase()))].filter((t) => t.length > 0);
 }

@@ -38,12 +38,12 @@ export interface HostLogger {
 }
 
 /**
- * What the save hooks drive: the extension's indexer. Page ids only, so a hook never has to
- * know how facts are read.
+ * What the save hooks drive: the extension's indexer. Page ids (and the tags a save just wrote,
+ * when known), so a hook never has to know how facts are read.
  */
 export interface PageIndexTarget {
   /** Re-reads these pages; ids no longer in Wiki.js leave the index. */
-  indexPages(pageIds: number[]): Promise<unknown>;
+  indexPages(pageIds: number[], knownTags?: ReadonlyMap<number, readonly string[]>): Promise<unknown>;
   /** Compares the whole index with Wiki.js's tables (after bulk changes such as a locale migration). */
   reconcile(): Promise<unknown>;
 }

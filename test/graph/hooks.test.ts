@@ -118,6 +118,24 @@ describe('the save hooks (Wiki.js page model wrapped, SQLite)', () => {
     expect((await store.pagesOfSystems(['nieuw'])).map((f) => f.path)).to.deep.equal(['kb/c']);
   });
 
+  it('hands the indexer the tags a successful save wrote, and lets it read them back after a failure', async () => {
+    const calls: Array<{ ids: number[]; tags?: ReadonlyMap<number, readonly string[]> }> = [];
+    const recording: PageIndexTarget = {
+      indexPages: async (ids, tags) => {
+        calls.push({ ids, tags });
+      },
+      reconcile: async () => undefined,
+    };
+    uninstall();
+    uninstall = installPageHooks({ pages, knex, index: recording, logger, reconcileDelayMs: 10 });
+    await pages.createPage({ path: 'kb/a', locale: 'nl', title: 'A', content: agreement('leren'), tags: [' Stelsel:KB ', 'stelsel:kb', 'laag:normen'] });
+    const id = calls[0].ids[0];
+    expect([...(calls[0].tags ?? new Map()).entries()]).to.deep.equal([[id, ['stelsel:kb', 'laag:normen']]]);
+    pages.failNextUpdate = true;
+    await pages.updatePage({ id, content: agreement('borgen'), tags: ['stelsel:kb'] }).catch(() => undefined);
+    expect(calls[1]).to.deep.equal({ ids: [id], tags: undefined });
+  });
+
   it('wraps once even when installed twice, and restores the original methods', async () => {
     const original = pages.updatePage;
     const again = installPageHooks({ pages, knex, index: indexer, logger });
