@@ -91,14 +91,14 @@ function filterInput(filter: Filter): Record<string, string[] | boolean> {
 }
 
 /**
- * Matrix answers by system and filter, for this page view: the entry starts the request at
+ * Matrix answers by system, filter and first-view size (client/first-view.ts), for this page view: the entry starts the request at
  * `page-ready`, before the view's code is evaluated, and the matrix view and the framework sidebar
  * of one page then share it. A failed request is forgotten, so a retry asks again.
  */
 const matrices = new Map<string, Promise<Matrix | null>>();
 
-export function fetchMatrix(system: string, filter: Filter): Promise<Matrix | null> {
-  const variables = { system, filter: filterInput(filter) };
+export function fetchMatrix(system: string, filter: Filter, first?: number): Promise<Matrix | null> {
+  const variables = { system, filter: filterInput(filter), ...(first === undefined ? {} : { first }) };
   const key = JSON.stringify(variables);
   let answer = matrices.get(key);
   if (!answer) {

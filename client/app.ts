@@ -1,10 +1,12 @@
-/** Mounts the extension's views into a Wiki.js page with the host's Vue, Vuetify theme and root. */
+/**
+ * Mounts the extension's views into a Wiki.js page with the host's Vue, Vuetify theme and root.
+ * Only the matrix view is evaluated with this module: it paints without Vuetify's components.
+ * The comparison and the matrix toolbar (which carry Vuetify's selects, menus and buttons) and the
+ * navigation are evaluated when first needed, so they never stand between a reader and the matrix.
+ */
 import Vue, { type Component } from 'vue';
 import './theme.css';
 import MatrixView from './components/MatrixView.vue';
-import ComparisonView from './components/ComparisonView.vue';
-import FrameworkSidebar from './components/FrameworkSidebar.vue';
-import Breadcrumb from './components/Breadcrumb.vue';
 import type { HostRoot } from './host';
 import { readViewState } from './url-state';
 import { isMatrixPlaceholder, placeholderData, placeholderFilter } from './placeholders';
@@ -49,6 +51,8 @@ function slotIn(placeholder: HTMLElement): HTMLElement {
   return target;
 }
 
+const loadComparisonView = () => import('./components/ComparisonView.vue').then((m) => m.default);
+
 export function mountPlaceholders(root: HostRoot, info: PageInfo, placeholders: HTMLElement[]): void {
   for (const el of placeholders) {
     if (el.dataset.afwMounted) continue;
@@ -61,13 +65,15 @@ export function mountPlaceholders(root: HostRoot, info: PageInfo, placeholders: 
       });
     } else {
       const state = readViewState({ filter: placeholderFilter(el), compareWith: el.dataset.b || null, heatmap: false });
-      mount(root, slotIn(el), ComparisonView, { a: el.dataset.a, b: state.compareWith, filter: state.filter, lang: info.lang });
+      const target = slotIn(el);
+      void loadComparisonView().then((ComparisonView) => mount(root, target, ComparisonView, { a: el.dataset.a, b: state.compareWith, filter: state.filter, lang: info.lang }));
     }
   }
 }
 
 /** The framework sidebar in Wiki.js's drawer and, on agreement pages, the breadcrumb. */
-export function mountNavigation(root: HostRoot, info: PageInfo, placements: PagePlacement[]): void {
+export async function mountNavigation(root: HostRoot, info: PageInfo, placements: PagePlacement[]): Promise<void> {
+  const [{ default: FrameworkSidebar }, { default: Breadcrumb }] = await Promise.all([import('./components/FrameworkSidebar.vue'), import('./components/Breadcrumb.vue')]);
   const drawer = document.querySelector('.v-navigation-drawer .v-navigation-drawer__content');
   if (drawer) {
     const target = document.createElement('div');

@@ -3,7 +3,8 @@
  * Wiki.js's `page-ready`, then does nothing unless the page has a placeholder or takes part in an
  * agreement system (one pageContext query). Only then is the app module, with its components and
  * styles, evaluated, with `vue` resolved to the host's own constructor. A matrix placeholder's
- * query is sent before anything else; the navigation then follows once the matrix is painted.
+ * first view is asked for before that, as soon as this bundle runs, while Wiki.js still boots;
+ * the navigation follows once the matrix is painted.
  */
 import type { VueConstructor } from 'vue';
 // Cards and error boxes written by the rendering module: styled on load, before page-ready.
@@ -12,29 +13,50 @@ import { fetchMatrix, fetchPageContext } from './api';
 import { pageInfo, whenPageReady } from './host';
 import { whenIdle } from './idle';
 import { mark } from './marks';
-import { isMatrixPlaceholder, matrixViewState, PLACEHOLDERS } from './placeholders';
+import { firstViewSize } from './first-view';
+import { isMatrixPlaceholder, matrixViewState, placeholderData, PLACEHOLDERS } from './placeholders';
 
 interface BundleWindow {
   /** What `vue` resolves to inside the bundle (webpack externals). */
   __afsprakenwikiVue?: VueConstructor;
   __afsprakenwikiStarted?: boolean;
+  __afsprakenwikiRequested?: boolean;
 }
 
 const bundleWindow = window as unknown as BundleWindow;
+
+/** A matrix placeholder's first view: asked for, or the request already under way (api.ts shares them). */
+function requestFirstView(el: HTMLElement): Promise<unknown> {
+  return fetchMatrix(el.dataset.system ?? '', matrixViewState(el).filter, firstViewSize(placeholderData(el, 'chapter'))).catch(() => undefined);
+}
+
+/**
+ * The placeholders of the page as the server sent it, before Wiki.js mounts it: inside its page
+ * template (`<template slot="contents">`), or in the document where the page has no template.
+ */
+function placeholdersBeforeMount(): HTMLElement[] {
+  const found = Array.from(document.querySelectorAll<HTMLElement>(PLACEHOLDERS));
+  for (const template of Array.from(document.querySelectorAll('template'))) found.push(...Array.from(template.content.querySelectorAll<HTMLElement>(PLACEHOLDERS)));
+  return found;
+}
+
+// At once, while Wiki.js is still booting: the first view of every matrix on the page goes out
+// now, so it is on its way, or here, when the page is ready.
+// (From a microtask: not under the whole bundle's top-level frame, whose source positions a
+// request's initiator stack would otherwise make V8 collect while DevTools watches the network.)
+if (!bundleWindow.__afsprakenwikiRequested) {
+  bundleWindow.__afsprakenwikiRequested = true;
+  void Promise.resolve().then(() => placeholdersBeforeMount().filter(isMatrixPlaceholder).forEach(requestFirstView));
+}
 
 whenPageReady(async (root) => {
   if (bundleWindow.__afsprakenwikiStarted) return;
   bundleWindow.__afsprakenwikiStarted = true;
   mark('start');
   const placeholders = Array.from(document.querySelectorAll<HTMLElement>(PLACEHOLDERS));
-  // The matrices go out first, while the app module is still to be evaluated; the views then get
-  // these same requests (api.ts shares them), the framework sidebar's included.
-  // (From a microtask: not under the whole bundle's top-level frame, whose source positions a
-  // request's initiator stack would otherwise make V8 collect while DevTools watches the network.)
+  // The views get these same requests, the framework sidebar's included.
   await Promise.resolve();
-  const matrices = placeholders
-    .filter(isMatrixPlaceholder)
-    .map((el) => fetchMatrix(el.dataset.system ?? '', matrixViewState(el).filter).catch(() => undefined));
+  const matrices = placeholders.filter(isMatrixPlaceholder).map(requestFirstView);
   const info = pageInfo(root);
   const pageContext = () =>
     fetchPageContext(info.path, info.locale).catch((error: unknown) => {
@@ -58,7 +80,7 @@ whenPageReady(async (root) => {
     if (placeholders.length) (await loadApp()).mountPlaceholders(root, info, placeholders);
     const placements = (await context)?.placements ?? [];
     if (placements.length && placeholders.length) await whenIdle();
-    if (placements.length) (await loadApp()).mountNavigation(root, info, placements);
+    if (placements.length) await (await loadApp()).mountNavigation(root, info, placements);
   };
   void run();
 });

@@ -70,8 +70,11 @@ export interface MatrixCell extends CellKey {
 
 export interface Matrix {
   system: SystemSummary;
+  /** A cell's `agreements` may be only its first ones (a first view); `count` counts all. */
   cells: MatrixCell[];
   unplaced: AgreementRef[];
+  /** Distinct agreements in the cells. */
+  agreementCount: number;
   themes: string[];
   parties: string[];
 }

@@ -3,7 +3,8 @@
  * Vuetify 2.3.15 (UMD), a root `new Vue({ el: '#root', vuetify })` compiling the page DOM as its
  * template, a v-app with a left v-navigation-drawer (a stand-in for Wiki.js's navigation), the
  * page HTML in `.v-main .contents`, `window.boot` with `page-ready` after mount, `window.WIKI` =
- * the root; then the client bundle, as the theme's body injection loads it.
+ * the root; then the client bundle, as the theme's body injection loads it. As in Wiki.js, the root
+ * is created on DOMContentLoaded, so the deferred bundle has run and registered by `page-ready`.
  */
 import type { Role } from './backend';
 
@@ -86,11 +87,15 @@ ${BOOT}</script>
 <script src="/_dev/vendor/vue.min.js"></script>
 <script src="/_dev/vendor/vuetify.min.js"></script>
 <script>
-window.WIKI = new Vue({
-  el: '#root',
-  vuetify: new Vuetify({ icons: { iconfont: 'mdiSvg' }, theme: { dark: ${options.dark} } }),
-  data: { navShown: window.innerWidth >= 960 },
-  mounted: function () { this.$nextTick(function () { window.boot.notify('page-ready'); }); }
+// As Wiki.js's client-app.js: the root is created on DOMContentLoaded, after deferred scripts.
+document.addEventListener('DOMContentLoaded', function () {
+  window.WIKI = new Vue({
+    el: '#root',
+    vuetify: new Vuetify({ icons: { iconfont: 'mdiSvg' }, theme: { dark: ${options.dark} } }),
+    data: { navShown: window.innerWidth >= 960 },
+    mounted: function () { this.$nextTick(function () { window.boot.notify('page-ready'); }); }
+  });
+  window.boot.notify('vue');
 });
 </script>
 <script src="/_assets/afsprakenwiki/afsprakenwiki.js" defer></script>

@@ -14,6 +14,7 @@ import {
   type Issue,
   type Lang,
   type Matrix,
+  type MatrixCell,
   type SystemInfo,
 } from '../domain';
 import type { AgreementService } from '../service/types';
@@ -142,12 +143,21 @@ function matrixShape(matrix: Matrix) {
     cells: matrix.cells,
     unplaced: matrix.unplaced,
     themes: matrix.themes,
-    // A function the default resolver calls only when `parties` is asked for.
+    // Functions the default resolver calls only when their field is asked for.
     parties: () => {
       const refs: AgreementRef[] = [...matrix.cells.flatMap((c) => c.agreements), ...matrix.unplaced];
       return [...new Set(refs.flatMap((r) => r.parties))].sort();
     },
+    agreementCount: () => new Set(matrix.cells.flatMap((c) => c.agreements.map((r) => r.pageId))).size,
   };
+}
+
+/** `MatrixCell.agreements(first:)`: all of them, or the first `first`. */
+function cellAgreements(cell: MatrixCell, args: Record<string, unknown>): AgreementRef[] {
+  const first = args.first;
+  if (first === undefined || first === null) return cell.agreements;
+  if (typeof first !== 'number' || !Number.isInteger(first) || first < 0) throw new AgreementArgumentError('first');
+  return cell.agreements.slice(0, first);
 }
 
 /** The reader's language: the one asked for, else the user's Wiki.js locale. */
@@ -228,6 +238,9 @@ export function createResolvers<Context>(adapter: ResolverContextAdapter<Context
     Mutation: { agreements: () => ({}) },
     AgreementsQuery: query,
     AgreementsMutation: mutation,
+    MatrixCell: {
+      agreements: (cell: MatrixCell, args: Record<string, unknown>) => cellAgreements(cell, args),
+    },
     AgreementSystem: {
       async frameworkDetail(parent: SystemShape, _args: unknown, context: Context) {
         if (parent.frameworkObject) return frameworkShape(parent.frameworkObject);

@@ -43,3 +43,4 @@ export const Mutation = resolvers.Mutation;
 export const AgreementsQuery = resolvers.AgreementsQuery;
 export const AgreementsMutation = resolvers.AgreementsMutation;
 export const AgreementSystem = resolvers.AgreementSystem;
+export const MatrixCell = resolvers.MatrixCell;

@@ -79,6 +79,8 @@ function expectCellsMatch(shown: DomCell[], data: Cell[]): void {
 async function waitForMatrix(page: Page): Promise<void> {
   await page.waitForSelector('.afsprakenwiki-matrix td.afw-cell');
   await page.waitForFunction(`document.querySelector('.afw-matrix')?.getAttribute('aria-busy') === 'false'`);
+  // The first view is followed by the whole matrix (client/first-view.ts).
+  await page.waitForSelector('.afsprakenwiki-matrix .afw-matrix[data-complete="true"]');
   await page.waitForSelector('.afsprakenwiki-matrix .afw-toolbar__switch');
 }
 
@@ -120,15 +122,17 @@ describe('The client views in the dev app (Chromium)', function () {
     const unplaced = await page.locator('[data-unplaced] .afw-agreement__link').allTextContents();
     expect(unplaced.map((t) => t.trim())).to.deep.equal(matrix.unplaced.map((r) => r.title));
 
-    // The matrix and the framework sidebar of the same system share one matrix request.
-    const queries: string[] = [];
+    // A first view with the first agreements of each cell, then the whole matrix, which the
+    // framework sidebar of the same system shares: two matrix requests in all.
+    const firstOfMatrix: Array<number | null> = [];
     page.on('request', (request) => {
-      if (request.url().endsWith('/graphql')) queries.push(/query (\w+)/.exec(request.postData() ?? '')?.[1] ?? '?');
+      const body = request.url().endsWith('/graphql') ? (JSON.parse(request.postData() ?? '{}') as { query?: string; variables?: { first?: number } }) : {};
+      if (/query AfwMatrix/.test(body.query ?? '')) firstOfMatrix.push(body.variables?.first ?? null);
     });
     await page.reload();
     await waitForMatrix(page);
     await page.locator('.afw-sidebar [role="tree"]').waitFor();
-    expect(queries.filter((q) => q === 'AfwMatrix')).to.have.length(1);
+    expect(firstOfMatrix).to.deep.equal([LIMIT, null]);
   });
 
   it('lists the first agreements of a long cell with a keyboard-operable “show all n” that expands in place and stays expanded', async () => {
@@ -306,6 +310,32 @@ describe('The client views in the dev app (Chromium)', function () {
       }
     }
     expect(problems).to.deep.equal([]);
+  });
+
+  it('says in the page’s language when the matrix cannot be loaded, and a retry then shows it', async () => {
+    // Its own context: the failed request is meant to happen, so its console line is not collected.
+    const context = await session.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    try {
+      let failing = true;
+      await context.route('**/graphql', (route) =>
+        failing && /query AfwMatrix/.test(route.request().postData() ?? '') ? route.fulfill({ status: 502, body: 'Bad Gateway' }) : route.continue(),
+      );
+      const page = await context.newPage();
+      await page.goto(session.dev.url + SYSTEM_PAGE);
+      const alert = page.locator('.afsprakenwiki-matrix [role="alert"]');
+      await alert.waitFor();
+      expect((await alert.textContent())?.trim()).to.match(/^De gegevens van het afsprakenstelsel konden niet worden geladen\./);
+      expect(await page.locator('.afsprakenwiki-matrix td.afw-cell').count()).to.equal(0);
+      expect(await page.locator('.afsprakenwiki-matrix [role="progressbar"]').count()).to.equal(0);
+
+      failing = false;
+      await alert.getByRole('button', { name: 'Opnieuw proberen' }).click();
+      await waitForMatrix(page);
+      expect(await alert.count()).to.equal(0);
+      expect(await page.locator('.afsprakenwiki-matrix td.afw-cell').count()).to.equal(matrix.cells.length);
+    } finally {
+      await context.close();
+    }
   });
 
   it('logged no console errors or uncaught exceptions on any page it opened', () => {

@@ -107,6 +107,7 @@ describe('Afsprakenwiki in a real Wiki.js 2.5 (browser)', function () {
   const waitForMatrix = async (page: Page) => {
     await page.waitForSelector('.afsprakenwiki-matrix td.afw-cell', { timeout: 20000 });
     await page.waitForFunction(`document.querySelector('.afw-matrix')?.getAttribute('aria-busy') === 'false'`, undefined, { timeout: 20000 });
+    await page.waitForSelector('.afsprakenwiki-matrix .afw-matrix[data-complete="true"]', { timeout: 20000 });
   };
   const expectMatrixShown = async (page: Page, cells: Cell[]) => {
     const shown = await domCells(page);

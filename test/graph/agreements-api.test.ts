@@ -131,6 +131,27 @@ describeEachDatabase('the agreements GraphQL API', (db) => {
     expect(result.matrix.system.frameworkDetail.key).to.equal('werkende-afspraken');
   });
 
+  it('gives a first view of each cell with agreements(first:), full counts, and the distinct count of the matrix', async () => {
+    const expected = matrixFor(core(facts), 'kb-overvecht', { statuses: ['vastgesteld', 'gevalideerd'] }, TODAY) as Matrix;
+    const result = await data<{ matrix: { agreementCount: number; cells: Array<{ count: number; agreements: Array<{ pageId: number }> }> } }>(
+      admin,
+      `query($f: AgreementFilter) { agreements { matrix(system: "kb-overvecht", filter: $f) { agreementCount cells { count agreements(first: 2) { pageId } } } } }`,
+      { f: { statuses: ['vastgesteld', 'gevalideerd'] } },
+    );
+    expect(result.matrix.cells.map((c) => c.count)).to.deep.equal(expected.cells.map((c) => c.count));
+    expect(result.matrix.cells.map((c) => c.agreements.map((a) => a.pageId))).to.deep.equal(expected.cells.map((c) => c.agreements.slice(0, 2).map((a) => a.pageId)));
+    expect(expected.cells.some((c) => c.agreements.length > 2), 'a cell is cut short').to.equal(true);
+    const distinct = new Set(expected.cells.flatMap((c) => c.agreements.map((a) => a.pageId)));
+    const placements = expected.cells.reduce((n, c) => n + c.agreements.length, 0);
+    expect(result.matrix.agreementCount).to.equal(distinct.size);
+    expect(placements, 'a page sits in more than one cell').to.be.greaterThan(distinct.size);
+
+    const all = await data<{ matrix: { cells: Array<{ agreements: unknown[] }> } }>(admin, `{ agreements { matrix(system: "kb-overvecht") { cells { agreements(first: null) { pageId } } } } }`);
+    expect(all.matrix.cells.reduce((n, c) => n + c.agreements.length, 0)).to.be.greaterThan(0);
+    const refused = await query(admin, `{ agreements { matrix(system: "kb-overvecht") { cells { agreements(first: -1) { pageId } } } } }`);
+    expect(refused.errors?.[0]?.message).to.equal('Invalid argument: first');
+  });
+
   it('answers compare exactly as the domain core does, shared pages included', async () => {
     const catalog = core(facts);
     const expected = compareMatrices(matrixFor(catalog, 'kb-overvecht', undefined, TODAY) as Matrix, matrixFor(catalog, 'kb-noordwest', undefined, TODAY) as Matrix);
