@@ -165,6 +165,38 @@ describe('Afsprakenwiki in a real Wiki.js 2.5 (browser)', function () {
     await screenshot(page, 'wikijs-system-matrix');
   });
 
+  it('asks for the matrix’s first view while Wiki.js is still booting, before its page-ready', async () => {
+    const context = await (browser as Browser).newContext({ viewport: { width: 1400, height: 900 } });
+    contexts.push(context);
+    await context.addCookies([{ name: 'jwt', value: await harness().login(), url: harness().url }]);
+    // Marks Wiki.js's boot events and the moment the first matrix request is sent.
+    await context.addInitScript(`(() => {
+      let boot;
+      Object.defineProperty(window, 'boot', { configurable: true, get: () => boot, set: (value) => {
+        boot = value;
+        const notify = value.notify;
+        value.notify = function (event) { performance.mark('boot:' + event); return notify.apply(this, arguments); };
+      } });
+      const send = XMLHttpRequest.prototype.send;
+      XMLHttpRequest.prototype.send = function (body) {
+        if (typeof body === 'string' && body.includes('AfwMatrix') && window.__afwMatrixSent === undefined) {
+          window.__afwMatrixSent = { at: performance.now(), first: JSON.parse(body).variables.first };
+        }
+        return send.apply(this, arguments);
+      };
+    })()`);
+    const page = await context.newPage();
+    await page.goto(`${harness().url}/nl/${SYSTEM}`);
+    await waitForMatrix(page);
+    const timing = (await page.evaluate(`({ sent: window.__afwMatrixSent, ready: performance.getEntriesByName('boot:page-ready')[0]?.startTime })`)) as {
+      sent?: { at: number; first: number };
+      ready?: number;
+    };
+    expect(timing.ready, 'page-ready').to.be.a('number');
+    expect(timing.sent?.first, 'the first view asks for the first five of each cell').to.equal(5);
+    expect(timing.sent?.at).to.be.below(timing.ready as number);
+  });
+
   it('styles the metadata card with the rendering styles (client/render.css)', async () => {
     const page = await open(`/nl/${SYSTEM}`);
     const card = page.locator('.afsprakenwiki-system .afsprakenwiki-card');

@@ -45,6 +45,11 @@ export class TestDatabase {
     return LABELS[this.engine];
   }
 
+  /** The database's name (a file path for SQLite). */
+  get databaseName(): string {
+    return this.name;
+  }
+
   get knex(): Knex {
     if (!this.main) throw new Error(`${this.label} test database is not open`);
     return this.main;

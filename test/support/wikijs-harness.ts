@@ -7,8 +7,10 @@
  *   await wiki.stop();
  *
  * The copy holds server/, assets/ and package.json of WIKIJS_DIR with node_modules symlinked;
- * config.yml binds 127.0.0.1 on a free port, with SQLite in a temp folder (PostgreSQL when
- * PGHOST is set), offline, with the sideloaded locales when /opt/wikijs-sideload exists.
+ * config.yml binds 127.0.0.1 on a free port, offline, with the sideloaded locales when
+ * /opt/wikijs-sideload exists. The database: SQLite in a temp folder; a fresh PostgreSQL or
+ * MariaDB database (127.0.0.1, dropped on dispose) with AFW_E2E_DATABASE=postgres|mariadb; the
+ * database PGDATABASE names when PGHOST is set; or the one passed in (several nodes on one).
  */
 import { spawn, type ChildProcess } from 'child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'fs';
@@ -16,6 +18,7 @@ import { createServer } from 'net';
 import { tmpdir } from 'os';
 import path from 'path';
 import { runInstallCommand, type InstallCommand } from '../../server/install/commands';
+import { TestDatabase } from './databases';
 
 export const ADMIN_EMAIL = 'admin@example.com';
 export const ADMIN_PASSWORD = 'admin-password-123';
@@ -43,6 +46,42 @@ const running = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
 });
+
+/** Where a harness's Wiki.js keeps its data (config.yml `db:`). */
+export type WikiDatabase =
+  | { type: 'sqlite' }
+  | { type: 'postgres' | 'mariadb'; host: string; port: number; user: string; pass: string; db: string };
+
+/** A fresh PostgreSQL or MariaDB database for one wiki (or several nodes of one), dropped by `close`. */
+export async function createWikiDatabase(engine: 'postgres' | 'mariadb'): Promise<{ database: WikiDatabase; close: () => Promise<void> }> {
+  const test = new TestDatabase(engine);
+  const unreachable = await test.open();
+  if (unreachable) throw new Error(unreachable);
+  return {
+    database: { type: engine, host: '127.0.0.1', port: engine === 'postgres' ? 5432 : 3306, user: engine === 'postgres' ? 'postgres' : 'root', pass: '', db: test.databaseName },
+    close: () => test.close(),
+  };
+}
+
+/** The database from the environment: AFW_E2E_DATABASE, else PGHOST…, else SQLite. */
+async function databaseFromEnv(): Promise<{ database: WikiDatabase; close?: () => Promise<void> }> {
+  const engine = process.env.AFW_E2E_DATABASE;
+  if (engine === 'postgres' || engine === 'mariadb') return createWikiDatabase(engine);
+  if (engine && engine !== 'sqlite') throw new Error(`AFW_E2E_DATABASE=${engine}: use sqlite, postgres or mariadb`);
+  if (!engine && process.env.PGHOST) {
+    return {
+      database: {
+        type: 'postgres',
+        host: process.env.PGHOST,
+        port: Number(process.env.PGPORT ?? 5432),
+        user: process.env.PGUSER ?? 'postgres',
+        pass: process.env.PGPASSWORD ?? '',
+        db: process.env.PGDATABASE ?? 'wiki',
+      },
+    };
+  }
+  return { database: { type: 'sqlite' } };
+}
 
 /** A page for `createPage`: what Wiki.js's pages.create takes. */
 export interface NewPage {
@@ -72,6 +111,9 @@ export class WikiHarness {
     readonly dir: string,
     readonly port: number,
     readonly logFile: string,
+    readonly database: WikiDatabase,
+    /** Drops a database this harness made; undefined when it was given or is SQLite. */
+    private readonly closeDatabase?: () => Promise<void>,
   ) {}
 
   get url(): string {
@@ -86,8 +128,12 @@ export class WikiHarness {
     return undefined;
   }
 
-  /** Copies WIKIJS_DIR, installs the extension, writes config.yml; does not start it. */
-  static async prepare(source = process.env.WIKIJS_DIR as string): Promise<WikiHarness> {
+  /**
+   * Copies WIKIJS_DIR, installs the extension, writes config.yml; does not start it. `database`
+   * and `ha` make one node of several on one database (Wiki.js's HA mode).
+   */
+  static async prepare(source = process.env.WIKIJS_DIR as string, options: { database?: WikiDatabase; ha?: boolean } = {}): Promise<WikiHarness> {
+    const { database, close } = options.database ? { database: options.database, close: undefined } : await databaseFromEnv();
     const dir = mkdtempSync(path.join(tmpdir(), 'afw-wikijs-'));
     for (const part of ['server', 'assets', 'package.json', 'LICENSE']) {
       if (existsSync(path.join(source, part))) cpSync(path.join(source, part), path.join(dir, part), { recursive: true });
@@ -100,15 +146,16 @@ export class WikiHarness {
       for (const file of readdirSync(SIDELOAD)) cpSync(path.join(SIDELOAD, file), path.join(data, 'sideload', file));
     }
     const port = await freePort();
-    const db = process.env.PGHOST
-      ? // Quoted: an empty password written bare is YAML null, on which Wiki.js's db.js crashes.
-        `  type: postgres\n  host: ${process.env.PGHOST}\n  port: ${process.env.PGPORT ?? 5432}\n  user: ${JSON.stringify(process.env.PGUSER ?? 'postgres')}\n  pass: ${JSON.stringify(process.env.PGPASSWORD ?? '')}\n  db: ${JSON.stringify(process.env.PGDATABASE ?? 'wiki')}\n`
-      : `  type: sqlite\n  storage: ${path.join(dir, 'wiki.sqlite')}\n`;
+    const db =
+      database.type === 'sqlite'
+        ? `  type: sqlite\n  storage: ${path.join(dir, 'wiki.sqlite')}\n`
+        : // Quoted: an empty password written bare is YAML null, on which Wiki.js's db.js crashes.
+          `  type: ${database.type}\n  host: ${database.host}\n  port: ${database.port}\n  user: ${JSON.stringify(database.user)}\n  pass: ${JSON.stringify(database.pass)}\n  db: ${JSON.stringify(database.db)}\n`;
     writeFileSync(
       path.join(dir, 'config.yml'),
-      `port: ${port}\nbindIP: 127.0.0.1\ndb:\n${db}ssl:\n  enabled: false\nlogLevel: info\noffline: true\nha: false\ndataPath: ${data}\nbodyParserLimit: 5mb\n`,
+      `port: ${port}\nbindIP: 127.0.0.1\ndb:\n${db}ssl:\n  enabled: false\nlogLevel: info\noffline: true\nha: ${options.ha === true}\ndataPath: ${data}\nbodyParserLimit: 5mb\n`,
     );
-    const harness = new WikiHarness(source, dir, port, path.join(dir, 'wiki.log'));
+    const harness = new WikiHarness(source, dir, port, path.join(dir, 'wiki.log'), database, close);
     const result = await harness.installer('install');
     if (result.code !== 0) throw new Error(`install failed: ${result.lines.join('\n')}`);
     return harness;
@@ -238,9 +285,10 @@ export class WikiHarness {
     });
   }
 
-  /** Stops Wiki.js and removes the copy. */
+  /** Stops Wiki.js and removes the copy (and the database, when the harness made it). */
   async dispose(): Promise<void> {
     await this.stop();
     rmSync(this.dir, { recursive: true, force: true });
+    await this.closeDatabase?.();
   }
 }
