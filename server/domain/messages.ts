@@ -25,8 +25,19 @@ export function translate(lang: Lang, key: string, params: Record<string, string
   return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 
-/** A readable message for an issue, in the reader's language. */
+/** Issues whose message names their system already (as its value). */
+const NAMES_ITS_SYSTEM: ReadonlySet<Issue['code']> = new Set(['system-not-declared', 'duplicate-system', 'unknown-system']);
+
+/**
+ * A readable message for an issue, in the reader's language. An issue about a page's place in
+ * one system says which, since the same page can be unplaced in one system and fine in another.
+ */
 export function formatIssue(issue: Issue, lang: Lang): string {
+  const message = issueText(issue, lang);
+  return issue.system && !NAMES_ITS_SYSTEM.has(issue.code) ? translate(lang, 'issueInSystem', { message, system: issue.system }) : message;
+}
+
+function issueText(issue: Issue, lang: Lang): string {
   const expected = CORE_BUNDLES[lang].expected;
   const expectedKey = issue.detail && Object.prototype.hasOwnProperty.call(expected, issue.detail) ? issue.detail : 'other';
   return translate(lang, `issue.${issue.code}`, {

@@ -106,6 +106,16 @@ describe('messages', () => {
     for (const lang of ['nl', 'en'] as Lang[]) expect(formatIssue(issue, lang)).to.include('foo').and.include('leren, borgen').and.include('kolom');
   });
 
+  it('says which system a placement issue is about, and names a system only once where the message already does', () => {
+    const unplaced: Issue = { code: 'unplaced', severity: 'warning', pagePath: 'gedeeld/x', system: 'kb-noordwest' };
+    expect(formatIssue(unplaced, 'nl')).to.equal(`${translate('nl', 'issue.unplaced')} (stelsel 'kb-noordwest')`);
+    expect(formatIssue(unplaced, 'en')).to.equal(`${translate('en', 'issue.unplaced')} (system 'kb-noordwest')`);
+    expect(formatIssue({ ...unplaced, system: 'kb-overvecht' }, 'nl')).to.not.equal(formatIssue(unplaced, 'nl'));
+    expect(formatIssue({ code: 'unplaced', severity: 'warning' }, 'nl')).to.equal(translate('nl', 'issue.unplaced'));
+    const undeclared: Issue = { code: 'system-not-declared', severity: 'warning', system: 'kb-west', value: 'kb-west' };
+    expect(formatIssue(undeclared, 'nl').match(/kb-west/g)).to.have.length(1);
+  });
+
   it('explains what was expected for an invalid field, falling back to a general phrase for an unknown detail', () => {
     const issue = (detail: string): Issue => ({ code: 'invalid-field', severity: 'error', field: 'x', detail });
     expect(formatIssue(issue('list'), 'nl')).to.include(translate('nl', 'expected.list'));
