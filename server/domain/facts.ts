@@ -1,8 +1,8 @@
 /** A page's facts: what the index keeps, derived from the page's own tags and blocks alone. */
 import type { Issue, PageFacts, SourcePage } from './types';
 import { findBlocks, parseAgreementBlock, parseEmbedBlock, parseFrameworkBlock, parseSystemBlock } from './blocks';
-import { normaliseWikiTag, unique } from './normalize';
-import { readTags } from './tags';
+import { isValidKey, normaliseWikiTag, unique } from './normalize';
+import { readTags, TAG_PREFIXES } from './tags';
 
 /** A page's facts before its content is read: identity and tags only. */
 export function emptyPageFacts(page: SourcePage): PageFacts {
@@ -59,6 +59,11 @@ export function extractPageFacts(page: SourcePage): PageFacts {
         }
       }
     }
+  }
+  // A system named by a tag alone is kept (nothing is lost), but a key that a system block could
+  // not declare, an embed not name and a URL not carry plainly is worth telling the author about.
+  for (const system of facts.tagValues.systems) {
+    if (!isValidKey(system)) issues.push({ code: 'invalid-field', severity: 'warning', field: TAG_PREFIXES.systems[0], value: system, detail: 'key' });
   }
   facts.issues = issues.map((issue) => ({ ...issue, pageId: page.id, pagePath: page.path, locale: page.locale }));
   return facts;

@@ -14,8 +14,11 @@ import type { IndexStore } from '../store/types';
 import { LEASE_KEY, ReconcileLease, isLive, parseLease } from './lease';
 import { WikiPageSource, type SourceEntry, type SourceFingerprint } from './wiki-source';
 
-/** Bump when PageFacts or the way they are stored changes: the next reconciliation rebuilds all. */
-export const INDEX_VERSION = 1;
+/**
+ * Bump when PageFacts or the way they are stored changes: the next reconciliation rebuilds all.
+ * 2: system tags with an invalid key carry a warning.
+ */
+export const INDEX_VERSION = 2;
 
 export const META_INDEX_VERSION = 'index.version';
 export const META_LAST_RECONCILIATION = 'reconcile.last';

@@ -45,6 +45,15 @@ describe('validation', () => {
     expect(validateSystem(catalog, 'bestaat-niet', facts)).to.deep.equal([]);
   });
 
+  it('keeps a system named by a tag with a key no system block could declare, and warns about that key', () => {
+    const odd = factsOf(page({ id: 9, tags: ['stelsel:a/b', 'stelsel:kb-west', 'kolom:leren', 'laag:normen'] }))[0];
+    expect(odd.tagValues.systems).to.deep.equal(['a/b', 'kb-west']);
+    const warned = issuesWith(odd.issues, 'invalid-field', 'stelsel');
+    expect(warned.map((i) => [i.value, i.detail, i.severity])).to.deep.equal([['a/b', 'key', 'warning']]);
+    expect(formatIssue(warned[0], 'nl')).to.include("'a/b'").and.include(translate('nl', 'expected.key'));
+    expect(catalogOf(page({ id: 9, tags: ['stelsel:a/b', 'kolom:leren', 'laag:normen'] })).systems.has('a/b')).to.equal(true);
+  });
+
   it('sorts errors before warnings', () => {
     const severities = validateAll(catalog, facts).map((i) => i.severity);
     expect(severities.indexOf('warning')).to.be.greaterThan(severities.lastIndexOf('error'));
