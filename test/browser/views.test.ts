@@ -327,12 +327,33 @@ describe('The client views in the dev app (Chromium)', function () {
       expect((await alert.textContent())?.trim()).to.match(/^De gegevens van het afsprakenstelsel konden niet worden geladen\./);
       expect(await page.locator('.afsprakenwiki-matrix td.afw-cell').count()).to.equal(0);
       expect(await page.locator('.afsprakenwiki-matrix [role="progressbar"]').count()).to.equal(0);
+      await screenshot(page, 'matrix-load-error-light-1400');
 
       failing = false;
       await alert.getByRole('button', { name: 'Opnieuw proberen' }).click();
       await waitForMatrix(page);
       expect(await alert.count()).to.equal(0);
       expect(await page.locator('.afsprakenwiki-matrix td.afw-cell').count()).to.equal(matrix.cells.length);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('offers the same retry on a comparison page whose comparison could not be loaded', async () => {
+    const context = await session.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    try {
+      let failing = true;
+      await context.route('**/graphql', (route) =>
+        failing && /query AfwCompare/.test(route.request().postData() ?? '') ? route.fulfill({ status: 503, body: 'Unavailable' }) : route.continue(),
+      );
+      const page = await context.newPage();
+      await page.goto(session.dev.url + COMPARISON_PAGE);
+      const alert = page.locator('.afsprakenwiki-comparison [role="alert"]');
+      await alert.waitFor();
+      failing = false;
+      await alert.getByRole('button', { name: 'Opnieuw proberen' }).click();
+      await page.waitForSelector('.afsprakenwiki-comparison td.afw-cell');
+      expect(await alert.count()).to.equal(0);
     } finally {
       await context.close();
     }
