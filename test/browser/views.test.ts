@@ -312,52 +312,48 @@ describe('The client views in the dev app (Chromium)', function () {
     expect(problems).to.deep.equal([]);
   });
 
-  it('says in the page’s language when the matrix cannot be loaded, and a retry then shows it', async () => {
-    // Its own context: the failed request is meant to happen, so its console line is not collected.
+  /**
+   * Opens a page whose GraphQL `query <name>` fails (HTTP 502) until `recover()` is called. Its own
+   * context: the failed request is meant to happen, so its console line is not collected.
+   */
+  async function withFailingQuery(name: string, pathAndQuery: string, check: (page: Page, recover: () => void) => Promise<void>): Promise<void> {
     const context = await session.browser.newContext({ viewport: { width: 1400, height: 900 } });
     try {
       let failing = true;
-      await context.route('**/graphql', (route) =>
-        failing && /query AfwMatrix/.test(route.request().postData() ?? '') ? route.fulfill({ status: 502, body: 'Bad Gateway' }) : route.continue(),
-      );
+      const pattern = new RegExp(`query ${name}\\b`);
+      await context.route('**/graphql', (route) => (failing && pattern.test(route.request().postData() ?? '') ? route.fulfill({ status: 502, body: 'Bad Gateway' }) : route.continue()));
       const page = await context.newPage();
-      await page.goto(session.dev.url + SYSTEM_PAGE);
+      await page.goto(session.dev.url + pathAndQuery);
+      await check(page, () => (failing = false));
+    } finally {
+      await context.close();
+    }
+  }
+
+  it('says in the page’s language when the matrix cannot be loaded, and a retry then shows it', () =>
+    withFailingQuery('AfwMatrix', SYSTEM_PAGE, async (page, recover) => {
       const alert = page.locator('.afsprakenwiki-matrix [role="alert"]');
       await alert.waitFor();
       expect((await alert.textContent())?.trim()).to.match(/^De gegevens van het afsprakenstelsel konden niet worden geladen\./);
       expect(await page.locator('.afsprakenwiki-matrix td.afw-cell').count()).to.equal(0);
       expect(await page.locator('.afsprakenwiki-matrix [role="progressbar"]').count()).to.equal(0);
       await screenshot(page, 'matrix-load-error-light-1400');
-
-      failing = false;
+      recover();
       await alert.getByRole('button', { name: 'Opnieuw proberen' }).click();
       await waitForMatrix(page);
       expect(await alert.count()).to.equal(0);
       expect(await page.locator('.afsprakenwiki-matrix td.afw-cell').count()).to.equal(matrix.cells.length);
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  it('offers the same retry on a comparison page whose comparison could not be loaded', async () => {
-    const context = await session.browser.newContext({ viewport: { width: 1400, height: 900 } });
-    try {
-      let failing = true;
-      await context.route('**/graphql', (route) =>
-        failing && /query AfwCompare/.test(route.request().postData() ?? '') ? route.fulfill({ status: 503, body: 'Unavailable' }) : route.continue(),
-      );
-      const page = await context.newPage();
-      await page.goto(session.dev.url + COMPARISON_PAGE);
+  it('offers the same retry on a comparison page whose comparison could not be loaded', () =>
+    withFailingQuery('AfwCompare', COMPARISON_PAGE, async (page, recover) => {
       const alert = page.locator('.afsprakenwiki-comparison [role="alert"]');
       await alert.waitFor();
-      failing = false;
+      recover();
       await alert.getByRole('button', { name: 'Opnieuw proberen' }).click();
       await page.waitForSelector('.afsprakenwiki-comparison td.afw-cell');
       expect(await alert.count()).to.equal(0);
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
   it('logged no console errors or uncaught exceptions on any page it opened', () => {
     expect(session.errors).to.deep.equal([]);
