@@ -14,7 +14,7 @@ import { megabytes, type Report } from './measure';
 
 export const name = 'browser';
 
-const RUNS = 7;
+const RUNS = 15;
 const AGREEMENTS = 1000;
 const TARGET_MS = 300;
 
