@@ -161,6 +161,10 @@ describe('Afsprakenwiki in a real Wiki.js 2.5 (browser)', function () {
       const titles = await page.locator(`.afsprakenwiki-matrix td.afw-cell[data-cell="${cellId(cell)}"] .afw-agreement__link`).allTextContents();
       expect(titles.map((t) => t.trim()), cellId(cell)).to.deep.equal(cell.agreements.map((a) => a.title));
     }
+    // Wiki.js's page styles put a '▸' before every list item in the contents; the matrix's lists have none.
+    const markers = await page.evaluate(`Array.from(document.querySelectorAll('.afsprakenwiki-matrix li')).map((li) => getComputedStyle(li, '::before').content)`);
+    expect(markers).to.not.be.empty;
+    expect(new Set(markers as string[])).to.deep.equal(new Set(['none']));
     await settle(page);
     await screenshot(page, 'wikijs-system-matrix');
   });
