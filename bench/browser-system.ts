@@ -13,12 +13,15 @@ const COLUMNS = ['dienstverlening', 'klantrelatie', 'gezond-werk', 'financiering
 const LAYERS = ['normen', 'werkafspraken', 'techniek'];
 const STATUSES = ['concept', 'in-de-maak', 'vastgesteld', 'gevalideerd'];
 
+/** A page of the generated system, with everything Wiki.js's pages.create needs. */
+export type BenchPage = WikiPageInput & { locale: string; content: string; tags: string[] };
+
 /** A system page and `agreements` agreements spread evenly over the 18 column cells. */
-export function largeSystem(agreements: number): WikiPageInput[] {
+export function largeSystem(agreements: number): BenchPage[] {
   const system = `\`\`\`afsprakenstelsel\nkey: ${BENCH_SYSTEM}\ntitel: Stelsel met ${agreements} afspraken\n\`\`\``;
   return [
     { path: BENCH_SYSTEM_PATH, locale: 'nl', title: `Stelsel met ${agreements} afspraken`, content: `# Stelsel\n\n${system}\n`, tags: [`stelsel:${BENCH_SYSTEM}`] },
-    ...Array.from({ length: agreements }, (_, i): WikiPageInput => ({
+    ...Array.from({ length: agreements }, (_, i): BenchPage => ({
       path: `bench/afspraak-${i}`,
       locale: 'nl',
       title: `Afspraak ${i}`,

@@ -10,6 +10,7 @@ import readline from 'readline';
 import zlib from 'zlib';
 import { BUNDLE, CHROMIUM, ensureBundle, launch } from '../test/browser/support';
 import { BENCH_SYSTEM_PATH } from './browser-system';
+import { median, PAINT_PROBE, SHOWN } from './paint-probe';
 import { megabytes, type Report } from './measure';
 
 export const name = 'browser';
@@ -18,42 +19,6 @@ const RUNS = 15;
 const AGREEMENTS = 1000;
 const TARGET_MS = 300;
 
-/**
- * Runs in the page before any of its scripts: the moment the matrix is painted. A mutation observer
- * sees the grid's cells arrive (Vue inserts a grid in one patch); the frame after that insertion
- * is the one that paints them, and a message posted from its animation-frame callback is delivered
- * once that frame's style, layout and paint are done.
- */
-const PAINT_PROBE = `(() => {
-  let seen = false;
-  window.__afwPainted = new Promise((resolve) => {
-    const check = () => {
-      if (seen) return;
-      const matrix = document.querySelector('.afsprakenwiki-matrix .afw-matrix');
-      if (!matrix || matrix.getAttribute('aria-busy') !== 'false' || !matrix.querySelector('td.afw-cell')) return;
-      seen = true;
-      observer.disconnect();
-      requestAnimationFrame(() => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => resolve(performance.now() - performance.getEntriesByName('boot:page-ready')[0].startTime);
-        channel.port2.postMessage(null);
-      });
-    };
-    const observer = new MutationObserver(check);
-    observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-busy'] });
-  });
-})()`;
-
-/** What the painted matrix shows: cells and the agreements they count (each bench agreement is in one cell). */
-const SHOWN = `(() => {
-  const cells = Array.from(document.querySelectorAll('.afsprakenwiki-matrix td.afw-cell'));
-  return { cells: cells.length, agreements: cells.reduce((n, td) => n + Number(td.dataset.count), 0) };
-})()`;
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 interface BenchServer {
   url: string;

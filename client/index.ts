@@ -74,9 +74,10 @@ whenPageReady(async (root) => {
     });
   };
   const run = async () => {
-    // A task boundary first, so the browser sends the requests before the app module keeps it busy.
-    await new Promise((resolve) => window.setTimeout(resolve, 0));
-    // Placeholders do not wait for the page context; the sidebar and breadcrumb do.
+    // Placeholders are mounted at once, ahead of the work Wiki.js queues after page-ready (some
+    // 100 to 400 ms in Wiki.js 2.5): the page's first paint then holds the matrix, or its loading
+    // bar, rather than an empty placeholder that later pushes the text below it down.
+    // They do not wait for the page context; the sidebar and breadcrumb do.
     if (placeholders.length) (await loadApp()).mountPlaceholders(root, info, placeholders);
     const placements = (await context)?.placements ?? [];
     if (placements.length && placeholders.length) await whenIdle();

@@ -1,0 +1,101 @@
+/**
+ * The same paint as bench/browser.bench.ts, inside a real Wiki.js 2.5 (WIKIJS_DIR, skipped
+ * without it): a throw-away copy with the extension installed by the project's installer, one
+ * system page created through Wiki.js's GraphQL and 1,000 agreement pages written into its SQLite
+ * database behind its back (pages.create takes 2.5 s a page), indexed by `agreements.reindex`.
+ * Informational: Wiki.js's own boot weighs on the figure, and it has no target of its own.
+ */
+import { createHash } from 'crypto';
+import fs from 'fs';
+import path from 'path';
+import Knex from 'knex';
+import { CHROMIUM, launch } from '../test/browser/support';
+import { WikiHarness } from '../test/support/wikijs-harness';
+import { BENCH_SYSTEM_PATH, largeSystem, type BenchPage } from './browser-system';
+import { BOOT_MARKS, median, PAINT_PROBE, SHOWN } from './paint-probe';
+import type { Report } from './measure';
+
+export const name = 'real Wiki.js';
+
+const RUNS = 9;
+const AGREEMENTS = 1000;
+
+/** Writes the agreement pages and their tags straight into Wiki.js's tables, shaped like the system page's row. */
+async function writeBehindWikisBack(wiki: WikiHarness, systemPageId: number): Promise<void> {
+  const knex = Knex({ client: 'sqlite3', connection: { filename: path.join(wiki.dir, 'wiki.sqlite') }, useNullAsDefault: true });
+  try {
+    const template = (await knex('pages').where({ id: systemPageId }).first()) as Record<string, unknown>;
+    const agreements: BenchPage[] = largeSystem(AGREEMENTS).slice(1);
+    const shape = { ...template };
+    delete shape.id;
+    await knex.batchInsert(
+      'pages',
+      agreements.map((page) => ({
+        ...shape,
+        path: page.path,
+        hash: createHash('sha1').update(`${page.locale}|${page.path}|`).digest('hex'),
+        title: page.title,
+        content: page.content,
+        render: `<h1 class="toc-header">${page.title}</h1>`,
+        toc: '[]',
+      })),
+      40,
+    );
+    const now = new Date().toISOString();
+    const wanted = [...new Set(agreements.flatMap((page) => page.tags))];
+    const known = new Set(((await knex('tags').select('tag')) as Array<{ tag: string }>).map((row) => row.tag));
+    await knex.batchInsert('tags', wanted.filter((tag) => !known.has(tag)).map((tag) => ({ tag, title: tag, createdAt: now, updatedAt: now })), 100);
+    const tagIds = new Map(((await knex('tags').select('id', 'tag')) as Array<{ id: number; tag: string }>).map((row) => [row.tag, row.id]));
+    const pageIds = new Map(((await knex('pages').select('id', 'path')) as Array<{ id: number; path: string }>).map((row) => [row.path, row.id]));
+    await knex.batchInsert(
+      'pageTags',
+      agreements.flatMap((page) => page.tags.map((tag) => ({ pageId: pageIds.get(page.path), tagId: tagIds.get(tag) }))),
+      400,
+    );
+  } finally {
+    await knex.destroy();
+  }
+}
+
+export async function run(report: Report): Promise<void> {
+  const unavailable = WikiHarness.unavailable();
+  if (unavailable || !fs.existsSync(CHROMIUM) || process.env.AFW_E2E_DATABASE || process.env.PGHOST) {
+    console.error(`  (skipped: ${unavailable ?? (fs.existsSync(CHROMIUM) ? 'this benchmark writes into SQLite; unset AFW_E2E_DATABASE and PGHOST' : `${CHROMIUM} missing`)})`);
+    return;
+  }
+  const wiki = await WikiHarness.prepare();
+  const browser = await launch();
+  try {
+    await wiki.start();
+    await wiki.finalize();
+    await wiki.prepareForBrowser('nl');
+    const [system] = largeSystem(AGREEMENTS);
+    const systemPageId = await wiki.createPage(system);
+    await writeBehindWikisBack(wiki, systemPageId);
+    const reindexed = await wiki.graphql<{ agreements: { reindex: { succeeded: boolean; pages: number; message: string | null } } }>(
+      'mutation { agreements { reindex { succeeded pages message } } }',
+    );
+    if (!reindexed.data?.agreements.reindex.succeeded) throw new Error(`reindex: ${JSON.stringify(reindexed.errors ?? reindexed.data)}`);
+
+    const jwt = await wiki.login();
+    const samples: number[] = [];
+    for (let i = 0; i < RUNS + 1; i++) {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      await context.addCookies([{ name: 'jwt', value: jwt, url: wiki.url }]);
+      await context.addInitScript(BOOT_MARKS);
+      await context.addInitScript(PAINT_PROBE);
+      const page = await context.newPage();
+      await page.goto(`${wiki.url}/nl/${BENCH_SYSTEM_PATH}`);
+      const painted = (await page.evaluate('window.__afwPainted')) as number;
+      const shown = (await page.evaluate(SHOWN)) as { cells: number; agreements: number };
+      if (shown.cells !== 24 || shown.agreements !== AGREEMENTS) throw new Error(`the matrix shows ${shown.cells} cells, ${shown.agreements} agreements`);
+      if (i > 0) samples.push(painted); // the first warms Wiki.js's caches and the JIT
+      await context.close();
+    }
+    const sorted = [...samples].sort((a, b) => a - b);
+    report({ name: `page-ready → matrix painted, ${AGREEMENTS.toLocaleString('en')} agreements, Wiki.js 2.5 on SQLite`, unit: 'ms', median: median(sorted), p95: sorted[sorted.length - 1], runs: RUNS });
+  } finally {
+    await browser.close();
+    await wiki.dispose();
+  }
+}
