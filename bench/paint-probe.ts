@@ -35,14 +35,28 @@ export const SHOWN = `(() => {
 /**
  * Runs in the page before any of its scripts, for a real Wiki.js: marks its boot events
  * (`boot:page-ready`…) as the dev app's shell does, by wrapping `notify` of the `window.boot` that
- * Wiki.js's client-app.js assigns.
+ * Wiki.js's client-app.js assigns. It also resolves `window.__afwFirstFrame` with the time from
+ * page-ready to the first frame painted after it: the floor under any view mounted at page-ready.
  */
 export const BOOT_MARKS = `(() => {
   let boot;
+  let firstFrame;
+  window.__afwFirstFrame = new Promise((resolve) => (firstFrame = resolve));
   Object.defineProperty(window, 'boot', { configurable: true, get: () => boot, set: (value) => {
     boot = value;
     const notify = value.notify;
-    value.notify = function (event) { performance.mark('boot:' + event); return notify.apply(this, arguments); };
+    value.notify = function (event) {
+      performance.mark('boot:' + event);
+      if (event === 'page-ready') {
+        const start = performance.now();
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => firstFrame(performance.now() - start);
+          channel.port2.postMessage(null);
+        });
+      }
+      return notify.apply(this, arguments);
+    };
   } });
 })()`;
 

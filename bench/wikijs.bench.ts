@@ -3,7 +3,8 @@
  * without it): a throw-away copy with the extension installed by the project's installer, one
  * system page created through Wiki.js's GraphQL and 1,000 agreement pages written into its SQLite
  * database behind its back (pages.create takes 2.5 s a page), indexed by `agreements.reindex`.
- * Informational: Wiki.js's own boot weighs on the figure, and it has no target of its own.
+ * Informational, with its baseline from the same page views: the first frame Wiki.js paints after
+ * page-ready, which no view mounted at page-ready can beat.
  */
 import { createHash } from 'crypto';
 import fs from 'fs';
@@ -79,6 +80,7 @@ export async function run(report: Report): Promise<void> {
 
     const jwt = await wiki.login();
     const samples: number[] = [];
+    const floor: number[] = [];
     for (let i = 0; i < RUNS + 1; i++) {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
       await context.addCookies([{ name: 'jwt', value: jwt, url: wiki.url }]);
@@ -87,13 +89,20 @@ export async function run(report: Report): Promise<void> {
       const page = await context.newPage();
       await page.goto(`${wiki.url}/nl/${BENCH_SYSTEM_PATH}`);
       const painted = (await page.evaluate('window.__afwPainted')) as number;
+      const firstFrame = (await page.evaluate('window.__afwFirstFrame')) as number;
       const shown = (await page.evaluate(SHOWN)) as { cells: number; agreements: number };
       if (shown.cells !== 24 || shown.agreements !== AGREEMENTS) throw new Error(`the matrix shows ${shown.cells} cells, ${shown.agreements} agreements`);
-      if (i > 0) samples.push(painted); // the first warms Wiki.js's caches and the JIT
+      // The first view warms Wiki.js's caches and the JIT.
+      if (i > 0) {
+        samples.push(painted);
+        floor.push(firstFrame);
+      }
       await context.close();
     }
     const sorted = [...samples].sort((a, b) => a - b);
     report({ name: `page-ready → matrix painted, ${AGREEMENTS.toLocaleString('en')} agreements, Wiki.js 2.5 on SQLite`, unit: 'ms', median: median(sorted), p95: sorted[sorted.length - 1], runs: RUNS });
+    const floorSorted = [...floor].sort((a, b) => a - b);
+    report({ name: '  baseline: page-ready → Wiki.js paints its next frame, same page views', unit: 'ms', median: median(floorSorted), p95: floorSorted[floorSorted.length - 1], runs: RUNS });
   } finally {
     await browser.close();
     await wiki.dispose();
