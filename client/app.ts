@@ -17,9 +17,9 @@ import type { PageInfo, PagePlacement } from './types';
  * comes along. Vuetify components look up `theme` by injection from their nearest v-app, which a
  * separate instance lacks, hence the provided, reactive copy.
  */
-function mount(root: HostRoot, target: Element | undefined, component: Component, props: Record<string, unknown>): Vue {
+function mount(root: HostRoot, target: Element, component: Component, props: Record<string, unknown>): void {
   const theme = Vue.observable({ isDark: root.$vuetify.theme.dark });
-  return new Vue({
+  new Vue({
     parent: root,
     provide: { theme },
     computed: {
@@ -43,7 +43,8 @@ function mount(root: HostRoot, target: Element | undefined, component: Component
  * loading / no-script notes are hidden by CSS once mounted, and its `aria-live` is dropped: the
  * views announce their own short summaries instead of the whole matrix on every change.
  */
-function slotIn(placeholder: HTMLElement, target: HTMLElement = document.createElement('div')): HTMLElement {
+function slotIn(placeholder: HTMLElement): HTMLElement {
+  const target = document.createElement('div');
   placeholder.appendChild(target);
   placeholder.dataset.afwMounted = 'true';
   placeholder.removeAttribute('aria-live');
@@ -52,45 +53,22 @@ function slotIn(placeholder: HTMLElement, target: HTMLElement = document.createE
 
 const loadComparisonView = () => import('./components/ComparisonView.vue').then((m) => m.default);
 
-/** A matrix view's props, read from its placeholder. */
-function matrixProps(el: HTMLElement, info: PageInfo): Record<string, unknown> {
-  return { system: el.dataset.system, chapter: placeholderData(el, 'chapter') || null, defaults: placeholderFilter(el), lang: info.lang };
-}
-
-/** Matrix views rendered before the page was mounted, by their props, in page order. */
-export type PreparedMatrices = Map<string, Vue[]>;
-
-/**
- * Renders the matrix views of placeholders found before Wiki.js mounted the page (in its page
- * template), off-screen: while Wiki.js still loads its page component the main thread is free,
- * and at page-ready `mountPlaceholders` only has to move them in.
- */
-export function prepareMatrices(root: HostRoot, info: PageInfo, placeholders: HTMLElement[]): PreparedMatrices {
-  const prepared: PreparedMatrices = new Map();
-  for (const el of placeholders.filter(isMatrixPlaceholder)) {
-    const props = matrixProps(el, info);
-    const key = JSON.stringify(props);
-    prepared.set(key, [...(prepared.get(key) ?? []), mount(root, undefined, MatrixView, props)]);
-  }
-  return prepared;
-}
-
-export function mountPlaceholders(root: HostRoot, info: PageInfo, placeholders: HTMLElement[], prepared: PreparedMatrices = new Map()): void {
+export function mountPlaceholders(root: HostRoot, info: PageInfo, placeholders: HTMLElement[]): void {
   for (const el of placeholders) {
     if (el.dataset.afwMounted) continue;
     if (isMatrixPlaceholder(el)) {
-      const props = matrixProps(el, info);
-      const ready = prepared.get(JSON.stringify(props))?.shift();
-      if (ready) slotIn(el, ready.$el as HTMLElement);
-      else mount(root, slotIn(el), MatrixView, props);
+      mount(root, slotIn(el), MatrixView, {
+        system: el.dataset.system,
+        chapter: placeholderData(el, 'chapter') || null,
+        defaults: placeholderFilter(el),
+        lang: info.lang,
+      });
     } else {
       const state = readViewState({ filter: placeholderFilter(el), compareWith: el.dataset.b || null, heatmap: false });
       const target = slotIn(el);
       void loadComparisonView().then((ComparisonView) => mount(root, target, ComparisonView, { a: el.dataset.a, b: state.compareWith, filter: state.filter, lang: info.lang }));
     }
   }
-  // Prepared for a placeholder the mounted page turned out not to have (or with other props).
-  for (const views of prepared.values()) for (const view of views.splice(0)) view.$destroy();
 }
 
 /** The framework sidebar in Wiki.js's drawer and, on agreement pages, the breadcrumb. */

@@ -35,16 +35,6 @@ export function whenPageReady(callback: (root: HostRoot) => void): void {
   });
 }
 
-/**
- * Calls back once Wiki.js has created its root instance (`vue`), before it loads and mounts the
- * page component; not at all on a host without that event.
- */
-export function whenRootCreated(callback: (root: HostRoot) => void): void {
-  hostWindow.boot?.register('vue', () => {
-    if (hostWindow.WIKI) callback(hostWindow.WIKI);
-  });
-}
-
 const LOCALE_SEGMENT = /^[a-z]{2}(?:-[a-z]{2,4})?$/i;
 
 /** The page's locale and path: from Wiki.js's page store, else from the URL (`/<locale>/<path>`). */

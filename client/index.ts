@@ -10,7 +10,7 @@ import type { VueConstructor } from 'vue';
 // Cards and error boxes written by the rendering module: styled on load, before page-ready.
 import './render.css';
 import { fetchMatrix, fetchPageContext } from './api';
-import { pageInfo, whenPageReady, whenRootCreated, type HostRoot } from './host';
+import { pageInfo, whenPageReady } from './host';
 import { whenIdle } from './idle';
 import { mark } from './marks';
 import { firstViewSize } from './first-view';
@@ -40,37 +40,13 @@ function placeholdersBeforeMount(): HTMLElement[] {
   return found;
 }
 
-/** The app module, evaluated once, with `vue` resolved to the host's own constructor. */
-function loadApp(root: HostRoot): Promise<typeof import('./app')> {
-  bundleWindow.__afsprakenwikiVue = root.$options._base;
-  return import('./app').then((app) => {
-    mark('app');
-    return app;
-  });
-}
-
-/** Matrix views rendered off-screen before the page was mounted (see `prepareMatrices`). */
-let prepared: Promise<import('./app').PreparedMatrices | undefined> = Promise.resolve(undefined);
-
 // At once, while Wiki.js is still booting: the first view of every matrix on the page goes out
-// now, so it is on its way, or here, when the page is ready. Once Wiki.js has its root instance
-// (and so its Vue), the matrix views are rendered off-screen while Wiki.js loads the page itself.
+// now, so it is on its way, or here, when the page is ready.
 // (From a microtask: not under the whole bundle's top-level frame, whose source positions a
 // request's initiator stack would otherwise make V8 collect while DevTools watches the network.)
 if (!bundleWindow.__afsprakenwikiRequested) {
   bundleWindow.__afsprakenwikiRequested = true;
-  void Promise.resolve().then(() => {
-    const early = placeholdersBeforeMount().filter(isMatrixPlaceholder);
-    early.forEach(requestFirstView);
-    if (early.length) {
-      whenRootCreated((root) => {
-        prepared = loadApp(root).then(
-          (app) => app.prepareMatrices(root, pageInfo(root), early),
-          () => undefined,
-        );
-      });
-    }
-  });
+  void Promise.resolve().then(() => placeholdersBeforeMount().filter(isMatrixPlaceholder).forEach(requestFirstView));
 }
 
 whenPageReady(async (root) => {
@@ -90,15 +66,22 @@ whenPageReady(async (root) => {
   // With a matrix on the page, the navigation waits: its query would compete with the matrix's on
   // the server, and its sidebar and breadcrumb are built once the matrix has painted.
   const context = matrices.length ? Promise.all(matrices).then(pageContext) : pageContext();
+  const loadApp = () => {
+    bundleWindow.__afsprakenwikiVue = root.$options._base;
+    return import('./app').then((app) => {
+      mark('app');
+      return app;
+    });
+  };
   const run = async () => {
     // Placeholders are mounted at once, ahead of the work Wiki.js queues after page-ready (some
     // 100 to 400 ms in Wiki.js 2.5): the page's first paint then holds the matrix, or its loading
     // bar, rather than an empty placeholder that later pushes the text below it down.
     // They do not wait for the page context; the sidebar and breadcrumb do.
-    if (placeholders.length) (await loadApp(root)).mountPlaceholders(root, info, placeholders, await prepared);
+    if (placeholders.length) (await loadApp()).mountPlaceholders(root, info, placeholders);
     const placements = (await context)?.placements ?? [];
     if (placements.length && placeholders.length) await whenIdle();
-    if (placements.length) await (await loadApp(root)).mountNavigation(root, info, placements);
+    if (placements.length) await (await loadApp()).mountNavigation(root, info, placements);
   };
   void run();
 });
