@@ -14,6 +14,11 @@ export interface HostUser {
    * groups (the page-rules policy does that from the `groups` table).
    */
   permissions?: string[];
+  /**
+   * The host's own user object (Wiki.js: `req.user`), for writes that must go through the host's
+   * page API as this user (page-writer.ts). Never serialised, never compared.
+   */
+  raw?: unknown;
 }
 
 /** The page fields Wiki.js's `checkAccess` looks at. */

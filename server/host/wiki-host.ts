@@ -114,5 +114,5 @@ export function hostUserFromRequest(user: WikiRequestUser | undefined): HostUser
   if (!user) return undefined;
   const groups = (user.groups ?? []).map((g) => (typeof g === 'number' ? g : Number(g.id)));
   const permissions = user.permissions ?? (user.getGlobalPermissions ? user.getGlobalPermissions() : []);
-  return { id: Number(user.id ?? 0), groups, permissions, locale: user.localeCode };
+  return { id: Number(user.id ?? 0), groups, permissions, locale: user.localeCode, raw: user };
 }

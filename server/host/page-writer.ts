@@ -1,0 +1,65 @@
+/**
+ * Page writes through the host's own page API, as the acting reader (contract §7): in Wiki.js
+ * `WIKI.models.pages.createPage` / `updatePage` with that reader's `req.user`, so Wiki.js's
+ * permission check, rendering and page history apply and the save hooks index the result. The
+ * extension never writes Wiki.js's tables itself. The dev app and the tests provide their own
+ * implementation over the same tables (dev/page-api.ts).
+ */
+import type { HostUser } from './types';
+
+/** A page as it is to be created. */
+export interface PageDraft {
+  path: string;
+  locale: string;
+  title: string;
+  description?: string;
+  /** Markdown. */
+  content: string;
+  tags: string[];
+  /** Default true. */
+  isPublished?: boolean;
+}
+
+/** A page as it stands, with everything `update` must hand back unchanged. */
+export interface ExistingPage {
+  pageId: number;
+  path: string;
+  locale: string;
+  title: string;
+  description: string;
+  content: string;
+  contentType: string;
+  editorKey: string;
+  tags: string[];
+  isPublished: boolean;
+  isPrivate: boolean;
+  publishStartDate: string;
+  publishEndDate: string;
+  scriptCss: string;
+  scriptJs: string;
+  updatedAt: string;
+}
+
+/** What an update changes; everything left out stays exactly as it was. */
+export type PagePatch = Partial<Pick<ExistingPage, 'title' | 'description' | 'content' | 'tags'>>;
+
+/** The host refused the write (no `write:pages`, duplicate path, invalid path…); `code` is stable. */
+export class PageWriteError extends Error {
+  constructor(
+    readonly code: 'forbidden' | 'duplicate' | 'invalid-path' | 'not-found' | 'failed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PageWriteError';
+  }
+}
+
+export interface PageWriter {
+  /** The page at this path and locale, or undefined. */
+  find(path: string, locale: string): Promise<ExistingPage | undefined>;
+  findById(pageId: number): Promise<ExistingPage | undefined>;
+  /** Creates the page as `user`; resolves with its id once the host has saved (and rendered) it. */
+  create(user: HostUser, draft: PageDraft): Promise<{ pageId: number }>;
+  /** Updates the page as `user`, passing every field the patch leaves out back unchanged. */
+  update(user: HostUser, pageId: number, patch: PagePatch): Promise<void>;
+}
