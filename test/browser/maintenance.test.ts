@@ -86,10 +86,11 @@ describe('Upkeep in the dev app (Chromium)', function () {
   });
 
   it('does not give a guest the tab', async () => {
-    const page = await openSystemPage(session, 'guest');
-    // The writer check goes out once the browser is idle; wait until it has been answered.
-    await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(500);
+    const page = await session.open(SYSTEM_PAGE, { role: 'guest' });
+    // The writer check goes out once the browser is idle: wait for its answer, then for Vue.
+    const answer = await page.waitForResponse((response) => /query AfwCanWrite\b/.test(response.request().postData() ?? ''));
+    expect(await answer.text()).to.contain('"canWrite":false');
+    await page.waitForTimeout(300);
     expect(await page.locator('[role="tab"]').count()).to.equal(0);
     expect(await page.locator('.afw-maintenance').count()).to.equal(0);
   });
