@@ -54,7 +54,7 @@ function post(body: string): Promise<{ status: number; text: string }> {
   });
 }
 
-async function request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+export async function request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
   const response = await post(JSON.stringify({ query: withFragments(query), variables }));
   if (response.status < 200 || response.status >= 300) throw new GraphQLRequestError(`HTTP ${response.status}`);
   let body: { data?: { agreements: T | null }; errors?: Array<{ message: string }> };

@@ -9,7 +9,8 @@ import './theme.css';
 import MatrixView from './components/MatrixView.vue';
 import type { HostRoot } from './host';
 import { readViewState } from './url-state';
-import { isMatrixPlaceholder, placeholderData, placeholderFilter } from './placeholders';
+import { isMaintenancePlaceholder, isMatrixPlaceholder, placeholderData, placeholderFilter } from './placeholders';
+import { whenIdle } from './idle';
 import type { PageInfo, PagePlacement } from './types';
 
 /**
@@ -17,9 +18,9 @@ import type { PageInfo, PagePlacement } from './types';
  * comes along. Vuetify components look up `theme` by injection from their nearest v-app, which a
  * separate instance lacks, hence the provided, reactive copy.
  */
-function mount(root: HostRoot, target: Element, component: Component, props: Record<string, unknown>): void {
+function mount(root: HostRoot, target: Element, component: Component, props: Record<string, unknown>): Vue {
   const theme = Vue.observable({ isDark: root.$vuetify.theme.dark });
-  new Vue({
+  return new Vue({
     parent: root,
     provide: { theme },
     computed: {
@@ -53,16 +54,36 @@ function slotIn(placeholder: HTMLElement): HTMLElement {
 
 const loadComparisonView = () => import('./components/ComparisonView.vue').then((m) => m.default);
 
+const loadMaintenanceView = () => import('./components/MaintenanceView.vue').then((m) => m.default);
+
+/**
+ * On a system page, writers (`write:pages` on it) get an upkeep tab beside the matrix. Asked for
+ * once the browser is idle, and its code evaluated only then, so the matrix paints first.
+ */
+async function offerMaintenanceTab(root: HostRoot, placeholder: HTMLElement, matrixPanel: HTMLElement, system: string, info: PageInfo): Promise<void> {
+  await whenIdle();
+  const { fetchCanWrite } = await import('./maintenance');
+  if (!(await fetchCanWrite(system).catch(() => false))) return;
+  const { default: MaintenanceTab } = await import('./components/MaintenanceTab.vue');
+  const bar = document.createElement('div');
+  placeholder.insertBefore(bar, matrixPanel);
+  mount(root, bar, MaintenanceTab, { system, matrixPanel, lang: info.lang });
+}
+
 export function mountPlaceholders(root: HostRoot, info: PageInfo, placeholders: HTMLElement[]): void {
   for (const el of placeholders) {
     if (el.dataset.afwMounted) continue;
     if (isMatrixPlaceholder(el)) {
-      mount(root, slotIn(el), MatrixView, {
+      const matrix = mount(root, slotIn(el), MatrixView, {
         system: el.dataset.system,
         chapter: placeholderData(el, 'chapter') || null,
         defaults: placeholderFilter(el),
         lang: info.lang,
       });
+      if (el.closest('.afsprakenwiki-system')) void offerMaintenanceTab(root, el, matrix.$el as HTMLElement, el.dataset.system ?? '', info);
+    } else if (isMaintenancePlaceholder(el)) {
+      const target = slotIn(el);
+      void loadMaintenanceView().then((MaintenanceView) => mount(root, target, MaintenanceView, { system: el.dataset.system || null, lang: info.lang }));
     } else {
       const state = readViewState({ filter: placeholderFilter(el), compareWith: el.dataset.b || null, heatmap: false });
       const target = slotIn(el);

@@ -31,6 +31,8 @@ export interface CliIo {
   isTTY?: boolean;
   env?: Record<string, string | undefined>;
   cwd?: string;
+  /** Today as YYYY-MM-DD (UTC); the real date unless a test pins it. */
+  today?: string;
 }
 
 export interface Wiki {

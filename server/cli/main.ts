@@ -1,7 +1,8 @@
 /**
  * The `afsprakenwiki` command line: reads a folder in Wiki.js's storage format and prints systems,
  * matrices, comparisons and validation issues; dispatches the installer commands.
- * Exit codes: 0 fine, 1 validation errors (or a failed installer command), 2 usage error.
+ * Exit codes: 0 fine, 1 validation errors, an overdue review (maintenance) or a failed installer
+ * command, 2 usage error.
  */
 import { runInstallCommand, type InstallCommand } from '../install/commands';
 import { translate, type Lang } from '../domain';
@@ -12,6 +13,7 @@ import { compareCommand } from './compare';
 import { matrixCommand } from './matrix';
 import { systemsCommand } from './systems';
 import { validateCommand } from './validate';
+import { maintenanceCommand } from './maintenance';
 
 export type { CliIo } from './context';
 
@@ -23,6 +25,7 @@ const FOLDER_COMMANDS: Record<string, { run: FolderCommand; required: string[]; 
   matrix: { run: matrixCommand, required: ['system'], optional: ['dir'] },
   compare: { run: compareCommand, required: ['a', 'b'], optional: ['dir'] },
   validate: { run: validateCommand, required: [], optional: ['system', 'dir'] },
+  maintenance: { run: maintenanceCommand, required: [], optional: ['system', 'dir'] },
 };
 
 const INSTALL_COMMANDS: Record<string, string> = { install: 'wikiDir', uninstall: 'wikiDir', status: 'wikiDir', overlay: 'outDir' };

@@ -20,7 +20,7 @@ import type {
 } from './types';
 import { isValidKey, normaliseValue, unique } from './normalize';
 
-export type BlockKind = 'system' | 'agreement' | 'framework' | 'matrix' | 'comparison';
+export type BlockKind = 'system' | 'agreement' | 'framework' | 'matrix' | 'comparison' | 'maintenance';
 
 /** Fence info words per block kind: the Dutch name first, then the English alias. */
 export const BLOCK_NAMES: Record<BlockKind, readonly string[]> = {
@@ -29,6 +29,7 @@ export const BLOCK_NAMES: Record<BlockKind, readonly string[]> = {
   framework: ['afsprakenkader', 'agreement-framework'],
   matrix: ['afsprakenmatrix', 'agreement-matrix'],
   comparison: ['afsprakenvergelijking', 'agreement-comparison'],
+  maintenance: ['afsprakenonderhoud', 'agreement-maintenance'],
 };
 
 const KIND_BY_NAME = new Map<string, BlockKind>(
@@ -295,6 +296,7 @@ const FILTER_FIELDS = {
 
 const MATRIX_FIELDS = { system: ['stelsel', 'system'], ...FILTER_FIELDS } as const;
 const COMPARISON_FIELDS = { a: ['a'], b: ['b'], ...FILTER_FIELDS } as const;
+const MAINTENANCE_FIELDS = { system: ['stelsel', 'system'] } as const;
 
 const FRAMEWORK_FIELDS = {
   key: ['key', 'sleutel'],
@@ -449,6 +451,17 @@ export function parseEmbedBlock(block: RawBlock): { embed?: EmbedDeclaration; is
     reader.reportUnknownFields();
     const embed: EmbedDeclaration | undefined =
       system === undefined ? undefined : { kind: 'matrix', system, filter, chapter, line: block.line };
+    return { embed, issues: [...yaml.issues, ...reader.issues] };
+  }
+  if (block.kind === 'maintenance') {
+    // Every field optional: without `stelsel`, the upkeep of every system the reader sees.
+    const reader = new FieldReader(block, yaml.value, MAINTENANCE_FIELDS);
+    const system = readKey(reader, 'system');
+    reader.reportUnknownFields();
+    // A system key that is not valid shows the error box, not the upkeep of every system instead.
+    const written = reader.raw('system');
+    const invalid = system === undefined && written !== undefined && written.value !== null;
+    const embed: EmbedDeclaration | undefined = invalid ? undefined : { kind: 'maintenance', system, filter: {}, line: block.line };
     return { embed, issues: [...yaml.issues, ...reader.issues] };
   }
   const reader = new FieldReader(block, yaml.value, COMPARISON_FIELDS);

@@ -52,12 +52,12 @@ function passes(filter: Required<AgreementFilter>, ref: AgreementRef): boolean {
   return true;
 }
 
-function isoDate(value: string | undefined): string | undefined {
+export function isoDate(value: string | undefined): string | undefined {
   const match = value === undefined ? null : /^(\d{4}-\d{2}-\d{2})/.exec(value);
   return match ? match[1] : undefined;
 }
 
-function compareRefs(a: AgreementRef, b: AgreementRef): number {
+export function compareRefs(a: AgreementRef, b: AgreementRef): number {
   return compareText(a.title, b.title) || compareText(a.path, b.path) || a.pageId - b.pageId;
 }
 

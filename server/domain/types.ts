@@ -174,8 +174,8 @@ export type AgreementLineField = 'systems' | 'columns' | 'chapters' | 'layers' |
 
 /** An `afsprakenmatrix` / `afsprakenvergelijking` embed found on a page. */
 export interface EmbedDeclaration {
-  kind: 'matrix' | 'comparison';
-  /** matrix: `system`; comparison: `a` and optional `b`. */
+  kind: 'matrix' | 'comparison' | 'maintenance';
+  /** matrix: `system`; comparison: `a` and optional `b`; maintenance: optional `system`. */
   system?: string;
   a?: string;
   b?: string;

@@ -58,6 +58,13 @@ function filterArg(value: unknown): AgreementFilter | undefined {
   return { themes: list('themes'), statuses: list('statuses'), parties: list('parties'), includeRetired: raw.includeRetired === true };
 }
 
+/** A number of days for the upkeep horizons: 0 to some 100 years. */
+function dayCountArg(name: string, value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 36500) throw new AgreementArgumentError(name);
+  return value;
+}
+
 function pathArg(name: string, value: unknown): string {
   if (typeof value !== 'string' || value.length > 1000) throw new AgreementArgumentError(name);
   return value.replace(/^\/+|\/+$/g, '');
@@ -217,6 +224,13 @@ export function createResolvers<Context>(adapter: ResolverContextAdapter<Context
         placements: result.placements.map((p) => ({ ...p, system: systemShape(p.system), status: p.status ?? null, theme: p.theme ?? null })),
       };
     },
+    async maintenance(_parent, args, context) {
+      const system = args.system === undefined || args.system === null ? undefined : keyArg('system', args.system);
+      const dueWithinDays = dayCountArg('dueWithinDays', args.dueWithinDays);
+      const staleAfterDays = dayCountArg('staleAfterDays', args.staleAfterDays);
+      const { service, user } = await forRequest(context);
+      return service.maintenance(user, { system, dueWithinDays, staleAfterDays });
+    },
     async indexStatus(_parent, _args, context) {
       const { service } = await forRequest(context);
       return service.indexStatus();
@@ -247,6 +261,11 @@ export function createResolvers<Context>(adapter: ResolverContextAdapter<Context
         const { service, user } = await forRequest(context);
         const frameworks = await service.frameworks(user);
         return frameworkShape(frameworks.find((f) => f.key === parent.framework) ?? frameworks[0]);
+      },
+      async canWrite(parent: SystemShape, _args: unknown, context: Context) {
+        if (parent.pagePath === undefined || parent.locale === undefined) return false;
+        const { service, user } = await forRequest(context);
+        return service.canWritePage(user, parent.pagePath, parent.locale);
       },
     },
   };

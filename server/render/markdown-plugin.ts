@@ -254,6 +254,15 @@ function matrixPlaceholder(embed: EmbedDeclaration, lang: Lang): Html {
     'data-filter-parties': keysAttr(f.parties),
     'data-include-retired': f.includeRetired ? 'true' : undefined,
   };
+  if (embed.kind === 'maintenance') {
+    // Without `stelsel`, the upkeep of every system the reader sees.
+    return el(
+      'div',
+      { class: 'afsprakenwiki-maintenance', 'data-system': embed.system, 'aria-live': 'polite' },
+      el('p', { class: 'afsprakenwiki-loading' }, translate(lang, 'maintenance.loading')),
+      el('p', { class: 'afsprakenwiki-noscript' }, translate(lang, 'render.noScript')),
+    );
+  }
   if (embed.kind === 'matrix') {
     return el(
       'div',

@@ -5,6 +5,7 @@
  */
 import {
   buildCatalog,
+  buildMaintenance,
   collectFrameworks,
   compareMatrices,
   matrixFor,
@@ -18,6 +19,7 @@ import {
   type Comparison,
   type Framework,
   type Issue,
+  type Maintenance,
   type Matrix,
   type PageFacts,
   type SystemInfo,
@@ -25,7 +27,7 @@ import {
 import type { AgreementStore, IndexedPage } from '../store/types';
 import type { AgreementIndexer } from '../indexer';
 import type { AccessPolicy, AccessTarget, HostUser, Permission } from '../host/types';
-import type { AgreementService, IndexStatus, PagePlacement, ReindexResult } from './types';
+import type { AgreementService, IndexStatus, MaintenanceQuery, PagePlacement, ReindexResult } from './types';
 
 /**
  * A policy that can work out one user's check once (compiled page rules) and hand it back for
@@ -134,6 +136,24 @@ export class DefaultAgreementService implements AgreementService {
       });
     }
     return { pageId: page.pageId, placements };
+  }
+
+  /** Contract §10: upkeep of one system, or of every system the reader sees. */
+  async maintenance(user: HostUser, query: MaintenanceQuery): Promise<Maintenance> {
+    const options = { ...query, today: this.today() };
+    if (query.system !== undefined) {
+      const { catalog, pages } = await this.catalogFor(user, [query.system]);
+      return buildMaintenance(catalog, pages, options);
+    }
+    const pages = this.visible(user, await this.options.store.relevantPages());
+    const { frameworks } = collectFrameworks(await this.options.store.declaringPages());
+    return buildMaintenance(buildCatalog(pages, frameworks), pages, options);
+  }
+
+  /** Whether the reader sees and may edit an indexed page (a system page: writers get the upkeep tab there). */
+  async canWritePage(user: HostUser, path: string, locale: string): Promise<boolean> {
+    const page = await this.options.store.pageByPath(path, locale);
+    return page !== undefined && this.canSee(user, page) && this.options.access.can(user, 'write:pages', page);
   }
 
   async indexStatus(): Promise<IndexStatus> {

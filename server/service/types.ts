@@ -1,5 +1,6 @@
 /** What the GraphQL resolvers ask of the extension: every answer computed for one reader. */
 import type { AgreementFilter, Comparison, Framework, Issue, Lang, Matrix, StatusKey, SystemInfo, CellKey } from '../domain/types';
+import type { Maintenance, MaintenanceOptions } from '../domain/maintenance';
 import type { HostUser } from '../host/types';
 
 export interface PagePlacement {
@@ -32,6 +33,11 @@ export interface AgreementService {
   pageContext(user: HostUser, path: string, locale: string): Promise<{ pageId?: number; placements: PagePlacement[] }>;
   indexStatus(): Promise<IndexStatus>;
   reindex(): Promise<ReindexResult>;
+  maintenance(user: HostUser, query: MaintenanceQuery): Promise<Maintenance>;
+  canWritePage(user: HostUser, path: string, locale: string): Promise<boolean>;
 }
+
+/** The arguments of the `maintenance` query (contract §10); the service adds today's date. */
+export type MaintenanceQuery = Omit<MaintenanceOptions, 'today'>;
 
 export type { Lang };
