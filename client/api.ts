@@ -10,6 +10,7 @@ import systemQuery from './graph/agreements-system-query.graphql';
 import pageContextQuery from './graph/agreements-page-context-query.graphql';
 import { mark } from './marks';
 import type { Comparison, Filter, Matrix, PageContext, SystemListItem } from './types';
+import type { AfwSystemQuery } from './generated/graphql';
 
 const FRAGMENTS = new Map(
   fragmentsSource
@@ -129,7 +130,7 @@ export function fetchSystems(): Promise<SystemListItem[]> {
 
 /** A system's default comparison partner (`vergelijk-met`), when it names one. */
 export async function fetchCompareWith(key: string): Promise<string | null> {
-  return (await request<{ system: { compareWith: string | null } | null }>(systemQuery, { key })).system?.compareWith ?? null;
+  return (await request<NonNullable<AfwSystemQuery['agreements']>>(systemQuery, { key })).system?.compareWith ?? null;
 }
 
 export async function fetchPageContext(path: string, locale: string): Promise<PageContext> {

@@ -1,117 +1,44 @@
-/** Shapes of the GraphQL answers the client asks for (server/graph/agreements.graphql). */
+/**
+ * The client's types. Those of GraphQL answers are generated from the SDL and the documents in
+ * client/graph (scripts/client-types.js); here they get the names the components use.
+ */
+
+import type {
+  AfwCellFragment,
+  AfwCompareQuery,
+  AfwMatrixQuery,
+  AfwPageContextQuery,
+  AfwRefFragment,
+  AfwSystemFragment,
+  AfwSystemsQuery,
+} from './generated/graphql';
+
+export type { CellState } from './generated/graphql';
 
 export type Lang = 'nl' | 'en';
-export type CellState = 'EMPTY' | 'IN_PROGRESS' | 'PRESENT';
 
-export interface Labels {
-  nl: string;
-  en: string;
-}
+/** What one query of client/graph asks `agreements` for, answered (not null). */
+type Answer<Query extends { agreements: unknown }, Field extends keyof NonNullable<Query['agreements']>> = NonNullable<NonNullable<Query['agreements']>[Field]>;
 
-export interface FrameworkPart {
-  key: string;
-  labels: Labels;
-}
+export type SystemSummary = AfwSystemFragment;
+export type FrameworkDetail = SystemSummary['frameworkDetail'];
+export type FrameworkChapter = FrameworkDetail['chapters'][number];
+export type FrameworkPart = FrameworkDetail['layers'][number];
+export type Labels = FrameworkPart['labels'];
+export type Theme = SystemSummary['themes'][number];
+export type Party = SystemSummary['parties'][number];
 
-export interface FrameworkChapter extends FrameworkPart {
-  columns: FrameworkPart[];
-}
-
-export interface FrameworkDetail extends FrameworkPart {
-  chapters: FrameworkChapter[];
-  layers: FrameworkPart[];
-}
-
-export interface Theme {
-  key: string;
-  title: string | null;
-}
-
-export interface Party {
-  key: string;
-  name: string | null;
-}
-
-export interface SystemSummary {
-  key: string;
-  title: string;
-  pagePath: string | null;
-  locale: string | null;
-  compareWith: string | null;
-  declared: boolean;
-  themes: Theme[];
-  parties: Party[];
-  frameworkDetail: FrameworkDetail;
-}
-
-export interface AgreementRef {
-  pageId: number;
-  path: string;
-  locale: string;
-  title: string;
-  status: string;
-  theme: string | null;
-  overdue: boolean;
-  reviewBy: string | null;
-}
-
-export interface CellKey {
-  chapter: string;
-  column: string | null;
-  layer: string;
-}
-
-export interface MatrixCell extends CellKey {
-  state: CellState;
-  count: number;
-  coveredByChapter: boolean;
-  agreements: AgreementRef[];
-}
-
-export interface Matrix {
-  system: SystemSummary;
-  /** A cell's `agreements` may be only its first ones (a first view); `count` counts all. */
-  cells: MatrixCell[];
-  unplaced: AgreementRef[];
-  /** Distinct agreements in the cells. */
-  agreementCount: number;
-  themes: string[];
-  parties: string[];
-}
-
-export interface ComparisonCell extends CellKey {
-  a: MatrixCell;
-  b: MatrixCell;
-  onlyInA: AgreementRef[];
-  onlyInB: AgreementRef[];
-  shared: AgreementRef[];
-}
-
-export interface Comparison {
-  a: SystemSummary;
-  b: SystemSummary;
-  cells: ComparisonCell[];
-  themesOnlyInA: string[];
-  themesOnlyInB: string[];
-}
-
-export interface SystemListItem {
-  key: string;
-  title: string;
-}
-
-export interface PagePlacement {
-  system: SystemSummary;
-  isSystemPage: boolean;
-  cells: CellKey[];
-  status: string | null;
-  theme: string | null;
-}
-
-export interface PageContext {
-  pageId: number | null;
-  placements: PagePlacement[];
-}
+export type AgreementRef = AfwRefFragment;
+/** A cell's `agreements` may be only its first ones (a first view); `count` counts all. */
+export type MatrixCell = AfwCellFragment;
+/** `agreementCount`: distinct agreements in the cells. */
+export type Matrix = Answer<AfwMatrixQuery, 'matrix'>;
+export type Comparison = Answer<AfwCompareQuery, 'compare'>;
+export type ComparisonCell = Comparison['cells'][number];
+export type SystemListItem = Answer<AfwSystemsQuery, 'systems'>[number];
+export type PageContext = Answer<AfwPageContextQuery, 'pageContext'>;
+export type PagePlacement = PageContext['placements'][number];
+export type CellKey = PagePlacement['cells'][number];
 
 /** Reader's filter, as in the URL and the GraphQL `AgreementFilter`. */
 export interface Filter {

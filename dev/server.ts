@@ -36,6 +36,10 @@ const NAV = [
   { href: '/nl/kb-noordwest', label: 'Krachtige Basiszorg Noordwest' },
   { href: '/nl/afsprakenstelsels', label: 'Afsprakenstelsels' },
   { href: '/nl/kb-overvecht/vergelijking-noord-west', label: 'Vergelijking Overvecht – Noordwest' },
+  { href: '/nl/kb-kanaleneiland', label: 'Krachtige Basiszorg Kanaleneiland' },
+  { href: '/nl/kb-kanaleneiland/overdracht-van-overvecht', label: 'Overdracht Overvecht – Kanaleneiland' },
+  { href: '/nl/afspraken-zoeken', label: 'Afspraken zoeken' },
+  { href: '/nl/onderhoud-afspraken', label: 'Onderhoud' },
 ];
 
 interface PageRow {

@@ -7,6 +7,7 @@
 const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
+const { generateClientTypes } = require('./client-types');
 
 const root = path.resolve(__dirname, '..');
 const outDir = path.join(root, 'dist/client');
@@ -59,9 +60,10 @@ async function buildClient() {
 /**
  * Type-checks client/*.ts and the <script lang="ts"> of every .vue file (vue-tsc is not used):
  * each script is copied to `<name>.vue.ts` next to the .ts files in .tmp/, where TypeScript
- * resolves `./X.vue` imports to them, so component types flow between files.
+ * resolves `./X.vue` imports to them, so component types flow between files. The answer types
+ * are generated afresh into that copy, from `schema` (default: the project's SDL).
  */
-function typecheckClient() {
+async function typecheckClient({ schema } = {}) {
   const work = path.join(root, '.tmp/client-typecheck');
   fs.rmSync(work, { recursive: true, force: true });
   const copy = (from, to) => {
@@ -84,14 +86,18 @@ function typecheckClient() {
   // The client shares pure code with the domain core (e.g. how comparison cells differ).
   fs.cpSync(path.join(root, 'server/domain'), path.join(work, 'server/domain'), { recursive: true });
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(work, 'node_modules'), 'dir');
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(work, 'client/tsconfig.json')], { stdio: 'inherit' });
+  await generateClientTypes({ schema, documents: [path.join(work, 'client/graph/*.graphql')], output: path.join(work, 'client/generated/graphql.ts') });
+  try {
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(work, 'client/tsconfig.json')], { encoding: 'utf8', stdio: 'pipe' });
+  } catch (err) {
+    throw new Error(`The client does not type-check:\n${err.stdout || err.message}`);
+  }
 }
 
 module.exports = { buildClient, typecheckClient, webpackConfig };
 
 if (require.main === module) {
-  if (process.argv.includes('--check')) typecheckClient();
-  else buildClient().catch((err) => {
+  (process.argv.includes('--check') ? typecheckClient() : buildClient()).catch((err) => {
     console.error(err);
     process.exit(1);
   });

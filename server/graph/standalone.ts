@@ -23,11 +23,7 @@ import type { HostUser } from '../host/types';
 import { createResolvers } from './resolvers';
 
 /** Wiki.js's root types and directive, as in its common.graphql. */
-const BASE_SDL = `
-directive @auth(requires: [String]) on QUERY | FIELD_DEFINITION | ARGUMENT_DEFINITION
-type Query
-type Mutation
-`;
+const BASE_SDL = readFileSync(path.join(__dirname, 'wikijs-root.graphql'), 'utf8');
 
 export function readAgreementsSdl(): string {
   return readFileSync(path.join(__dirname, 'agreements.graphql'), 'utf8');
