@@ -47,7 +47,7 @@ function connectionSettings(wikiDir: string, type: string, db: DbConfig, env: No
   let useSsl = [true, 'true', 1, '1'].includes(db.ssl as string);
   let sslOptions: unknown = true;
   if (useSsl && db.sslOptions?.auto === false) {
-    const { auto: _auto, ...options } = db.sslOptions;
+    const options = db.sslOptions;
     const file = (value: unknown) => readFileSync(path.resolve(wikiDir, String(value)));
     sslOptions = {
       ...options,

@@ -271,6 +271,16 @@ describe('the installer (install, uninstall, status, overlay)', function () {
     expect(JSON.parse(row.value)).to.deep.equal({ injectBody: '' });
   });
 
+  it('exits 3 and says the files are removed when the configured database does not answer', async () => {
+    await run('install', [wiki]);
+    // Port 1 on loopback: nothing listens, the connection is refused at once.
+    write(path.join(wiki, 'config.yml'), "db:\n  type: postgres\n  host: 127.0.0.1\n  port: 1\n  user: wiki\n  pass: ''\n  db: wiki\n");
+    const result = await run('uninstall', [wiki], { lang: 'nl' });
+    expect(result.code).to.equal(3);
+    expect(result.err).to.contain('De database postgres 127.0.0.1:1/wiki is niet bereikbaar');
+    expect(result.err).to.contain('Verwijderen NIET voltooid: de bestanden zijn verwijderd');
+  });
+
   it('writes the overlay for the Docker image as a /wiki tree with its manifest', async () => {
     const out = path.join(tmp, 'overlay');
     const result = await run('overlay', [out]);
