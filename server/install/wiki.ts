@@ -88,6 +88,9 @@ export function connectWikiDb(wikiDir: string, env: NodeJS.ProcessEnv = process.
     }
     return { ok: false, config, message: { key: 'install.dbUnsupported', params: { type } } };
   }
+  const sqliteFile = type === 'sqlite' ? path.resolve(wikiDir, String(config.db.storage)) : undefined;
+  // Opening a missing SQLite file would create an empty database in its place.
+  if (sqliteFile && !existsSync(sqliteFile)) return { ok: false, config, message: { key: 'install.dbNoSqliteFile', params: { file: sqliteFile, config: config.file } } };
   const wikiRequire = createRequire(path.join(wikiDir, 'package.json'));
   for (const module of ['knex', driver]) {
     try {
@@ -109,6 +112,6 @@ export function connectWikiDb(wikiDir: string, env: NodeJS.ProcessEnv = process.
       ...(schema ? { afterCreate: (conn: { query: (sql: string, done: (err?: Error) => void) => void }, done: (err?: Error) => void) => conn.query(`set search_path TO ${schema}, public;`, done) } : {}),
     },
   });
-  const description = type === 'sqlite' ? `sqlite ${path.resolve(wikiDir, String(config.db.storage))}` : env.DATABASE_URL ? `${type} (DATABASE_URL)` : `${type} ${String(config.db.host)}:${String(config.db.port)}/${String(config.db.db)}`;
+  const description = sqliteFile ? `sqlite ${sqliteFile}` : env.DATABASE_URL ? `${type} (DATABASE_URL)` : `${type} ${String(config.db.host)}:${String(config.db.port)}/${String(config.db.db)}`;
   return { ok: true, knex, config, description };
 }
