@@ -1,54 +1,38 @@
 /**
- * The release package as an organisation gets it: `npm pack`, then the tarball installed with
- * production dependencies only, in a folder outside this repository (so nothing of its
- * node_modules can be reached), runs the installer commands and the command line.
+ * The release package as an organisation gets it (test/support/release-package.ts): installed
+ * with production dependencies only, it runs the installer commands and the command line.
  */
 import { expect } from 'chai';
-import { spawnSync, type SpawnSyncReturns } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import path from 'path';
 import Knex from 'knex';
 import { createWikiSchema, insertPage } from '../../dev/wikijs-schema';
 import { clientTags } from '../../server/host/theme';
+import { releasePackage, type ReleasePackage } from '../support/release-package';
 import { REPO, fakeWikiTree, write } from './fixture';
-
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-
-function check(result: SpawnSyncReturns<string>, what: string): string {
-  if (result.error) throw result.error;
-  if (result.status !== 0) throw new Error(`${what} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-  return result.stdout;
-}
 
 describe('the release tarball, installed with production dependencies only', function () {
   this.timeout(300000);
-  const version = (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
-  let tmp: string;
+  let release: ReleasePackage;
+  let version: string;
   let scratch: string;
+  let tmp: string;
   let wiki: string;
   let knex: Knex;
   /** Environment of the commands: no NODE_PATH, nothing pointing into this repository. */
-  let env: NodeJS.ProcessEnv;
-
-  const cli = (args: string[]) =>
-    spawnSync(process.execPath, [path.join(scratch, 'node_modules/afsprakenwiki/bin/afsprakenwiki.js'), ...args], { cwd: scratch, env, encoding: 'utf8' });
+  let env: Record<string, string>;
+  const cli = (args: string[]) => release.run(args, env);
 
   before(async () => {
+    release = await releasePackage();
+    ({ version, scratch } = release);
+    expect(path.basename(release.tarball)).to.equal(`afsprakenwiki-${version}.tgz`);
     tmp = mkdtempSync(path.join(tmpdir(), 'afw-package-'));
-    // One `npm pack` (prepare builds dist/) and one production install per run.
-    const packed = check(spawnSync(npm, ['pack', '--pack-destination', tmp, '--loglevel', 'error'], { cwd: REPO, encoding: 'utf8' }), 'npm pack').trim().split('\n').pop() as string;
-    expect(packed).to.equal(`afsprakenwiki-${version}.tgz`);
-    scratch = path.join(tmp, 'scratch');
-    write(path.join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true }));
-    check(
-      spawnSync(npm, ['install', '--omit=dev', '--no-audit', '--no-fund', '--loglevel', 'error', path.join(tmp, packed)], { cwd: scratch, encoding: 'utf8' }),
-      'npm install --omit=dev',
-    );
     wiki = path.join(tmp, 'wiki');
     fakeWikiTree(wiki);
     write(path.join(tmp, 'etc/wiki.yml'), 'db:\n  type: $(DB_TYPE)\n  storage: $(DB_FILEPATH)\n');
-    env = { PATH: process.env.PATH, HOME: process.env.HOME, CONFIG_FILE: path.join(tmp, 'etc/wiki.yml'), DB_TYPE: 'sqlite', DB_FILEPATH: path.join(tmp, 'wiki.sqlite') };
+    env = { CONFIG_FILE: path.join(tmp, 'etc/wiki.yml'), DB_TYPE: 'sqlite', DB_FILEPATH: path.join(tmp, 'wiki.sqlite') };
     knex = Knex({ client: 'sqlite3', connection: { filename: path.join(tmp, 'wiki.sqlite') }, useNullAsDefault: true });
     await createWikiSchema(knex);
   });
