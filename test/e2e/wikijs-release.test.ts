@@ -36,7 +36,10 @@ interface Manifest {
   files: Array<{ path: string; sha256: string }>;
 }
 
-/** A few example pages of both systems: their system pages, a shared page and some of each. */
+/**
+ * A few example pages of both systems: their system pages, a shared page and some of each; in
+ * English, the one locale a fresh Wiki.js has offline (PostgreSQL enforces pages → locales).
+ */
 function examplePages(count: number): SourcePage[] {
   const { pages } = readFolder(path.join(REPO, 'examples'));
   const facts = pages.map(extractPageFacts);
@@ -53,7 +56,7 @@ function examplePages(count: number): SourcePage[] {
   ]) {
     chosen.set(page.id, page);
   }
-  return [...chosen.values()];
+  return [...chosen.values()].map((page) => ({ ...page, locale: 'en' }));
 }
 
 const ok = <T>(result: GraphqlResponse<T>): T => {

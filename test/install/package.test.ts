@@ -60,10 +60,12 @@ describe('the release tarball, installed with production dependencies only', fun
     const injectBody = `<p>footer</p>\n${clientTags(['afsprakenwiki.js'], version)}`;
     await knex('settings').insert({ key: 'theming', value: JSON.stringify({ injectBody }), updatedAt: new Date().toISOString() });
 
-    const status = cli(['status', wiki, '--lang', 'en']);
+    // A shell without CONFIG_FILE names the file with --config.
+    const { CONFIG_FILE: configFile, ...withoutConfigFile } = env;
+    const status = release.run(['status', wiki, '--lang', 'en', '--config', configFile], withoutConfigFile);
     expect(status.stdout).to.contain(`Afsprakenwiki ${version} is installed in ${wiki}`);
     expect(status.stdout).to.contain('The installed files match this package.');
-    expect(status.stdout).to.contain(`Database from ${path.join(tmp, 'etc/wiki.yml')} (CONFIG_FILE): sqlite`);
+    expect(status.stdout).to.contain(`Database from ${configFile} (--config): sqlite`);
     // Installed but never started: a restart is due.
     expect(status.stdout).to.contain(`Restart due: restart Wiki.js to run ${version}.`);
     expect(status.status).to.equal(1);
