@@ -6,7 +6,11 @@ export interface CliOptions {
   /** True when `--lang` was given; usage errors are bilingual otherwise. */
   langGiven: boolean;
   output: 'table' | 'json' | 'csv';
+  /** Locale of a storage folder's root pages; detected from its layout unless `localeGiven`. */
   locale: string;
+  localeGiven: boolean;
+  /** `--config`: the wiki's config file for the installer commands. */
+  configFile?: string;
   filter: AgreementFilter;
   dropTables: boolean;
   help: boolean;
@@ -28,7 +32,7 @@ export class UsageError extends Error {
   }
 }
 
-type ValueOption = 'lang' | 'locale' | 'themes' | 'statuses' | 'parties';
+type ValueOption = 'lang' | 'locale' | 'config' | 'themes' | 'statuses' | 'parties';
 type FlagOption = 'json' | 'csv' | 'includeRetired' | 'dropTables' | 'help';
 
 /** Dutch and English spellings of every option. */
@@ -36,6 +40,8 @@ const VALUE_OPTIONS: Record<string, ValueOption> = {
   lang: 'lang',
   taal: 'lang',
   locale: 'locale',
+  config: 'config',
+  configuratie: 'config',
   thema: 'themes',
   theme: 'themes',
   status: 'statuses',
@@ -59,6 +65,7 @@ export function parseArgs(args: readonly string[]): ParsedArgs {
     langGiven: false,
     output: 'table',
     locale: 'nl',
+    localeGiven: false,
     filter: {},
     dropTables: false,
     help: false,
@@ -103,6 +110,9 @@ export function parseArgs(args: readonly string[]): ParsedArgs {
     } else if (option === 'locale') {
       if (!/^[a-z]{2}(?:-[a-z]{2,4})?$/i.test(value)) throw new UsageError('invalidValue', { option: `--${name}`, value, choices: 'nl, en, de, pt-br…' });
       options.locale = value.toLowerCase();
+      options.localeGiven = true;
+    } else if (option === 'config') {
+      options.configFile = value;
     } else {
       lists[option].push(...value.split(',').map((v) => v.trim()).filter((v) => v.length > 0));
     }

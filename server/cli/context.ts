@@ -61,7 +61,7 @@ export function isDirectory(dir: string): boolean {
 export function loadWiki(dir: string, ctx: CommandContext): Wiki {
   const resolved = path.resolve(ctx.io.cwd ?? process.cwd(), dir);
   if (!isDirectory(resolved)) throw new UsageError('notADirectory', { path: dir });
-  const read = readFolder(resolved, ctx.options.locale);
+  const read = readFolder(resolved, ctx.options.localeGiven ? ctx.options.locale : undefined);
   for (const warning of read.warnings) {
     ctx.io.err(`${ctx.t('cli.fileIssue', { file: warning.file, message: ctx.t(`cli.${warning.messageKey}`) })}\n`);
   }

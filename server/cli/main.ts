@@ -50,7 +50,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     if (command in INSTALL_COMMANDS) {
       if (positionals.length === 0) throw new UsageError('missingArgument', { name: t(`cli.argument.${INSTALL_COMMANDS[command]}`) });
       const lines = { out: (line: string) => io.out(`${line}\n`), err: (line: string) => io.err(`${line}\n`) };
-      return await runInstallCommand(command as InstallCommand, positionals, { lang: options.lang, dropTables: options.dropTables }, lines);
+      return await runInstallCommand(command as InstallCommand, positionals, { lang: options.lang, dropTables: options.dropTables, configFile: options.configFile }, lines);
     }
     const spec = FOLDER_COMMANDS[command];
     if (!spec) throw new UsageError('unknownCommand', { command });

@@ -1,13 +1,15 @@
 /**
  * Reads a folder in the format Wiki.js's Local File System and Git storage targets write: one file
- * per page, `<path>.md` (markdown) or `<path>.html`, pages of a non-default locale under
- * `<locale>/`, metadata in a header (`---` for markdown, `<!-- -->` for html) of unquoted
- * `key: value` lines.
+ * per page, `<path>.md` (markdown) or `<path>.html`, metadata in a header (`---` for markdown,
+ * `<!-- -->` for html) of unquoted `key: value` lines. The root holds the pages of the wiki's
+ * default locale; with namespacing on, the other locales' pages are under `<locale>/`
+ * (server/modules/storage/disk/common.js, getFilePath).
  */
 import fs from 'fs';
 import path from 'path';
 import { load as loadYaml, FAILSAFE_SCHEMA } from 'js-yaml';
 import type { SourcePage } from '../domain';
+import { UsageError } from './args';
 
 export interface FileWarning {
   file: string;
@@ -31,6 +33,12 @@ export interface ReadResult {
 const CONTENT_TYPES: Record<string, string> = { '.md': 'markdown', '.html': 'html' };
 /** Locale folders as Wiki.js names them: `de`, `pt-br`, `zh-hans`… */
 const LOCALE_FOLDER = /^[a-z]{2}(?:-[a-z]{2,4})?$/;
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/** A folder name that is a language code (`nl`, `pt-br`), so not a page folder such as `kb`. */
+function isLocaleCode(name: string): boolean {
+  return LOCALE_FOLDER.test(name) && languageNames.of(name) !== undefined;
+}
 /** Header and content as Wiki.js's own import splits them (server/models/pages.js, parseMetadata). */
 const HEADER: Record<string, RegExp> = {
   markdown: /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/,
@@ -53,10 +61,41 @@ export function listStorageFiles(root: string): string[] {
   return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Reads a folder into pages with stable ids (1..n in sorted file order). */
-export function readFolder(root: string, defaultLocale = 'nl'): ReadResult {
-  const files = listStorageFiles(root).map((file) => ({ file, text: fs.readFileSync(path.join(root, file), 'utf8') }));
-  return parseStorageFiles(files, defaultLocale);
+/**
+ * The top-level folders that are locale folders: named by a language code (`nl`, `pt-br`; not
+ * `kb` or `hr-team`) and holding pages.
+ */
+export function localeFolders(files: readonly string[]): string[] {
+  const folders = new Set(files.filter((f) => f.includes('/')).map((f) => f.slice(0, f.indexOf('/'))));
+  return [...folders].filter(isLocaleCode).sort();
+}
+
+/**
+ * The locale of the root pages. Given: it must not also be a folder (Wiki.js never puts the
+ * default locale in one). Detected: Dutch, this product's language, unless `nl/` is a locale
+ * folder, then English, Wiki.js's default; both folders present: ask. Throws UsageError.
+ */
+export function rootLocale(files: readonly string[], given?: string): string {
+  const folders = localeFolders(files);
+  if (given !== undefined) {
+    const locale = given.toLowerCase();
+    if (folders.includes(locale)) throw new UsageError('localeIsFolder', { locale, folders: folders.map((f) => `${f}/`).join(', ') });
+    return locale;
+  }
+  if (!folders.includes('nl')) return 'nl';
+  if (!folders.includes('en')) return 'en';
+  throw new UsageError('localeUndetected', { folders: folders.map((f) => `${f}/`).join(', ') });
+}
+
+/**
+ * Reads a folder into pages with stable ids (1..n in sorted file order). `defaultLocale` is the
+ * wiki's default locale (the root's); detected from the folder's layout when not given.
+ */
+export function readFolder(root: string, defaultLocale?: string): ReadResult {
+  const names = listStorageFiles(root);
+  const locale = rootLocale(names, defaultLocale);
+  const files = names.map((file) => ({ file, text: fs.readFileSync(path.join(root, file), 'utf8') }));
+  return parseStorageFiles(files, locale);
 }
 
 /** Parses files already read (in the given order) into pages; ids follow that order from `firstId`. */
@@ -81,7 +120,7 @@ export function parseStorageFile(
   const contentType = CONTENT_TYPES[extension] ?? 'markdown';
   const segments = file.slice(0, file.length - extension.length).split('/');
   let locale = defaultLocale;
-  if (segments.length > 1 && LOCALE_FOLDER.test(segments[0]) && segments[0] !== defaultLocale) {
+  if (segments.length > 1 && isLocaleCode(segments[0]) && segments[0] !== defaultLocale) {
     locale = segments.shift() as string;
   }
   const pagePath = segments.join('/');

@@ -8,6 +8,7 @@ import { existsSync, readFileSync, readdirSync } from 'fs';
 import path from 'path';
 import { version } from '../../package.json';
 import { AgreementIndexer } from '../indexer';
+import { writeRuntimeMarker } from '../install/runtime-marker';
 import { installPageHooks } from './hooks';
 import { clientTags, withClientTags } from './theme';
 import { wikiHost, type WikiHost } from './wiki-host';
@@ -62,6 +63,8 @@ export async function boot(extensionDir: string): Promise<BootResult> {
     parts.push('save hooks', injectClient(host), graphqlFiles(host), 'reconciliation started');
     // In the background: a large wiki takes a while, and Wiki.js must finish booting meanwhile.
     void indexer.reconcile().catch((err: unknown) => host.logger.error(`[afsprakenwiki] reconciliation failed: ${String(err)}`));
+    // For `afsprakenwiki status`: which version runs, and whether an install since asks for a restart.
+    if (!writeRuntimeMarker(host.rootPath, version)) parts.push('start not recorded (read-only folder)');
     const summary = `[afsprakenwiki] ${parts.join(', ')}`;
     host.logger.info(summary);
     return { ok: true, summary };

@@ -1,14 +1,16 @@
 /**
  * Installer commands of the command line (contract §6): install, uninstall, status, overlay.
- * Files are the whole installation (Wiki.js loads modules from its tree at boot); the database
- * is touched only by uninstall: our script tag out of the theme settings, and with
- * --drop-tables our own tables. Pages, tags and other settings are never touched.
+ * Files are the whole installation (Wiki.js loads modules from its tree at boot, and runs our
+ * migrations then); the database is changed only by uninstall: our script tag out of the theme
+ * settings, and with --drop-tables our own tables. Pages, tags and other settings are never
+ * touched. The database is found as Wiki.js finds it (wiki-config.ts), or with --config.
  */
 import { mkdirSync } from 'fs';
 import path from 'path';
 import type Knex from 'knex';
 import { translate } from '../domain/messages';
 import type { Lang } from '../domain/types';
+import { migrations } from '../../migrations';
 import { migrateRollbackAll, MIGRATIONS_TABLE } from '../store/migration-source';
 import { withoutClientTags } from '../host/theme';
 import {
@@ -24,9 +26,22 @@ import {
   type ManifestEntry,
   type OverlayFile,
 } from './overlay';
-import { connectWikiDb, detectWiki } from './wiki';
+import { compareVersions, markerProcessAlive, readRuntimeMarker, RUNTIME_MARKER_PATH } from './runtime-marker';
+import { connectWikiDb, detectWiki, type WikiInfo } from './wiki';
 
 export type InstallCommand = 'install' | 'uninstall' | 'status' | 'overlay';
+
+/** Exit codes of the installer commands (the README lists them). */
+export const EXIT = {
+  ok: 0,
+  /** Failed, refused, or (status) something to do. */
+  failed: 1,
+  /** The wiki's database could not be reached; the output says what was done and how to finish. */
+  databaseUnreachable: 3,
+} as const;
+
+/** The Wiki.js versions this release is built and tested for. */
+const SUPPORTED_WIKI = /^2\.5\./;
 
 export interface InstallIo {
   out: (line: string) => void;
@@ -36,6 +51,8 @@ export interface InstallIo {
 export interface InstallOptions {
   lang: Lang;
   dropTables?: boolean;
+  /** `--config`: the wiki's config file, when this shell lacks Wiki.js's CONFIG_FILE. */
+  configFile?: string;
   /** This package's root (tests point elsewhere); found from this file by default. */
   packageRoot?: string;
   env?: NodeJS.ProcessEnv;
@@ -51,7 +68,7 @@ interface Context {
   options: InstallOptions;
 }
 
-/** Runs an installer command; resolves to the process exit code (0 fine, 1 failure, 2 usage). */
+/** Runs an installer command; resolves to the process exit code (EXIT; 2 is the command line's usage error). */
 export async function runInstallCommand(command: InstallCommand, args: string[], options: InstallOptions, io: InstallIo): Promise<number> {
   const t = (key: string, params: Record<string, string | number> = {}) => translate(options.lang, key, params);
   const ctx: Context = { t, io, root: options.packageRoot ?? packageRoot(), options };
@@ -63,24 +80,25 @@ export async function runInstallCommand(command: InstallCommand, args: string[],
       case 'uninstall':
         return await uninstall(ctx, dir);
       case 'status':
-        return status(ctx, dir);
+        return await status(ctx, dir);
       case 'overlay':
         return overlay(ctx, dir);
     }
   } catch (err) {
     io.err(t('install.failed', { error: err instanceof Error ? err.message : String(err) }));
-    return 1;
+    return EXIT.failed;
   }
 }
 
-function checkWiki(ctx: Context, dir: string): boolean {
+function checkWiki(ctx: Context, dir: string): WikiInfo | undefined {
   const check = detectWiki(dir);
   if (!check.ok) {
     ctx.io.err(ctx.t('install.notAWiki', { dir, reason: ctx.t(check.reason.key, check.reason.params) }));
-    return false;
+    return undefined;
   }
   ctx.io.out(ctx.t('install.wikiFound', { version: check.info.version, dir }));
-  return true;
+  if (!SUPPORTED_WIKI.test(check.info.version)) ctx.io.err(ctx.t('install.wikiUnsupported', { version: check.info.version }));
+  return check.info;
 }
 
 /** The overlay's files, or undefined (reported) when this package has not been built. */
@@ -112,54 +130,89 @@ function removeOwned(dir: string, target: string): boolean {
 }
 
 function install(ctx: Context, dir: string): number {
-  if (!checkWiki(ctx, dir)) return 1;
+  if (!checkWiki(ctx, dir)) return EXIT.failed;
   const files = builtFiles(ctx);
-  if (!files) return 1;
+  if (!files) return EXIT.failed;
   const previous = readManifest(dir);
+  const version = packageVersion(ctx.root);
+  // Our migrations only go forward: an older version would not know the newer tables.
+  if (previous && compareVersions(version, previous.version) < 0) {
+    ctx.io.err(ctx.t('install.downgrade', { version, installed: previous.version }));
+    return EXIT.failed;
+  }
   const ours = new Set(previous?.files.map((f) => f.path));
   // Never overwrite a file someone else put there: that would not be undone by uninstall.
   const conflict = files.find((f) => !ours.has(f.target) && ![undefined, fileHash(f.source)].includes(fileHash(path.join(dir, f.target))));
   if (conflict) {
     ctx.io.err(ctx.t('install.conflict', { file: conflict.target }));
-    return 1;
+    return EXIT.failed;
   }
   const { entries, written } = writeOverlay(dir, files);
   const current = new Set(entries.map((e) => e.path));
   const stale = (previous?.files ?? []).filter((f) => !current.has(f.path));
   for (const file of stale) removeOwned(dir, file.path);
-  const version = packageVersion(ctx.root);
   writeManifest(dir, { name: 'afsprakenwiki', version, installedAt: new Date().toISOString(), files: entries });
-  ctx.io.out(ctx.t('install.installed', { version, dir, written, unchanged: entries.length - written, removed: stale.length }));
+  const from = previous && previous.version !== version ? ctx.t('install.upgradedFrom', { previous: previous.version }) : '';
+  ctx.io.out(ctx.t('install.installed', { version, dir, written, unchanged: entries.length - written, removed: stale.length }) + from);
   ctx.io.out(ctx.t('install.restart'));
-  return 0;
+  return EXIT.ok;
 }
 
+/**
+ * Files first (Wiki.js must never find half an extension), then the database. A run without a
+ * manifest does the database step only: that is how an uninstall whose database could not be
+ * reached is finished.
+ */
 async function uninstall(ctx: Context, dir: string): Promise<number> {
-  if (!checkWiki(ctx, dir)) return 1;
+  if (!checkWiki(ctx, dir)) return EXIT.failed;
   const manifest = readManifest(dir);
-  if (!manifest) {
-    ctx.io.err(ctx.t('install.notInstalled', { dir, manifest: MANIFEST_PATH }));
-    return 1;
-  }
   let removed = 0;
-  for (const entry of manifest.files) {
-    const hash = fileHash(path.join(dir, entry.path));
-    if (hash !== undefined && hash !== entry.sha256) ctx.io.out(ctx.t('install.changedRemoved', { file: entry.path }));
-    if (removeOwned(dir, entry.path)) removed++;
+  if (manifest) {
+    for (const entry of manifest.files) {
+      const hash = fileHash(path.join(dir, entry.path));
+      if (hash !== undefined && hash !== entry.sha256) ctx.io.out(ctx.t('install.changedRemoved', { file: entry.path }));
+      if (removeOwned(dir, entry.path)) removed++;
+    }
+    removeOwned(dir, RUNTIME_MARKER_PATH);
+    removeOwned(dir, MANIFEST_PATH);
+    ctx.io.out(ctx.t('install.uninstalled', { dir, removed, missing: manifest.files.length - removed }));
+  } else {
+    ctx.io.out(ctx.t('install.filesAlreadyRemoved', { dir, manifest: MANIFEST_PATH }));
   }
-  removeOwned(dir, MANIFEST_PATH);
-  ctx.io.out(ctx.t('install.uninstalled', { dir, removed, missing: manifest.files.length - removed }));
-  return (await cleanDatabase(ctx, dir)) ? 0 : 1;
+  const database = await cleanDatabase(ctx, dir);
+  if (database === 'unreachable') {
+    ctx.io.err(ctx.t(manifest ? 'install.unfinishedFilesRemoved' : 'install.unfinishedNothingDone', { removed }));
+    ctx.io.err(ctx.t('install.howToFinish', { dir }));
+    return EXIT.databaseUnreachable;
+  }
+  return database === 'done' ? EXIT.ok : EXIT.failed;
+}
+
+/** Tells why the database cannot be reached (it was configured, or it did not answer); undefined when it answered. */
+async function openDatabase(ctx: Context, dir: string): Promise<{ knex: Knex; description: string } | undefined> {
+  const connection = connectWikiDb(dir, ctx.options.env, ctx.options.configFile);
+  if (!connection.ok) {
+    ctx.io.err(ctx.t(connection.message.key, connection.message.params));
+    return undefined;
+  }
+  const { knex, config, description } = connection;
+  ctx.io.out(ctx.t('install.dbConfig', { file: config.file, source: ctx.t(`install.configSource.${config.source}`), database: description }));
+  try {
+    await knex.raw('select 1');
+    return { knex, description };
+  } catch (err) {
+    await knex.destroy();
+    ctx.io.err(ctx.t('install.dbUnreachable', { database: description, error: err instanceof Error ? err.message : String(err) }));
+    if (config.unsetVariables.length > 0) ctx.io.err(ctx.t('install.configUnsetVariables', { file: config.file, variables: config.unsetVariables.join(', ') }));
+    return undefined;
+  }
 }
 
 /** Our tags out of the theme settings; our tables only with --drop-tables. */
-async function cleanDatabase(ctx: Context, dir: string): Promise<boolean> {
-  const connection = connectWikiDb(dir, ctx.options.env);
-  if (!connection.ok) {
-    ctx.io.err(ctx.t(connection.message.key, connection.message.params));
-    return false;
-  }
-  const { knex } = connection;
+async function cleanDatabase(ctx: Context, dir: string): Promise<'done' | 'failed' | 'unreachable'> {
+  const database = await openDatabase(ctx, dir);
+  if (!database) return 'unreachable';
+  const { knex } = database;
   try {
     ctx.io.out(ctx.t((await removeThemeTags(knex)) ? 'install.dbThemeCleaned' : 'install.dbThemeClean'));
     if (ctx.options.dropTables) {
@@ -170,10 +223,10 @@ async function cleanDatabase(ctx: Context, dir: string): Promise<boolean> {
     } else {
       ctx.io.out(ctx.t('install.dbTablesKept'));
     }
-    return true;
+    return 'done';
   } catch (err) {
     ctx.io.err(ctx.t('install.dbFailed', { error: err instanceof Error ? err.message : String(err) }));
-    return false;
+    return 'failed';
   } finally {
     await knex.destroy();
   }
@@ -193,15 +246,21 @@ async function removeThemeTags(knex: Knex): Promise<boolean> {
   return true;
 }
 
-function status(ctx: Context, dir: string): number {
-  if (!checkWiki(ctx, dir)) return 1;
+/**
+ * What is installed, what runs, and what to do: exit 0 when the installed files are this
+ * package's, intact, and running; 1 when something is to be done; 3 when all that holds but the
+ * database could not be reached.
+ */
+async function status(ctx: Context, dir: string): Promise<number> {
+  if (!checkWiki(ctx, dir)) return EXIT.failed;
   const manifest = readManifest(dir);
   if (!manifest) {
     ctx.io.out(ctx.t('install.notInstalled', { dir, manifest: MANIFEST_PATH }));
-    return 1;
+    return EXIT.failed;
   }
   const current = packageVersion(ctx.root);
   ctx.io.out(ctx.t('install.statusInstalled', { installed: manifest.version, dir, date: manifest.installedAt, current }));
+  const restartDue = reportRunning(ctx, dir, manifest);
   const changed: string[] = [];
   const missing: string[] = [];
   for (const entry of manifest.files) {
@@ -218,16 +277,54 @@ function status(ctx: Context, dir: string): number {
     manifest.version === current &&
     packaged.length === installed.size &&
     packaged.every((f) => installed.get(f.target) !== undefined && installed.get(f.target) === fileHash(f.source));
-  ctx.io.out(ctx.t(matches ? 'install.statusMatches' : 'install.statusDiffers'));
-  return matches && changed.length === 0 && missing.length === 0 ? 0 : 1;
+  const order = compareVersions(current, manifest.version);
+  ctx.io.out(ctx.t(matches ? 'install.statusMatches' : order > 0 ? 'install.statusUpgrade' : order < 0 ? 'install.statusOlder' : 'install.statusDiffers', { current }));
+  const database = await reportDatabase(ctx, dir);
+  if (!matches || changed.length > 0 || missing.length > 0 || restartDue) return EXIT.failed;
+  return database ? EXIT.ok : EXIT.databaseUnreachable;
+}
+
+/** Which version Wiki.js last started with; true when a restart is due. */
+function reportRunning(ctx: Context, dir: string, manifest: { version: string; installedAt: string }): boolean {
+  const marker = readRuntimeMarker(dir);
+  if (!marker) {
+    ctx.io.out(ctx.t('install.statusNeverStarted'));
+    ctx.io.out(ctx.t('install.statusRestartDue', { version: manifest.version }));
+    return true;
+  }
+  const alive = markerProcessAlive(marker);
+  const state = ctx.t(alive === true ? 'install.processRunning' : alive === false ? 'install.processStopped' : 'install.processElsewhere');
+  ctx.io.out(ctx.t('install.statusRunning', { version: marker.version, date: marker.startedAt, state }));
+  const restartDue = marker.version !== manifest.version || marker.startedAt < manifest.installedAt;
+  ctx.io.out(restartDue ? ctx.t('install.statusRestartDue', { version: manifest.version }) : ctx.t('install.statusNoRestart'));
+  return restartDue;
+}
+
+/**
+ * The database as Wiki.js would reach it, and our migrations there: those of this package not yet
+ * applied run at the next start. False when unreachable.
+ */
+async function reportDatabase(ctx: Context, dir: string): Promise<boolean> {
+  const database = await openDatabase(ctx, dir);
+  if (!database) return false;
+  const { knex } = database;
+  try {
+    const rows: Array<{ name: string }> = (await knex.schema.hasTable(MIGRATIONS_TABLE)) ? await knex(MIGRATIONS_TABLE).select('name') : [];
+    const applied = new Set(rows.map((r) => r.name));
+    const pending = migrations.filter((m) => !applied.has(m.name)).length;
+    ctx.io.out(ctx.t('install.statusMigrations', { applied: applied.size, pending, version: packageVersion(ctx.root) }));
+    return true;
+  } finally {
+    await knex.destroy();
+  }
 }
 
 function overlay(ctx: Context, dir: string): number {
   const files = builtFiles(ctx);
-  if (!files) return 1;
+  if (!files) return EXIT.failed;
   mkdirSync(dir, { recursive: true });
   const { entries } = writeOverlay(dir, files);
   writeManifest(dir, { name: 'afsprakenwiki', version: packageVersion(ctx.root), installedAt: new Date().toISOString(), files: entries });
   ctx.io.out(ctx.t('install.overlayWritten', { count: entries.length + 1, dir }));
-  return 0;
+  return EXIT.ok;
 }

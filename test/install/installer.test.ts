@@ -1,53 +1,20 @@
 import { expect } from 'chai';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import path from 'path';
 import Knex from 'knex';
 import { runInstallCommand, type InstallCommand } from '../../server/install/commands';
 import { MANIFEST_PATH, sha256, type Manifest } from '../../server/install/overlay';
+import { RUNTIME_MARKER_PATH } from '../../server/install/runtime-marker';
 import { migrateLatest } from '../../server/store/migration-source';
 import { clientTags } from '../../server/host/theme';
 import { createWikiSchema, insertPage } from '../../dev/wikijs-schema';
+import { fakePackage, fakeWikiTree, write } from './fixture';
 
-const REPO = path.resolve(__dirname, '../..');
-
-function write(file: string, content: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, content);
-}
-
-/** A built copy of this package: its real module files and SDL, stand-ins for the bundles. */
-function fakePackage(dir: string, version = '9.9.9'): void {
-  write(path.join(dir, 'package.json'), JSON.stringify({ name: 'afsprakenwiki', version }));
-  for (const file of [
-    'module/extensions/afsprakenwiki/ext.js',
-    'module/rendering/markdown-afsprakenwiki/definition.yml',
-    'module/rendering/markdown-afsprakenwiki/renderer.js',
-    'server/graph/agreements.graphql',
-    'locales/nl/core.json',
-    'locales/en/core.json',
-  ]) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    copyFileSync(path.join(REPO, file), path.join(dir, file));
-  }
-  write(path.join(dir, 'dist/wiki/server/modules/extensions/afsprakenwiki/afsprakenwiki.js'), '// boot bundle');
-  write(path.join(dir, 'dist/wiki/server/graph/resolvers/agreements.js'), '// resolvers bundle');
-  write(path.join(dir, 'dist/wiki/server/modules/rendering/markdown-afsprakenwiki/markdown-afsprakenwiki.js'), '// plugin bundle');
-  write(path.join(dir, 'dist/client/afsprakenwiki.js'), '// client');
-  write(path.join(dir, 'dist/client/fonts/icons.woff2'), 'font');
-}
-
-/** A Wiki.js 2.5 tree as the official image has it, with a SQLite database and the wiki's node_modules. */
+/** A Wiki.js 2.5 tree with its config.yml and a SQLite database with Wiki.js's tables. */
 async function fakeWiki(dir: string): Promise<Knex> {
-  write(path.join(dir, 'package.json'), JSON.stringify({ name: 'wiki', version: '2.5.314' }));
-  write(path.join(dir, 'server/graph/schemas/common.graphql'), 'type Query');
-  write(path.join(dir, 'server/graph/resolvers/page.js'), 'module.exports = {}');
-  write(path.join(dir, 'server/modules/rendering/markdown-core/definition.yml'), 'key: markdownCore');
-  write(path.join(dir, 'server/modules/extensions/sharp/ext.js'), 'module.exports = {}');
-  write(path.join(dir, 'assets/js/app.js'), '// app');
+  fakeWikiTree(dir);
   write(path.join(dir, 'config.yml'), 'port: 3000\ndb:\n  type: sqlite\n  storage: data/wiki.sqlite\n');
-  // The wiki's own knex and sqlite3 (ours are the same versions).
-  symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'));
   mkdirSync(path.join(dir, 'data'));
   const knex = Knex({ client: 'sqlite3', connection: { filename: path.join(dir, 'data/wiki.sqlite') }, useNullAsDefault: true });
   await createWikiSchema(knex);
@@ -67,10 +34,10 @@ describe('the installer (install, uninstall, status, overlay)', function () {
   let wiki: string;
   let knex: Knex;
 
-  const run = async (command: InstallCommand, args: string[], options: { lang?: 'nl' | 'en'; dropTables?: boolean } = {}): Promise<Run> => {
+  const run = async (command: InstallCommand, args: string[], options: { lang?: 'nl' | 'en'; dropTables?: boolean; configFile?: string } = {}): Promise<Run> => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runInstallCommand(command, args, { lang: options.lang ?? 'en', dropTables: options.dropTables, packageRoot: pkg, env: {} }, {
+    const code = await runInstallCommand(command, args, { lang: options.lang ?? 'en', dropTables: options.dropTables, configFile: options.configFile, packageRoot: pkg, env: {} }, {
       out: (l) => out.push(l),
       err: (l) => err.push(l),
     });
@@ -154,18 +121,90 @@ describe('the installer (install, uninstall, status, overlay)', function () {
     expect(existsSync(path.join(wiki, 'assets/afsprakenwiki/fonts'))).to.equal(false);
   });
 
+  /** What the boot hook records when Wiki.js starts the extension (written by hand here). */
+  const started = (version: string, at: Date) =>
+    write(path.join(wiki, RUNTIME_MARKER_PATH), JSON.stringify({ version, startedAt: at.toISOString(), pid: 999999999, host: 'elsewhere.example' }));
+
   it('reports status: matching files, a changed file, a newer package', async () => {
     expect((await run('status', [wiki])).code).to.equal(1);
     await run('install', [wiki]);
+    started('9.9.9', new Date(Date.now() + 1000));
     const clean = await run('status', [wiki]);
-    expect(clean.code).to.equal(0);
+    expect(clean.code, clean.out + clean.err).to.equal(0);
     expect(clean.out).to.contain('The installed files match this package.');
+    expect(clean.out).to.contain('Database from ');
+    expect(clean.out).to.contain('0 migrations applied; 2 of version 9.9.9 will run at the next start');
     write(path.join(wiki, 'server/modules/rendering/markdown-afsprakenwiki/renderer.js'), '// edited');
     const changed = await run('status', [wiki]);
     expect(changed.code).to.equal(1);
     expect(changed.out).to.contain('changed: server/modules/rendering/markdown-afsprakenwiki/renderer.js');
     fakePackage(pkg, '10.0.0');
-    expect((await run('status', [wiki], { lang: 'nl' })).out).to.contain('dit pakket is versie 10.0.0');
+    const newer = await run('status', [wiki], { lang: 'nl' });
+    expect(newer.out).to.contain('dit pakket is versie 10.0.0');
+    expect(newer.out).to.contain('Dit pakket (10.0.0) is nieuwer dan de geïnstalleerde versie; voer install uit om bij te werken.');
+  });
+
+  it('says which version is installed and which runs, and whether a restart is due', async () => {
+    await run('install', [wiki]);
+    const never = await run('status', [wiki]);
+    expect(never.code).to.equal(1);
+    expect(never.out).to.contain('Wiki.js has not started this installation yet');
+    expect(never.out).to.contain('Restart due: restart Wiki.js to run 9.9.9.');
+    started('9.9.9', new Date(Date.now() + 1000));
+    const running = await run('status', [wiki]);
+    expect(running.out).to.contain('Running: 9.9.9');
+    expect(running.out).to.contain('(on another machine)');
+    expect(running.out).to.contain('No restart due');
+    // An upgrade installed while the old version runs.
+    started('9.9.9', new Date(Date.now() - 60000));
+    fakePackage(pkg, '10.0.0');
+    expect((await run('install', [wiki])).code).to.equal(0);
+    const due = await run('status', [wiki]);
+    expect(due.code).to.equal(1);
+    expect(due.out).to.contain('Afsprakenwiki 10.0.0 is installed');
+    expect(due.out).to.contain('Running: 9.9.9');
+    expect(due.out).to.contain('Restart due: restart Wiki.js to run 10.0.0.');
+  });
+
+  it('warns when the Wiki.js version is not 2.5.x', async () => {
+    write(path.join(wiki, 'package.json'), JSON.stringify({ name: 'wiki', version: '2.4.107' }));
+    const result = await run('status', [wiki]);
+    expect(result.err).to.contain('this release supports Wiki.js 2.5.x; Wiki.js 2.4.107 has not been tested with it');
+  });
+
+  it('upgrades: replaces exactly the old version\'s files, keeps the data, and says from which version', async () => {
+    write(path.join(pkg, 'dist/client/old-chunk.js'), '// only in 9.9.9');
+    await run('install', [wiki]);
+    await migrateLatest(knex);
+    const pageId = await insertPage(knex, { path: 'a', title: 'A', tags: ['stelsel:x'] });
+    await knex('agr_meta').insert({ key: 'upgrade-test', value: 'kept', updatedAt: new Date().toISOString() });
+    const oldFiles = manifest().files.map((f) => f.path);
+
+    fakePackage(pkg, '10.0.0');
+    rmSync(path.join(pkg, 'dist/client/old-chunk.js'));
+    write(path.join(pkg, 'dist/client/afsprakenwiki.js'), '// client 10.0.0');
+    const result = await run('install', [wiki]);
+    expect(result.code, result.err).to.equal(0);
+    expect(result.out).to.contain('Upgraded from 9.9.9');
+    expect(result.out).to.contain('1 old files removed');
+    expect(manifest().version).to.equal('10.0.0');
+    const newFiles = manifest().files.map((f) => f.path);
+    expect(newFiles).to.deep.equal(oldFiles.filter((f) => f !== 'assets/afsprakenwiki/old-chunk.js'));
+    expect(existsSync(path.join(wiki, 'assets/afsprakenwiki/old-chunk.js'))).to.equal(false);
+    expect(readFileSync(path.join(wiki, 'assets/afsprakenwiki/afsprakenwiki.js'), 'utf8')).to.equal('// client 10.0.0');
+    expect(await knex('pages').where('id', pageId).first()).to.not.equal(undefined);
+    expect(await knex('agr_meta').where('key', 'upgrade-test').first()).to.include({ value: 'kept' });
+  });
+
+  it('refuses to downgrade, and changes nothing', async () => {
+    fakePackage(pkg, '10.0.0');
+    await run('install', [wiki]);
+    const before = readFileSync(path.join(wiki, MANIFEST_PATH), 'utf8');
+    fakePackage(pkg, '9.9.9');
+    const result = await run('install', [wiki]);
+    expect(result.code).to.equal(1);
+    expect(result.err).to.contain('Not installed: version 9.9.9 is older than the installed 10.0.0. Downgrading is not supported');
+    expect(readFileSync(path.join(wiki, MANIFEST_PATH), 'utf8')).to.equal(before);
   });
 
   it('uninstalls exactly what it installed and cleans only its script tag from the theme settings', async () => {
@@ -202,10 +241,44 @@ describe('the installer (install, uninstall, status, overlay)', function () {
     expect(await knex.schema.hasTable('pages')).to.equal(true);
   });
 
-  it('refuses to uninstall where nothing was installed', async () => {
-    const result = await run('uninstall', [wiki]);
-    expect(result.code).to.equal(1);
-    expect(result.err).to.contain('Afsprakenwiki is not installed');
+  it('uninstalls the running marker with the rest, leaving no folder of its own', async () => {
+    await run('install', [wiki]);
+    started('9.9.9', new Date());
+    expect((await run('uninstall', [wiki])).code).to.equal(0);
+    expect(existsSync(path.join(wiki, 'server/modules/extensions/afsprakenwiki'))).to.equal(false);
+  });
+
+  it('finishes an uninstall whose database step could not run: files gone, exit 3, then the database step alone', async () => {
+    await run('install', [wiki]);
+    const theming = { injectBody: clientTags(['afsprakenwiki.js'], '9.9.9') };
+    await knex('settings').insert({ key: 'theming', value: JSON.stringify(theming), updatedAt: new Date().toISOString() });
+    const config = path.join(tmp, 'elsewhere.yml');
+    rmSync(path.join(wiki, 'config.yml'));
+    write(config, 'db:\n  type: sqlite\n  storage: data/wiki.sqlite\n');
+
+    const first = await run('uninstall', [wiki]);
+    expect(first.code).to.equal(3);
+    expect(first.err).to.contain(`No config file at ${path.join(wiki, 'config.yml')}, and CONFIG_FILE is not set`);
+    expect(first.err).to.contain('Uninstall NOT finished: the files are removed');
+    expect(first.err).to.contain(`run 'afsprakenwiki uninstall ${wiki} --config <file>'`);
+    expect(existsSync(path.join(wiki, 'server/modules/extensions/afsprakenwiki'))).to.equal(false);
+
+    const second = await run('uninstall', [wiki], { configFile: config });
+    expect(second.code, second.err).to.equal(0);
+    expect(second.out).to.contain('No Afsprakenwiki files in');
+    expect(second.out).to.contain('Removed the client script from the theme settings');
+    const row: { value: string } = await knex('settings').where('key', 'theming').first();
+    expect(JSON.parse(row.value)).to.deep.equal({ injectBody: '' });
+  });
+
+  it('exits 3 and says the files are removed when the configured database does not answer', async () => {
+    await run('install', [wiki]);
+    // Port 1 on loopback: nothing listens, the connection is refused at once.
+    write(path.join(wiki, 'config.yml'), "db:\n  type: postgres\n  host: 127.0.0.1\n  port: 1\n  user: wiki\n  pass: ''\n  db: wiki\n");
+    const result = await run('uninstall', [wiki], { lang: 'nl' });
+    expect(result.code).to.equal(3);
+    expect(result.err).to.contain('De database postgres 127.0.0.1:1/wiki is niet bereikbaar');
+    expect(result.err).to.contain('Verwijderen NIET voltooid: de bestanden zijn verwijderd');
   });
 
   it('writes the overlay for the Docker image as a /wiki tree with its manifest', async () => {

@@ -114,6 +114,10 @@ export class WikiHarness {
     readonly database: WikiDatabase,
     /** Drops a database this harness made; undefined when it was given or is SQLite. */
     private readonly closeDatabase?: () => Promise<void>,
+    /** The file Wiki.js is started with (CONFIG_FILE). */
+    readonly configFile = path.join(dir, 'config.yml'),
+    /** Further environment of Wiki.js and the installer (the Docker image's DB_* variables). */
+    readonly env: Record<string, string> = {},
   ) {}
 
   get url(): string {
@@ -132,7 +136,15 @@ export class WikiHarness {
    * Copies WIKIJS_DIR, installs the extension, writes config.yml; does not start it. `database`
    * and `ha` make one node of several on one database (Wiki.js's HA mode).
    */
-  static async prepare(source = process.env.WIKIJS_DIR as string, options: { database?: WikiDatabase; ha?: boolean } = {}): Promise<WikiHarness> {
+  /**
+   * `dockerConfig`: as the official image starts it, the config file outside the wiki folder with
+   * the database as `$(DB_*)` variables (the password from DB_PASS_FILE, so it may be empty).
+   * `install: false`: the extension is left for the test to install.
+   */
+  static async prepare(
+    source = process.env.WIKIJS_DIR as string,
+    options: { database?: WikiDatabase; ha?: boolean; dockerConfig?: boolean; install?: boolean } = {},
+  ): Promise<WikiHarness> {
     const { database, close } = options.database ? { database: options.database, close: undefined } : await databaseFromEnv();
     const dir = mkdtempSync(path.join(tmpdir(), 'afw-wikijs-'));
     for (const part of ['server', 'assets', 'package.json', 'LICENSE']) {
@@ -151,11 +163,24 @@ export class WikiHarness {
         ? `  type: sqlite\n  storage: ${path.join(dir, 'wiki.sqlite')}\n`
         : // Quoted: an empty password written bare is YAML null, on which Wiki.js's db.js crashes.
           `  type: ${database.type}\n  host: ${database.host}\n  port: ${database.port}\n  user: ${JSON.stringify(database.user)}\n  pass: ${JSON.stringify(database.pass)}\n  db: ${JSON.stringify(database.db)}\n`;
+    const env: Record<string, string> = {};
+    let configFile = path.join(dir, 'config.yml');
+    let dbSection = db;
+    if (options.dockerConfig) {
+      configFile = path.join(dir, '..', `${path.basename(dir)}-config.yml`);
+      writeFileSync(path.join(data, 'db-pass'), database.type === 'sqlite' ? '' : `${database.pass}\n`);
+      Object.assign(env, { DB_TYPE: database.type, DB_PASS_FILE: path.join(data, 'db-pass') });
+      if (database.type === 'sqlite') env.DB_FILEPATH = path.join(dir, 'wiki.sqlite');
+      else Object.assign(env, { DB_HOST: database.host, DB_PORT: String(database.port), DB_USER: database.user, DB_NAME: database.db });
+      // The db section of the image's config.yml (Wiki.js dev/build/config.yml).
+      dbSection = "  type: $(DB_TYPE)\n  host: '$(DB_HOST)'\n  port: $(DB_PORT)\n  user: '$(DB_USER)'\n  pass: '$(DB_PASS)'\n  db: $(DB_NAME)\n  storage: $(DB_FILEPATH)\n";
+    }
     writeFileSync(
-      path.join(dir, 'config.yml'),
-      `port: ${port}\nbindIP: 127.0.0.1\ndb:\n${db}ssl:\n  enabled: false\nlogLevel: info\noffline: true\nha: ${options.ha === true}\ndataPath: ${data}\nbodyParserLimit: 5mb\n`,
+      configFile,
+      `port: ${port}\nbindIP: 127.0.0.1\ndb:\n${dbSection}ssl:\n  enabled: false\nlogLevel: info\noffline: true\nha: ${options.ha === true}\ndataPath: ${data}\nbodyParserLimit: 5mb\n`,
     );
-    const harness = new WikiHarness(source, dir, port, path.join(dir, 'wiki.log'), database, close);
+    const harness = new WikiHarness(source, dir, port, path.join(dir, 'wiki.log'), database, close, configFile, env);
+    if (options.install === false) return harness;
     const result = await harness.installer('install');
     if (result.code !== 0) throw new Error(`install failed: ${result.lines.join('\n')}`);
     return harness;
@@ -165,14 +190,14 @@ export class WikiHarness {
   async installer(command: InstallCommand, dropTables = false): Promise<{ code: number; lines: string[] }> {
     const lines: string[] = [];
     const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
-    const code = await runInstallCommand(command, [this.dir], { lang: 'en', dropTables, env: { CONFIG_FILE: path.join(this.dir, 'config.yml') } }, io);
+    const code = await runInstallCommand(command, [this.dir], { lang: 'en', dropTables, env: { CONFIG_FILE: this.configFile, ...this.env } }, io);
     return { code, lines };
   }
 
   /** Starts Wiki.js and waits until `/healthz` answers `{"ok":true}` (in setup mode it answers the setup page). */
   async start(): Promise<void> {
     const log = createWriteStream(this.logFile, { flags: 'a' });
-    const child = spawn(process.execPath, ['server'], { cwd: this.dir, env: { ...process.env, CONFIG_FILE: path.join(this.dir, 'config.yml') }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['server'], { cwd: this.dir, env: { ...process.env, CONFIG_FILE: this.configFile, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.process = child;
     running.add(child);
     child.once('exit', () => running.delete(child));
@@ -289,6 +314,7 @@ export class WikiHarness {
   async dispose(): Promise<void> {
     await this.stop();
     rmSync(this.dir, { recursive: true, force: true });
+    if (!this.configFile.startsWith(this.dir + path.sep)) rmSync(this.configFile, { force: true });
     await this.closeDatabase?.();
   }
 }
