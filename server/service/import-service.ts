@@ -310,7 +310,8 @@ export class ImportService {
         action = 'ERROR';
         message = err instanceof PageWriteError || err instanceof Error ? err.message : String(err);
       }
-      await knex('agr_import_rows').where({ jobId, line: row.line }).update({ action, message });
+      // Only a row still pending: a node that lost its lease mid-write does not overwrite the new holder's outcome.
+      await knex('agr_import_rows').where({ jobId, line: row.line }).whereNull('action').update({ action, message });
     }
     await knex('agr_import_jobs').where({ id: jobId, node: this.node }).update({ status: 'done', finishedAt: new Date().toISOString(), leaseUntil: 0 });
   }
