@@ -10,6 +10,12 @@ export interface CliOptions {
   filter: AgreementFilter;
   dropTables: boolean;
   help: boolean;
+  /** `import`: the running wiki, its API key, the default system, update and dry-run (contract §7.3). */
+  wiki?: string;
+  token?: string;
+  system?: string;
+  update: boolean;
+  dryRun: boolean;
 }
 
 export interface ParsedArgs {
@@ -28,8 +34,8 @@ export class UsageError extends Error {
   }
 }
 
-type ValueOption = 'lang' | 'locale' | 'themes' | 'statuses' | 'parties';
-type FlagOption = 'json' | 'csv' | 'includeRetired' | 'dropTables' | 'help';
+type ValueOption = 'lang' | 'locale' | 'themes' | 'statuses' | 'parties' | 'wiki' | 'token' | 'system';
+type FlagOption = 'json' | 'csv' | 'includeRetired' | 'dropTables' | 'help' | 'update' | 'dryRun';
 
 /** Dutch and English spellings of every option. */
 const VALUE_OPTIONS: Record<string, ValueOption> = {
@@ -41,6 +47,10 @@ const VALUE_OPTIONS: Record<string, ValueOption> = {
   status: 'statuses',
   partij: 'parties',
   party: 'parties',
+  wiki: 'wiki',
+  token: 'token',
+  system: 'system',
+  stelsel: 'system',
 };
 const FLAG_OPTIONS: Record<string, FlagOption> = {
   json: 'json',
@@ -50,6 +60,10 @@ const FLAG_OPTIONS: Record<string, FlagOption> = {
   'drop-tables': 'dropTables',
   help: 'help',
   hulp: 'help',
+  update: 'update',
+  bijwerken: 'update',
+  'dry-run': 'dryRun',
+  proef: 'dryRun',
 };
 
 /** Parses the arguments after `node afsprakenwiki`. Throws UsageError. */
@@ -62,6 +76,8 @@ export function parseArgs(args: readonly string[]): ParsedArgs {
     filter: {},
     dropTables: false,
     help: false,
+    update: false,
+    dryRun: false,
   };
   const positionals: string[] = [];
   const lists: Record<'themes' | 'statuses' | 'parties', string[]> = { themes: [], statuses: [], parties: [] };
@@ -103,6 +119,8 @@ export function parseArgs(args: readonly string[]): ParsedArgs {
     } else if (option === 'locale') {
       if (!/^[a-z]{2}(?:-[a-z]{2,4})?$/i.test(value)) throw new UsageError('invalidValue', { option: `--${name}`, value, choices: 'nl, en, de, pt-br…' });
       options.locale = value.toLowerCase();
+    } else if (option === 'wiki' || option === 'token' || option === 'system') {
+      options[option] = value;
     } else {
       lists[option].push(...value.split(',').map((v) => v.trim()).filter((v) => v.length > 0));
     }
@@ -112,6 +130,8 @@ export function parseArgs(args: readonly string[]): ParsedArgs {
   options.output = flags.has('json') ? 'json' : flags.has('csv') ? 'csv' : 'table';
   options.help = flags.has('help');
   options.dropTables = flags.has('dropTables');
+  options.update = flags.has('update');
+  options.dryRun = flags.has('dryRun');
   options.filter = {
     ...(lists.themes.length ? { themes: lists.themes } : {}),
     ...(lists.statuses.length ? { statuses: lists.statuses } : {}),

@@ -12,6 +12,7 @@ import { compareCommand } from './compare';
 import { matrixCommand } from './matrix';
 import { systemsCommand } from './systems';
 import { validateCommand } from './validate';
+import { exportCommand, importCommand } from './import';
 
 export type { CliIo } from './context';
 
@@ -23,6 +24,8 @@ const FOLDER_COMMANDS: Record<string, { run: FolderCommand; required: string[]; 
   matrix: { run: matrixCommand, required: ['system'], optional: ['dir'] },
   compare: { run: compareCommand, required: ['a', 'b'], optional: ['dir'] },
   validate: { run: validateCommand, required: [], optional: ['system', 'dir'] },
+  export: { run: exportCommand, required: ['system'], optional: ['dir'] },
+  import: { run: (args, ctx) => importCommand(args, ctx), required: ['file'], optional: [] },
 };
 
 const INSTALL_COMMANDS: Record<string, string> = { install: 'wikiDir', uninstall: 'wikiDir', status: 'wikiDir', overlay: 'outDir' };
@@ -37,7 +40,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     const { command, positionals } = parsed;
     const t = makeTranslator(options.lang);
     if (options.help || command === 'help') {
-      io.out(`${t('cli.usage')}\n`);
+      io.out(`${t('cli.usage')}\n\n${t('importCsv.cli.usage')}\n`);
       return 0;
     }
     if (command === undefined) {
