@@ -54,7 +54,7 @@ function post(body: string): Promise<{ status: number; text: string }> {
   });
 }
 
-async function request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+export async function request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
   const response = await post(JSON.stringify({ query: withFragments(query), variables }));
   if (response.status < 200 || response.status >= 300) throw new GraphQLRequestError(`HTTP ${response.status}`);
   let body: { data?: { agreements: T | null }; errors?: Array<{ message: string }> };
@@ -110,6 +110,11 @@ export function fetchMatrix(system: string, filter: Filter, first?: number): Pro
     matrices.set(key, answer);
   }
   return answer;
+}
+
+/** Forgets the matrices of this page view (after an import wrote pages). */
+export function forgetMatrices(): void {
+  matrices.clear();
 }
 
 export async function fetchComparison(a: string, b: string, filter: Filter): Promise<Comparison | null> {
