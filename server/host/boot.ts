@@ -9,6 +9,7 @@ import path from 'path';
 import { version } from '../../package.json';
 import { AgreementIndexer } from '../indexer';
 import { installPageHooks } from './hooks';
+import { reportInterruptedImports } from '../service/import-service';
 import { clientTags, withClientTags } from './theme';
 import { wikiHost, type WikiHost } from './wiki-host';
 
@@ -62,6 +63,8 @@ export async function boot(extensionDir: string): Promise<BootResult> {
     parts.push('save hooks', injectClient(host), graphqlFiles(host), 'reconciliation started');
     // In the background: a large wiki takes a while, and Wiki.js must finish booting meanwhile.
     void indexer.reconcile().catch((err: unknown) => host.logger.error(`[afsprakenwiki] reconciliation failed: ${String(err)}`));
+    // CSV imports a restart stopped: reported with how far they got (rerunning finishes them).
+    void reportInterruptedImports(host.knex, (m) => host.logger.warn(m));
     const summary = `[afsprakenwiki] ${parts.join(', ')}`;
     host.logger.info(summary);
     return { ok: true, summary };

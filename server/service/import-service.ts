@@ -219,25 +219,17 @@ export class ImportService {
 
   /**
    * At boot: every unfinished job whose lease has expired (its node stopped) is taken over and
-   * resumed as its user, or marked interrupted when that user cannot be restored. Never throws.
+   * resumed as its user, or reported as interrupted when that user cannot be restored. Never throws.
    */
   async resumeInterrupted(): Promise<number> {
-    const { knex } = this.options;
-    let taken = 0;
-    try {
-      const jobs: JobRow[] = await knex('agr_import_jobs').select('*').where({ status: 'running' }).andWhere('leaseUntil', '<', Date.now());
-      for (const job of jobs) {
-        if (!(await this.takeLease(job.id, Number(job.leaseUntil)))) continue;
-        taken++;
-        const stored = readJson(job.user) as StoredUser;
-        const user = this.options.restoreUser ? await this.options.restoreUser(stored) : undefined;
-        if (user) this.launch(job.id, user);
-        else await knex('agr_import_jobs').where({ id: job.id }).update({ status: 'interrupted', finishedAt: new Date().toISOString(), leaseUntil: 0 });
-      }
-    } catch (err) {
-      this.options.log?.(`[afsprakenwiki] resuming imports failed: ${String(err)}`);
+    const { knex, restoreUser, log } = this.options;
+    const jobs = await takeExpiredJobs(knex, this.node, this.leaseMs, log);
+    for (const job of jobs) {
+      const user = restoreUser ? await restoreUser(readJson(job.user) as StoredUser).catch(() => undefined) : undefined;
+      if (user) this.launch(job.id, user);
+      else await markInterrupted(knex, job.id).catch((err: unknown) => log?.(`[afsprakenwiki] import ${job.id}: ${String(err)}`));
     }
-    return taken;
+    return jobs.length;
   }
 
   /** Resolves when every job this node runs has finished (tests; a graceful stop). */
@@ -337,11 +329,43 @@ export class ImportService {
     return Number(changed) > 0;
   }
 
-  /** Takes an expired lease by compare-and-set on its expiry: of two nodes at boot, one wins. */
-  private async takeLease(jobId: string, expired: number): Promise<boolean> {
-    const changed = await this.options.knex('agr_import_jobs').where({ id: jobId, status: 'running', leaseUntil: expired }).update({ node: this.node, leaseUntil: Date.now() + this.leaseMs });
-    return Number(changed) > 0;
+}
+
+/**
+ * Unfinished jobs whose lease has expired, each taken by compare-and-set on its expiry (of two
+ * nodes at boot, one wins). Never throws: a failure is logged and nothing is taken.
+ */
+async function takeExpiredJobs(knex: Knex, node: string, leaseMs: number, log?: (message: string) => void): Promise<JobRow[]> {
+  const taken: JobRow[] = [];
+  try {
+    const jobs: JobRow[] = await knex('agr_import_jobs').select('*').where({ status: 'running' }).andWhere('leaseUntil', '<', Date.now());
+    for (const job of jobs) {
+      const changed = await knex('agr_import_jobs').where({ id: job.id, status: 'running', leaseUntil: job.leaseUntil }).update({ node, leaseUntil: Date.now() + leaseMs });
+      if (Number(changed) > 0) taken.push(job);
+    }
+  } catch (err) {
+    log?.(`[afsprakenwiki] looking for interrupted imports failed: ${String(err)}`);
   }
+  return taken;
+}
+
+function markInterrupted(knex: Knex, jobId: string): Promise<unknown> {
+  return knex('agr_import_jobs').where({ id: jobId }).update({ status: 'interrupted', finishedAt: new Date().toISOString(), leaseUntil: 0 });
+}
+
+/**
+ * Where the host cannot act as a job's user again (Wiki.js for now): unfinished jobs whose node
+ * stopped are reported as interrupted, with how far they got; once now and once more when the
+ * leases of jobs that were running at the restart have run out. Never throws.
+ */
+export async function reportInterruptedImports(knex: Knex, log?: (message: string) => void, leaseMs = DEFAULT_LEASE_MS): Promise<number> {
+  const report = async () => {
+    const jobs = await takeExpiredJobs(knex, `boot-${randomUUID()}`, leaseMs, log);
+    for (const job of jobs) await markInterrupted(knex, job.id).catch((err: unknown) => log?.(`[afsprakenwiki] import ${job.id}: ${String(err)}`));
+    return jobs.length;
+  };
+  setTimeout(() => void report(), leaseMs + 1000).unref();
+  return report();
 }
 
 /**

@@ -70,7 +70,7 @@ describe('CSV import in the dev app (Chromium)', function () {
     await choose(page, 'goed.csv', GOOD);
     await page.locator('[data-import-preview] tbody tr').nth(1).waitFor();
     const rows = () =>
-      page.$$eval('[data-import-preview] tbody tr', (trs) => trs.map((tr) => [...(tr as HTMLTableRowElement).cells].map((cell) => cell.innerText.trim()).join(' ')));
+      page.evaluate(`[...document.querySelectorAll('[data-import-preview] tbody tr')].map((tr) => [...tr.cells].map((cell) => cell.innerText.trim()).join(' '))`) as Promise<string[]>;
     expect(await rows()).to.deep.equal(['2 Aanmaken nl/kb-overvecht/leren/geimporteerde-afspraak-een', '3 Aanmaken nl/kb-overvecht/borgen/geimporteerde-afspraak-twee']);
     expect(await page.locator('[data-import-summary]').textContent()).to.contain('Klaar om te importeren: 2 aanmaken');
     await page.locator('[data-import-start]').click();
