@@ -2,7 +2,7 @@
  * The resolvers of contract §7.3 (import, export, import status) and `importAllowed`, merged into
  * the agreements resolvers (resolvers.ts) when the host provides an ImportService.
  */
-import { isLang, langOf, normaliseValue, type Lang } from '../domain';
+import { isLang, normaliseValue, type Lang } from '../domain';
 import { formatImportIssue, MAX_IMPORT_BYTES, type ImportIssue } from '../domain/import-csv';
 import type { HostUser } from '../host/types';
 import type { ImportResult, ImportService } from '../service/import-service';
@@ -96,7 +96,7 @@ export function importResolvers<Context>(adapter: ImportResolverAdapter<Context>
       const csv = textArg('csv', args.csv, MAX_CSV_ARGUMENT);
       const system = optionalKey('system', args.system);
       const { importer, user } = await forRequest(context);
-      const lang = isLang(args.lang) ? args.lang : importer.defaultLang ?? langOf(user.locale);
+      const lang = isLang(args.lang) ? args.lang : importer.defaultLang;
       const result = await importer.start(user, { csv, system, update: args.update === true, dryRun: args.dryRun === true, lang });
       return importResultShape(result);
     },
