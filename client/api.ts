@@ -113,6 +113,11 @@ export function fetchMatrix(system: string, filter: Filter, first?: number): Pro
   return answer;
 }
 
+/** Forgets the matrices of this page view (after an import wrote pages). */
+export function forgetMatrices(): void {
+  matrices.clear();
+}
+
 export async function fetchComparison(a: string, b: string, filter: Filter): Promise<Comparison | null> {
   return deepFreeze((await request<{ compare: Comparison | null }>(compareQuery, { a, b, filter: filterInput(filter) })).compare);
 }

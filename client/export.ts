@@ -3,14 +3,14 @@ import type { AgreementRef, Comparison, Lang, Matrix, MatrixCell } from './types
 import { translate } from './i18n';
 import { cellLabels } from './framework';
 import { cellDifference } from '../server/domain/compare';
+import { neutraliseFormula } from '../server/domain/csv-formula';
 
 /**
  * One CSV field: quoted, quotes doubled, and a value a spreadsheet would run as a formula
  * (`=`, `+`, `-`, `@`, tab, carriage return) prefixed with `'` (OWASP's advice).
  */
 export function csvField(value: string | number): string {
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  const text = neutraliseFormula(String(value));
   return `"${text.replace(/"/g, '""')}"`;
 }
 

@@ -11,6 +11,8 @@ import { readFolder } from '../server/cli/read-folder';
 import { AgreementIndexer } from '../server/indexer';
 import { DefaultAgreementService } from '../server/service/agreement-service';
 import { createStandaloneSchema } from '../server/graph/standalone';
+import { ImportService } from '../server/service/import-service';
+import { DevPageWriter } from './page-api';
 import { PageRulesPolicy, loadGroups, loadUser } from '../server/host/page-rules';
 import type { HostUser } from '../server/host/types';
 import { GUEST_GROUP_ID, GUEST_USER_ID, createWikiSchema, insertGroup, insertPages, insertUser, type WikiPageRule } from './wikijs-schema';
@@ -28,6 +30,7 @@ export interface Backend {
   knex: Knex;
   schema: GraphQLSchema;
   policy: PageRulesPolicy;
+  importer: ImportService;
   users: Record<Role, HostUser>;
   /** Number of pages read from the folder. */
   pageCount: number;
@@ -88,8 +91,18 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   await indexer.reconcile();
   const policy = new PageRulesPolicy(await loadGroups(knex));
   const service = new DefaultAgreementService({ store: indexer.store, access: policy, indexer });
+  const importer = new ImportService({
+    knex,
+    service,
+    pagesOfSystem: (key) => indexer.store.pagesOfSystems([key]),
+    access: policy,
+    writer: new DevPageWriter(knex, policy, indexer),
+    siteLocale: 'nl',
+    restoreUser: (stored) => loadUser(knex, stored.id),
+  });
   const schema = createStandaloneSchema<DevContext>({
     service,
+    importer,
     userFromContext: (context) => context.user,
     permissionsOf: (user) => policy.permissionsOf(user),
   });
@@ -102,9 +115,11 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     knex,
     schema,
     policy,
+    importer,
     users: { guest: await load(GUEST_USER_ID), author: await load(authorId) },
     pageCount: pages.length,
     async close() {
+      await importer.idle();
       await knex.destroy();
       fs.rmSync(filename, { force: true });
     },

@@ -5,7 +5,8 @@
  *
  *   GET  /                      → the kb-overvecht system page
  *   GET  /<locale>/<path>       → a page (locale optional, default nl)
- *   POST /graphql               → the agreements API, as the current dev user
+ *   POST /graphql               → the agreements API, as the current dev user (or the author, with
+ *                                 `Authorization: Bearer dev-author-token`, for the CLI's import)
  *   GET  /_dev/as/<guest|author>, /_dev/theme/<light|dark>  → switches (cookies)
  */
 import fs from 'fs';
@@ -61,7 +62,11 @@ function cookies(req: http.IncomingMessage): Record<string, string> {
   return jar;
 }
 
+/** The dev app's stand-in for a Wiki.js API key (the CLI's `--token`): it acts as the author. */
+export const DEV_AUTHOR_TOKEN = 'dev-author-token';
+
 function roleOf(req: http.IncomingMessage): Role {
+  if (req.headers.authorization === `Bearer ${DEV_AUTHOR_TOKEN}`) return 'author';
   return cookies(req).afw_role === 'author' ? 'author' : 'guest';
 }
 

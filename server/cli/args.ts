@@ -14,6 +14,12 @@ export interface CliOptions {
   filter: AgreementFilter;
   dropTables: boolean;
   help: boolean;
+  /** `import`: the running wiki, its API key, the default system, update and dry-run (contract §7.3). */
+  wiki?: string;
+  token?: string;
+  system?: string;
+  update: boolean;
+  dryRun: boolean;
 }
 
 export interface ParsedArgs {
@@ -32,8 +38,8 @@ export class UsageError extends Error {
   }
 }
 
-type ValueOption = 'lang' | 'locale' | 'config' | 'themes' | 'statuses' | 'parties';
-type FlagOption = 'json' | 'csv' | 'includeRetired' | 'dropTables' | 'help';
+type ValueOption = 'lang' | 'locale' | 'config' | 'themes' | 'statuses' | 'parties' | 'wiki' | 'token' | 'system';
+type FlagOption = 'json' | 'csv' | 'includeRetired' | 'dropTables' | 'help' | 'update' | 'dryRun';
 
 /** Dutch and English spellings of every option. */
 const VALUE_OPTIONS: Record<string, ValueOption> = {
@@ -47,6 +53,10 @@ const VALUE_OPTIONS: Record<string, ValueOption> = {
   status: 'statuses',
   partij: 'parties',
   party: 'parties',
+  wiki: 'wiki',
+  token: 'token',
+  system: 'system',
+  stelsel: 'system',
 };
 const FLAG_OPTIONS: Record<string, FlagOption> = {
   json: 'json',
@@ -56,6 +66,10 @@ const FLAG_OPTIONS: Record<string, FlagOption> = {
   'drop-tables': 'dropTables',
   help: 'help',
   hulp: 'help',
+  update: 'update',
+  bijwerken: 'update',
+  'dry-run': 'dryRun',
+  proef: 'dryRun',
 };
 
 /** Parses the arguments after `node afsprakenwiki`. Throws UsageError. */
@@ -69,6 +83,8 @@ export function parseArgs(args: readonly string[]): ParsedArgs {
     filter: {},
     dropTables: false,
     help: false,
+    update: false,
+    dryRun: false,
   };
   const positionals: string[] = [];
   const lists: Record<'themes' | 'statuses' | 'parties', string[]> = { themes: [], statuses: [], parties: [] };
@@ -113,6 +129,8 @@ export function parseArgs(args: readonly string[]): ParsedArgs {
       options.localeGiven = true;
     } else if (option === 'config') {
       options.configFile = value;
+    } else if (option === 'wiki' || option === 'token' || option === 'system') {
+      options[option] = value;
     } else {
       lists[option].push(...value.split(',').map((v) => v.trim()).filter((v) => v.length > 0));
     }
@@ -122,6 +140,8 @@ export function parseArgs(args: readonly string[]): ParsedArgs {
   options.output = flags.has('json') ? 'json' : flags.has('csv') ? 'csv' : 'table';
   options.help = flags.has('help');
   options.dropTables = flags.has('dropTables');
+  options.update = flags.has('update');
+  options.dryRun = flags.has('dryRun');
   options.filter = {
     ...(lists.themes.length ? { themes: lists.themes } : {}),
     ...(lists.statuses.length ? { statuses: lists.statuses } : {}),

@@ -3,6 +3,8 @@
  * colour, RFC 4180 CSV and JSON. No table library: the output must stay stable and dependency-free.
  */
 
+import { neutraliseFormula } from '../domain/csv-formula';
+
 // The escape character is the point of this pattern: it strips colour codes before measuring.
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -147,7 +149,7 @@ export type CsvValue = string | number | boolean | null | undefined;
  */
 export function csvField(value: CsvValue): string {
   let text = value === null || value === undefined ? '' : String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (typeof value === 'string') text = neutraliseFormula(text);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

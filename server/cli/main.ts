@@ -14,6 +14,7 @@ import { matrixCommand } from './matrix';
 import { systemsCommand } from './systems';
 import { validateCommand } from './validate';
 import { maintenanceCommand } from './maintenance';
+import { exportCommand, importCommand } from './import';
 
 export type { CliIo } from './context';
 
@@ -26,6 +27,8 @@ const FOLDER_COMMANDS: Record<string, { run: FolderCommand; required: string[]; 
   compare: { run: compareCommand, required: ['a', 'b'], optional: ['dir'] },
   validate: { run: validateCommand, required: [], optional: ['system', 'dir'] },
   maintenance: { run: maintenanceCommand, required: [], optional: ['system', 'dir'] },
+  export: { run: exportCommand, required: ['system'], optional: ['dir'] },
+  import: { run: (args, ctx) => importCommand(args, ctx), required: ['file'], optional: [] },
 };
 
 const INSTALL_COMMANDS: Record<string, string> = { install: 'wikiDir', uninstall: 'wikiDir', status: 'wikiDir', overlay: 'outDir' };
@@ -40,7 +43,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     const { command, positionals } = parsed;
     const t = makeTranslator(options.lang);
     if (options.help || command === 'help') {
-      io.out(`${t('cli.usage')}\n`);
+      io.out(`${t('cli.usage')}\n\n${t('importCsv.cli.usage')}\n`);
       return 0;
     }
     if (command === undefined) {

@@ -19,12 +19,16 @@ import {
 } from '../domain';
 import type { AgreementService } from '../service/types';
 import type { HostUser } from '../host/types';
+import type { ImportService } from '../service/import-service';
+import { importResolvers } from './import-resolvers';
 
 /** How the resolvers reach the service and the reader for one request. */
 export interface ResolverContextAdapter<Context> {
   service(context: Context): AgreementService | Promise<AgreementService>;
   /** The reader; undefined only where `@auth` already refused the request. */
   user(context: Context): HostUser | undefined;
+  /** CSV import and export (contract §7.3); their fields answer only where the host provides it. */
+  importer?(context: Context): ImportService | Promise<ImportService>;
 }
 
 /** Thrown for arguments no query could answer; the message is for developers, not readers. */
@@ -247,11 +251,13 @@ export function createResolvers<Context>(adapter: ResolverContextAdapter<Context
       }
     },
   };
+  const { importer } = adapter;
+  const imports = importer ? importResolvers({ importer: (context: Context) => importer(context), user: adapter.user }) : { query: {}, mutation: {} };
   return {
     Query: { agreements: () => ({}) },
     Mutation: { agreements: () => ({}) },
-    AgreementsQuery: query,
-    AgreementsMutation: mutation,
+    AgreementsQuery: { ...query, ...imports.query },
+    AgreementsMutation: { ...mutation, ...imports.mutation },
     MatrixCell: {
       agreements: (cell: MatrixCell, args: Record<string, unknown>) => cellAgreements(cell, args),
     },

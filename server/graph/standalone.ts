@@ -20,6 +20,7 @@ import {
 } from 'graphql';
 import type { AgreementService } from '../service/types';
 import type { HostUser } from '../host/types';
+import type { ImportService } from '../service/import-service';
 import { createResolvers } from './resolvers';
 
 /** Wiki.js's root types and directive, as in its common.graphql. */
@@ -34,6 +35,8 @@ export interface StandaloneOptions<Context> {
   userFromContext: (context: Context) => HostUser | undefined;
   /** Global permissions of a user for `@auth`; by default those carried on the user. */
   permissionsOf?: (user: HostUser) => string[];
+  /** CSV import and export (contract §7.3); without it those fields fail. */
+  importer?: ImportService;
   /** The SDL, when agreements.graphql is not next to this file (bundles). */
   sdl?: string;
 }
@@ -71,6 +74,7 @@ export function createStandaloneSchema<Context>(options: StandaloneOptions<Conte
   const resolvers = createResolvers<Context>({
     service: typeof service === 'function' ? service : () => service,
     user: userFromContext,
+    importer: options.importer ? () => options.importer as ImportService : undefined,
   });
   const schema = makeExecutableSchema({ typeDefs: [BASE_SDL, options.sdl ?? readAgreementsSdl()], resolvers });
   applyAuth(schema, userFromContext, permissionsOf);

@@ -10,6 +10,7 @@ import { version } from '../../package.json';
 import { AgreementIndexer } from '../indexer';
 import { writeRuntimeMarker } from '../install/runtime-marker';
 import { installPageHooks } from './hooks';
+import { reportInterruptedImports } from '../service/import-service';
 import { clientTags, withClientTags } from './theme';
 import { wikiHost, type WikiHost } from './wiki-host';
 
@@ -65,6 +66,8 @@ export async function boot(extensionDir: string): Promise<BootResult> {
     void indexer.reconcile().catch((err: unknown) => host.logger.error(`[afsprakenwiki] reconciliation failed: ${String(err)}`));
     // For `afsprakenwiki status`: which version runs, and whether an install since asks for a restart.
     if (!writeRuntimeMarker(host.rootPath, version)) parts.push('start not recorded (read-only folder)');
+    // CSV imports a restart stopped: reported with how far they got (rerunning finishes them).
+    void reportInterruptedImports(host.knex, (m) => host.logger.warn(m));
     const summary = `[afsprakenwiki] ${parts.join(', ')}`;
     host.logger.info(summary);
     return { ok: true, summary };

@@ -263,7 +263,7 @@ describe('The client views in the dev app (Chromium)', function () {
   it('exports the visible matrix as CSV matching the GraphQL data, with formulas neutralised', async () => {
     const page = await session.open(SYSTEM_PAGE);
     await waitForMatrix(page);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /CSV/ }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Als CSV/ }).click()]);
     const file = await download.path();
     const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     const rows = text.trim().split('\r\n');

@@ -1,0 +1,408 @@
+/**
+ * CSV import and export of agreement sets (contract §7.3). Validation answers at once and covers
+ * every row; if any row has an error nothing is written. The writes go through the host's page
+ * API (PageWriter) as the importing user, one row at a time in the background, each row's outcome
+ * recorded in the database before the next: any node reports the job (`status`), a closed browser
+ * does not stop it, and after a restart `resumeInterrupted` resumes it (or reports how far it got
+ * when the acting user cannot be restored). Running the same import again finishes the rest.
+ */
+import { randomUUID } from 'crypto';
+import type Knex from 'knex';
+import { DEFAULT_FRAMEWORK, normaliseValue, isValidKey, langOf, type Framework, type Lang, type PageFacts } from '../domain';
+import {
+  exportAgreementsCsv,
+  isPlacementTag,
+  planImportRows,
+  readImportCsv,
+  updatedContent,
+  type ImportIssue,
+  type ImportSystem,
+  type PageDraftPlan,
+} from '../domain/import-csv';
+import { readJson } from '../../migrations/helpers';
+import { PageWriteError, type ExistingPage, type PagePatch, type PageWriter } from '../host/page-writer';
+import type { AccessPolicy, HostUser } from '../host/types';
+import type { AgreementService } from './types';
+
+export type ImportAction = 'CREATE' | 'UPDATE' | 'UNCHANGED' | 'SKIP' | 'ERROR';
+
+export interface ImportRowResult {
+  line: number;
+  path?: string;
+  locale?: string;
+  action: ImportAction;
+  issues: ImportIssue[];
+}
+
+export interface ImportResult {
+  ok: boolean;
+  done: boolean;
+  job?: string;
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  /** Data rows in the file. */
+  total: number;
+  /** Rows with an outcome so far (all of them once `done`). */
+  rows: ImportRowResult[];
+  /** The job stopped before its end (a restart with no way to resume it). */
+  interrupted?: { done: number; total: number };
+  lang: Lang;
+}
+
+export interface ImportRequest {
+  csv: string;
+  system?: string;
+  update?: boolean;
+  dryRun?: boolean;
+  lang: Lang;
+}
+
+/** The acting user as a job keeps it, to act as them again after a restart. */
+export interface StoredUser {
+  id: number;
+  groups: number[];
+  permissions?: string[];
+  locale?: string;
+}
+
+/** What a pending row writes: a new page, or a patch of an existing one. */
+type PageWrite = { draft: PageDraftPlan } | { pageId: number; patch: PagePatch; draft: PageDraftPlan };
+
+interface JobRow {
+  id: string;
+  userId: number;
+  user: string;
+  status: 'running' | 'done' | 'interrupted';
+  updateMode: unknown;
+  lang: string;
+  total: number;
+  node: string | null;
+  leaseUntil: number | string;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+interface StoredRow {
+  jobId: string;
+  line: number;
+  path: string;
+  locale: string;
+  planned: ImportAction;
+  pageWrite: string | null;
+  action: ImportAction | null;
+  message: string | null;
+}
+
+export interface ImportServiceOptions {
+  knex: Knex;
+  service: Pick<AgreementService, 'system' | 'frameworks'> & { canSee(user: HostUser, page: PageFacts): boolean };
+  /** The index's pages of one system (export). */
+  pagesOfSystem(key: string): Promise<PageFacts[]>;
+  access: AccessPolicy;
+  writer: PageWriter;
+  /** The wiki's site language: the locale of rows without one. */
+  siteLocale: string;
+  /** Re-creates the acting user of a job after a restart; without it such jobs are reported as interrupted. */
+  restoreUser?(stored: StoredUser): Promise<HostUser | undefined>;
+  /** This node's name in leases. */
+  node?: string;
+  /** How long a lease holds without renewal. */
+  leaseMs?: number;
+  log?(message: string): void;
+}
+
+const DEFAULT_LEASE_MS = 60_000;
+
+export class ImportService {
+  private readonly node: string;
+  private readonly leaseMs: number;
+  /** Jobs this node is running now (tests and shutdown wait for them). */
+  private readonly running = new Map<string, Promise<void>>();
+
+  /** The language of messages when the request names none: the wiki's site language. */
+  readonly defaultLang: Lang;
+
+  constructor(private readonly options: ImportServiceOptions) {
+    this.node = options.node ?? randomUUID();
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.defaultLang = langOf(options.siteLocale);
+  }
+
+  /** Whether the reader may write where a system's agreements go by default (the import control is shown). */
+  async mayImport(user: HostUser, system: string): Promise<boolean> {
+    const info = await this.options.service.system(user, system);
+    const path = info?.pagePath ?? normaliseValue(system);
+    return this.options.access.can(user, 'write:pages', { path, locale: info?.locale ?? this.options.siteLocale, tags: [] });
+  }
+
+  /** Validates, then (unless a dry run, or nothing is to be written) starts the job and answers at once. */
+  async start(user: HostUser, request: ImportRequest): Promise<ImportResult> {
+    const read = readImportCsv(request.csv);
+    if (read.rows.length === 0) return failed(read.issues, 0, request.lang);
+    const systems = await this.systemLookup(user, [
+      ...read.rows.flatMap((row) => (row.values.systems ?? '').split('|')),
+      request.system ?? '',
+    ]);
+    const planned = planImportRows(read.rows, {
+      siteLocale: this.options.siteLocale,
+      defaultSystem: request.system,
+      systemOf: (key) => systems.get(key) ?? { framework: DEFAULT_FRAMEWORK },
+    });
+    // Row-level reading problems (a wrong number of fields) join that row's validation issues.
+    for (const issue of read.issues) {
+      const row = planned.find((r) => r.line === issue.line);
+      if (row) {
+        row.issues.push(issue);
+        row.draft = undefined;
+      }
+    }
+    const rows: Array<ImportRowResult & { write?: PageWrite }> = [];
+    for (const row of planned) {
+      const result: ImportRowResult & { write?: PageWrite } = { line: row.line, path: row.path, locale: row.locale, action: 'ERROR', issues: row.issues };
+      rows.push(result);
+      if (!row.draft || !row.body) continue;
+      const draft = row.draft;
+      const existing = await this.options.writer.find(draft.path, draft.locale);
+      if (!this.options.access.can(user, 'write:pages', { path: draft.path, locale: draft.locale, tags: existing?.tags ?? [] })) {
+        result.issues.push({ code: 'forbidden', line: row.line, value: `${draft.locale}/${draft.path}` });
+        continue;
+      }
+      if (!existing) {
+        result.action = 'CREATE';
+        result.write = { draft };
+      } else if (!request.update) {
+        result.action = 'SKIP';
+      } else {
+        const patch = updatePatch(existing, draft, updatedContent(existing.content, draft.title, row.body));
+        result.action = patch ? 'UPDATE' : 'UNCHANGED';
+        if (patch) result.write = { pageId: existing.pageId, patch, draft };
+      }
+    }
+    const total = rows.length;
+    if (rows.some((r) => r.issues.length > 0)) return summary(rows.map(withoutWrite), { ok: false, done: true, total, lang: request.lang });
+    const writes = rows.filter((r) => r.write);
+    if (request.dryRun || writes.length === 0) return summary(rows.map(withoutWrite), { ok: true, done: true, total, lang: request.lang });
+    const job = await this.createJob(user, request, rows);
+    this.launch(job, user);
+    return (await this.status(user, job)) as ImportResult;
+  }
+
+  /** The job's state as stored, for its owner (or an administrator); undefined otherwise. */
+  async status(user: HostUser, jobId: string): Promise<ImportResult | undefined> {
+    const { knex } = this.options;
+    const job: JobRow | undefined = await knex('agr_import_jobs').first('*').where({ id: jobId });
+    if (!job || (Number(job.userId) !== user.id && !this.options.access.can(user, 'manage:system'))) return undefined;
+    const stored: StoredRow[] = await knex('agr_import_rows').select('line', 'path', 'locale', 'planned', 'action', 'message').where({ jobId }).orderBy('line');
+    const lang = job.lang === 'nl' ? 'nl' : 'en';
+    const rows: ImportRowResult[] = stored
+      .filter((row) => row.action !== null)
+      .map((row) => ({
+        line: Number(row.line),
+        path: row.path,
+        locale: row.locale,
+        action: row.action as ImportAction,
+        issues: row.action === 'ERROR' ? [{ code: 'write-failed', line: Number(row.line), value: `${row.locale}/${row.path}`, detail: row.message ?? '' }] : [],
+      }));
+    const done = job.status !== 'running';
+    const result = summary(rows, { ok: done && job.status === 'done' && rows.every((r) => r.action !== 'ERROR'), done, total: Number(job.total), lang, job: job.id });
+    if (job.status === 'interrupted') result.interrupted = { done: rows.length, total: stored.length };
+    return result;
+  }
+
+  /** CSV in the import format: every agreement page of the system the reader sees, retired ones included. */
+  async exportCsv(user: HostUser, system: string): Promise<string> {
+    const pages = await this.options.pagesOfSystem(normaliseValue(system));
+    return exportAgreementsCsv(pages.filter((page) => this.options.service.canSee(user, page)), system);
+  }
+
+  /**
+   * At boot: every unfinished job whose lease has expired (its node stopped) is taken over and
+   * resumed as its user, or reported as interrupted when that user cannot be restored. Never throws.
+   */
+  async resumeInterrupted(): Promise<number> {
+    const { knex, restoreUser, log } = this.options;
+    const jobs = await takeExpiredJobs(knex, this.node, this.leaseMs, log);
+    for (const job of jobs) {
+      const user = restoreUser ? await restoreUser(readJson(job.user) as StoredUser).catch(() => undefined) : undefined;
+      if (user) this.launch(job.id, user);
+      else await markInterrupted(knex, job.id).catch((err: unknown) => log?.(`[afsprakenwiki] import ${job.id}: ${String(err)}`));
+    }
+    return jobs.length;
+  }
+
+  /** Resolves when every job this node runs has finished (tests; a graceful stop). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all(this.running.values());
+  }
+
+  private async systemLookup(user: HostUser, rawKeys: string[]): Promise<Map<string, ImportSystem>> {
+    const keys = [...new Set(rawKeys.map((k) => normaliseValue(k.trim())).filter((k) => isValidKey(k)))];
+    const frameworks = new Map<string, Framework>((await this.options.service.frameworks(user)).map((f) => [f.key, f]));
+    const lookup = new Map<string, ImportSystem>();
+    for (const key of keys) {
+      const info = await this.options.service.system(user, key);
+      if (info) lookup.set(key, { framework: frameworks.get(info.framework) ?? DEFAULT_FRAMEWORK, pagePath: info.pagePath });
+    }
+    return lookup;
+  }
+
+  private async createJob(user: HostUser, request: ImportRequest, rows: Array<ImportRowResult & { write?: PageWrite }>): Promise<string> {
+    const id = randomUUID();
+    const stored: StoredUser = { id: user.id, groups: user.groups, permissions: user.permissions, locale: user.locale };
+    await this.options.knex.transaction(async (trx) => {
+      await trx('agr_import_jobs').insert({
+        id,
+        userId: user.id,
+        user: JSON.stringify(stored),
+        status: 'running',
+        updateMode: request.update === true,
+        lang: request.lang,
+        total: rows.length,
+        node: this.node,
+        leaseUntil: Date.now() + this.leaseMs,
+        createdAt: new Date().toISOString(),
+      });
+      for (const row of rows) {
+        await trx('agr_import_rows').insert({
+          jobId: id,
+          line: row.line,
+          path: row.path ?? '',
+          locale: row.locale ?? '',
+          planned: row.action,
+          pageWrite: row.write ? JSON.stringify(row.write) : null,
+          // Rows with nothing to write have their outcome at once.
+          action: row.write ? null : row.action,
+        });
+      }
+    });
+    return id;
+  }
+
+  private launch(jobId: string, user: HostUser): void {
+    const run = this.run(jobId, user)
+      .catch((err: unknown) => this.options.log?.(`[afsprakenwiki] import ${jobId} stopped: ${String(err)}`))
+      .finally(() => this.running.delete(jobId));
+    this.running.set(jobId, run);
+  }
+
+  /** Writes the pending rows in line order, recording each outcome and renewing the lease before the next. */
+  private async run(jobId: string, user: HostUser): Promise<void> {
+    const { knex } = this.options;
+    for (;;) {
+      if (!(await this.renewLease(jobId))) return;
+      const row: StoredRow | undefined = await knex('agr_import_rows').first('*').where({ jobId }).whereNull('action').orderBy('line');
+      if (!row) break;
+      let action: ImportAction;
+      let message: string | null = null;
+      try {
+        action = await this.write(user, readJson(row.pageWrite) as PageWrite);
+      } catch (err) {
+        action = 'ERROR';
+        message = err instanceof PageWriteError || err instanceof Error ? err.message : String(err);
+      }
+      // Only a row still pending: a node that lost its lease mid-write does not overwrite the new holder's outcome.
+      await knex('agr_import_rows').where({ jobId, line: row.line }).whereNull('action').update({ action, message });
+    }
+    await knex('agr_import_jobs').where({ id: jobId, node: this.node }).update({ status: 'done', finishedAt: new Date().toISOString(), leaseUntil: 0 });
+  }
+
+  private async write(user: HostUser, write: PageWrite): Promise<ImportAction> {
+    const { writer } = this.options;
+    if ('pageId' in write) {
+      await writer.update(user, write.pageId, write.patch);
+      return 'UPDATE';
+    }
+    const { draft } = write;
+    const existing = await writer.find(draft.path, draft.locale);
+    if (existing) {
+      // Written by this job before a restart (same page), or by someone else since the plan.
+      return updatePatch(existing, draft, draft.content) ? 'SKIP' : 'CREATE';
+    }
+    await writer.create(user, { path: draft.path, locale: draft.locale, title: draft.title, content: draft.content, tags: draft.tags });
+    return 'CREATE';
+  }
+
+  private async renewLease(jobId: string): Promise<boolean> {
+    const changed = await this.options.knex('agr_import_jobs').where({ id: jobId, node: this.node, status: 'running' }).update({ leaseUntil: Date.now() + this.leaseMs });
+    return Number(changed) > 0;
+  }
+
+}
+
+/**
+ * Unfinished jobs whose lease has expired, each taken by compare-and-set on its expiry (of two
+ * nodes at boot, one wins). Never throws: a failure is logged and nothing is taken.
+ */
+async function takeExpiredJobs(knex: Knex, node: string, leaseMs: number, log?: (message: string) => void): Promise<JobRow[]> {
+  const taken: JobRow[] = [];
+  try {
+    const jobs: JobRow[] = await knex('agr_import_jobs').select('*').where({ status: 'running' }).andWhere('leaseUntil', '<', Date.now());
+    for (const job of jobs) {
+      const changed = await knex('agr_import_jobs').where({ id: job.id, status: 'running', leaseUntil: job.leaseUntil }).update({ node, leaseUntil: Date.now() + leaseMs });
+      if (Number(changed) > 0) taken.push(job);
+    }
+  } catch (err) {
+    log?.(`[afsprakenwiki] looking for interrupted imports failed: ${String(err)}`);
+  }
+  return taken;
+}
+
+function markInterrupted(knex: Knex, jobId: string): Promise<unknown> {
+  return knex('agr_import_jobs').where({ id: jobId }).update({ status: 'interrupted', finishedAt: new Date().toISOString(), leaseUntil: 0 });
+}
+
+/**
+ * Where the host cannot act as a job's user again (Wiki.js for now): unfinished jobs whose node
+ * stopped are reported as interrupted, with how far they got; once now and once more when the
+ * leases of jobs that were running at the restart have run out. Never throws.
+ */
+export async function reportInterruptedImports(knex: Knex, log?: (message: string) => void, leaseMs = DEFAULT_LEASE_MS): Promise<number> {
+  const report = async () => {
+    const jobs = await takeExpiredJobs(knex, `boot-${randomUUID()}`, leaseMs, log);
+    for (const job of jobs) await markInterrupted(knex, job.id).catch((err: unknown) => log?.(`[afsprakenwiki] import ${job.id}: ${String(err)}`));
+    return jobs.length;
+  };
+  setTimeout(() => void report(), leaseMs + 1000).unref();
+  return report();
+}
+
+/**
+ * What an update changes: the title, the contract's placement tags (other tags stay) and the body;
+ * undefined when the page already is what the row describes (`UNCHANGED`).
+ */
+function updatePatch(existing: ExistingPage, draft: PageDraftPlan, content: string): PagePatch | undefined {
+  const tags = [...new Set([...existing.tags.filter((tag) => !isPlacementTag(tag)), ...draft.tags.map((tag) => tag.toLowerCase())])];
+  const sameTags = [...tags].sort().join('\n') === [...existing.tags].sort().join('\n');
+  if (existing.title === draft.title && sameTags && existing.content === content) return undefined;
+  return { title: draft.title, tags, content };
+}
+
+function withoutWrite(row: ImportRowResult & { write?: PageWrite }): ImportRowResult {
+  return { line: row.line, path: row.path, locale: row.locale, action: row.action, issues: row.issues };
+}
+
+function failed(issues: ImportIssue[], total: number, lang: Lang): ImportResult {
+  const byLine = new Map<number, ImportIssue[]>();
+  for (const issue of issues) byLine.set(issue.line, [...(byLine.get(issue.line) ?? []), issue]);
+  const rows = [...byLine].map(([line, list]): ImportRowResult => ({ line, action: 'ERROR', issues: list }));
+  return summary(rows, { ok: false, done: true, total, lang });
+}
+
+/** Counts from the rows' actions (a dry run's: what it would do). */
+function summary(rows: ImportRowResult[], base: { ok: boolean; done: boolean; total: number; lang: Lang; job?: string }): ImportResult {
+  const count = (action: ImportAction) => rows.filter((r) => r.action === action).length;
+  return {
+    ok: base.ok,
+    done: base.done,
+    job: base.job,
+    created: count('CREATE'),
+    updated: count('UPDATE'),
+    unchanged: count('UNCHANGED'),
+    skipped: count('SKIP'),
+    total: base.total,
+    rows,
+    lang: base.lang,
+  };
+}

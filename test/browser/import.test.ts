@@ -1,0 +1,106 @@
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import fs from 'fs';
+import path from 'path';
+import { chromiumAvailable, SCREENSHOTS, startSession, type Session } from './support';
+
+const SYSTEM_PAGE = '/nl/kb-overvecht';
+const BAD = ['titel;kolom;laag;herzien-voor', 'Goede afspraak;leren;normen;', 'Foute kolom;feestjes;normen;', ';leren;normen;volgend jaar'].join('\n');
+const GOOD = ['titel;kolom;laag;status', 'Geïmporteerde afspraak een;leren;normen;concept', 'Geïmporteerde afspraak twee;borgen;techniek;vastgesteld'].join('\n');
+
+async function openDialog(page: Page): Promise<void> {
+  await page.locator('[data-import-open]').click();
+  await page.locator('.afw-import [data-import-file]').waitFor();
+}
+
+async function choose(page: Page, name: string, text: string | Buffer): Promise<void> {
+  await page.locator('.afw-import [data-import-file]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+}
+
+describe('CSV import in the dev app (Chromium)', function () {
+  this.timeout(240_000);
+  let session: Session;
+
+  before(async function () {
+    if (!chromiumAvailable()) return this.skip();
+    session = await startSession();
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  it('offers guests "CSV voor import" but no import control (the server says they may not write)', async () => {
+    expect(await session.graphql<{ importAllowed: boolean }>('{ agreements { importAllowed(system: "kb-overvecht") } }', {}, 'guest')).to.deep.equal({ importAllowed: false });
+    const page = await session.open(SYSTEM_PAGE);
+    await page.locator('[data-export-import]').waitFor();
+    // The author's control appears as soon as the answer is in; give the guest's the same time.
+    await page.waitForTimeout(1500);
+    expect(await page.locator('[data-import-open]').count()).to.equal(0);
+  });
+
+  it('downloads the system as CSV in the import format', async () => {
+    const page = await session.open(SYSTEM_PAGE);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export-import]').click()]);
+    expect(download.suggestedFilename()).to.equal('afspraken-kb-overvecht.csv');
+    const text = fs.readFileSync(await download.path(), 'utf8');
+    expect(text.startsWith('\uFEFFtitel,pad,locale,stelsel,')).to.equal(true);
+  });
+
+  it('shows every error of a bad file on its line in the preview and offers no import', async () => {
+    const page = await session.open(SYSTEM_PAGE, { role: 'author' });
+    await openDialog(page);
+    await choose(page, 'fout.csv', BAD);
+    await page.locator('.afw-import__row--error').first().waitFor();
+    const errors = await page.locator('.afw-import__errors li').allTextContents();
+    expect(errors).to.deep.equal([
+      "Regel 3, veld 'kolom': 'feestjes' is onbekend in het kader van het stelsel. Geldige waarden: dienstverlening, klantrelatie, gezond-werk, financiering, borgen, leren.",
+      "Regel 4, veld 'titel': een waarde is verplicht.",
+      "Regel 4, veld 'herzien-voor': 'volgend jaar' is geen datum in de vorm JJJJ-MM-DD.",
+    ]);
+    expect(await page.locator('[data-import-summary]').textContent()).to.contain('2 regels met fouten: er wordt niets geschreven');
+    expect(await page.locator('[data-import-start]').isDisabled()).to.equal(true);
+    await choose(page, 'latin1.csv', Buffer.from('titel\nCafé\n', 'latin1'));
+    expect(await page.locator('.afw-import__message').textContent()).to.contain('Regel 2: het bestand is geen UTF-8');
+  });
+
+  it('previews a good file, imports it with progress, and the matrix shows the new agreements', async () => {
+    const page = await session.open(SYSTEM_PAGE, { role: 'author' });
+    await openDialog(page);
+    await choose(page, 'goed.csv', GOOD);
+    await page.locator('[data-import-preview] tbody tr').nth(1).waitFor();
+    const rows = () =>
+      page.evaluate(`[...document.querySelectorAll('[data-import-preview] tbody tr')].map((tr) => [...tr.cells].map((cell) => cell.innerText.trim()).join(' '))`) as Promise<string[]>;
+    expect(await rows()).to.deep.equal(['2 Aanmaken nl/kb-overvecht/leren/geimporteerde-afspraak-een', '3 Aanmaken nl/kb-overvecht/borgen/geimporteerde-afspraak-twee']);
+    expect(await page.locator('[data-import-summary]').textContent()).to.contain('Klaar om te importeren: 2 aanmaken');
+    await page.locator('[data-import-start]').click();
+    await page.locator('[data-import-progress]').waitFor();
+    await page.waitForFunction(`document.querySelector('[data-import-summary]')?.textContent.includes('Klaar: 2 aangemaakt')`);
+    expect(await page.locator('[data-import-progress]').getAttribute('aria-valuenow')).to.equal('100');
+    await page.getByRole('button', { name: 'Sluiten' }).click();
+    await page.locator('.afsprakenwiki-matrix a', { hasText: 'Geïmporteerde afspraak twee' }).waitFor();
+    const stored = await session.dev.backend.knex('pages').select('path').where('path', 'like', 'kb-overvecht/%/geimporteerde-%').orderBy('path');
+    expect(stored.map((r: { path: string }) => r.path)).to.deep.equal(['kb-overvecht/borgen/geimporteerde-afspraak-twee', 'kb-overvecht/leren/geimporteerde-afspraak-een']);
+  });
+
+  it('saves screenshots of the preview with errors, light and dark, at 1400 and 390 px', async () => {
+    for (const dark of [false, true]) {
+      for (const width of [1400, 390]) {
+        const page = await session.open(SYSTEM_PAGE, { role: 'author', dark, width });
+        await openDialog(page);
+        await choose(page, 'fout.csv', BAD);
+        await page.locator('.afw-import__row--error').first().waitFor();
+        await page.waitForTimeout(400);
+        // The dialog as the reader sees it: the viewport, not the page behind it.
+        fs.mkdirSync(SCREENSHOTS, { recursive: true });
+        await page.screenshot({ path: path.join(SCREENSHOTS, `import-preview-${dark ? 'dark' : 'light'}-${width}.png`) });
+        await page.locator('.afw-import').getByRole('button', { name: 'Annuleren' }).click();
+        await page.locator('.afsprakenwiki-matrix .afw-toolbar').screenshot({ path: path.join(SCREENSHOTS, `import-toolbar-${dark ? 'dark' : 'light'}-${width}.png`) });
+      }
+    }
+  });
+
+  it('logged no console errors or uncaught exceptions', () => {
+    expect(session.errors).to.deep.equal([]);
+  });
+});
