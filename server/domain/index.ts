@@ -11,3 +11,6 @@ export * from './compare';
 export * from './navigation';
 export * from './validate';
 export * from './messages';
+export * from './links';
+export * from './handover';
+export * from './trace';

@@ -254,6 +254,14 @@ function matrixPlaceholder(embed: EmbedDeclaration, lang: Lang): Html {
     'data-filter-parties': keysAttr(f.parties),
     'data-include-retired': f.includeRetired ? 'true' : undefined,
   };
+  if (embed.kind === 'handover') {
+    return el(
+      'div',
+      { class: 'afsprakenwiki-handover', 'data-reference': embed.reference, 'data-receiver': embed.receiver, ...filters, 'aria-live': 'polite' },
+      el('p', { class: 'afsprakenwiki-loading' }, translate(lang, 'render.loadingHandover', { reference: embed.reference, receiver: embed.receiver })),
+      el('p', { class: 'afsprakenwiki-noscript' }, translate(lang, 'render.noScript')),
+    );
+  }
   if (embed.kind === 'matrix') {
     return el(
       'div',

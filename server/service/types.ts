@@ -1,5 +1,7 @@
 /** What the GraphQL resolvers ask of the extension: every answer computed for one reader. */
-import type { AgreementFilter, Comparison, Framework, Issue, Lang, Matrix, StatusKey, SystemInfo, CellKey } from '../domain/types';
+import type { AgreementFilter, Comparison, Framework, Issue, Lang, Matrix, StatusKey, SystemInfo, CellKey, AgreementRef } from '../domain/types';
+import type { Handover } from '../domain/handover';
+import type { Trace } from '../domain/trace';
 import type { HostUser } from '../host/types';
 
 export interface PagePlacement {
@@ -32,6 +34,22 @@ export interface AgreementService {
   pageContext(user: HostUser, path: string, locale: string): Promise<{ pageId?: number; placements: PagePlacement[] }>;
   indexStatus(): Promise<IndexStatus>;
   reindex(): Promise<ReindexResult>;
+  handover(user: HostUser, reference: string, receiver: string, filter?: AgreementFilter): Promise<Handover | undefined>;
+  trace(user: HostUser, system: string): Promise<Trace | undefined>;
+  pageLinks(user: HostUser, path: string, locale: string): Promise<PageLinks>;
+}
+
+/** An agreement page's links (§8.3-8.4): the pages it names and the pages naming it, per field. */
+export interface PageLinks {
+  /** Gebaseerd op / Overgenomen door. */
+  basedOn: AgreementRef[];
+  adoptedBy: AgreementRef[];
+  /** Volgt uit / Uitgewerkt in. */
+  derivesFrom: AgreementRef[];
+  derivedBy: AgreementRef[];
+  /** Gebruikt / Gebruikt door. */
+  uses: AgreementRef[];
+  usedBy: AgreementRef[];
 }
 
 export type { Lang };

@@ -160,6 +160,25 @@ export class KnexAgreementStore implements IndexStore {
     return row ? factsOf(row) : undefined;
   }
 
+  async pagesAt(targets: ReadonlyArray<{ path: string; locale: string }>): Promise<IndexedPage[]> {
+    const wanted = new Set(targets.map((t) => `${t.locale}/${t.path}`));
+    const pages: IndexedPage[] = [];
+    for (const part of chunk(unique(targets.map((t) => t.path)), MAX_VARIABLES)) {
+      const rows: LeanRow[] = await this.knex('agr_pages').select(...LEAN_COLUMNS).whereIn('path', part);
+      for (const row of rows) if (wanted.has(`${row.locale}/${row.path}`)) pages.push(new LazyPage(row));
+    }
+    return pages;
+  }
+
+  async pagesMentioning(text: string): Promise<IndexedPage[]> {
+    // LIKE's wildcards in the text only widen the match, and the caller checks every page found.
+    const rows: LeanRow[] = await this.knex('agr_pages')
+      .select(...LEAN_COLUMNS)
+      .where('relevant', true)
+      .where('facts', 'like', `%${JSON.stringify(text).slice(1, -1)}%`);
+    return rows.map((row) => new LazyPage(row));
+  }
+
   async counts(): Promise<{ pages: number; relevantPages: number }> {
     const all: CountRow | undefined = await this.knex('agr_pages').count({ count: '*' }).first();
     const relevant: CountRow | undefined = await this.knex('agr_pages').count({ count: '*' }).where('relevant', true).first();

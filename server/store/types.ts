@@ -56,6 +56,13 @@ export interface AgreementStore {
   setMeta(key: string, value: string): Promise<void>;
   /** Facts of the page at this path and locale, when it is relevant (see `relevantPages`). */
   pageByPath(path: string, locale: string): Promise<PageFacts | undefined>;
+  /** Any pages the index knows at these paths (links name any page, §8.3-8.4); facts unparsed. */
+  pagesAt(targets: ReadonlyArray<{ path: string; locale: string }>): Promise<IndexedPage[]>;
+  /**
+   * Relevant pages whose stored facts contain this text: a superset of the pages that link to a
+   * path (the caller checks the links themselves); facts unparsed.
+   */
+  pagesMentioning(text: string): Promise<IndexedPage[]>;
   /** Pages the index knows, and how many of them are relevant. */
   counts(): Promise<{ pages: number; relevantPages: number }>;
 }
