@@ -8,8 +8,8 @@ import { pageIssueBase } from './catalog';
 
 export const PAGE_LINK_FIELDS: readonly PageLinkField[] = ['basedOn', 'derivesFrom', 'uses'];
 
-/** Wiki.js locale codes as they lead a path (`nl`, `en`, `pt-br`, `zh-hans`). */
-const LOCALE_SEGMENT = /^[a-z]{2}(?:-[a-z]{2,4})?$/;
+/** A path's first segment Wiki.js takes as its locale (`nl`, `pt-br`), and so reserves (helpers/page.js). */
+const LOCALE_SEGMENT = /^[a-z]{2}(?:-[a-z]{2})?$/i;
 
 /** A page link as written, or undefined when it cannot name a page (empty, or a URL elsewhere). */
 export function parsePageLink(text: string): PageLink | undefined {
@@ -20,7 +20,7 @@ export function parsePageLink(text: string): PageLink | undefined {
   const segments = path.split('/');
   // Only an absolute link carries a locale: `nl/x` may well be a page path of its own.
   if (written.startsWith('/') && segments.length > 1 && LOCALE_SEGMENT.test(segments[0])) {
-    return { path: segments.slice(1).join('/'), locale: segments[0] };
+    return { path: segments.slice(1).join('/'), locale: segments[0].toLowerCase() };
   }
   return { path };
 }
