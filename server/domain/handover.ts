@@ -15,6 +15,8 @@ export interface HandoverItem {
   status: HandoverStatus;
   /** The receiver's agreements based on this one. */
   answeredBy: AgreementRef[];
+  /** Open items: where the receiver's answer would go (§7.1), when the reader may create it there. */
+  newPath?: string;
 }
 
 export interface HandoverCell extends CellKey {
@@ -102,4 +104,34 @@ export function buildHandover(reference: Matrix, receiver: Matrix, receiverPages
   const [open, adopted, shared] = [count('OPEN'), count('ADOPTED'), count('SHARED')];
   const total = statuses.length;
   return { reference: reference.system, receiver: receiver.system, cells, total, open, adopted, shared, progress: total === 0 ? 1 : (adopted + shared) / total };
+}
+
+/** §7.1's slug: lower-cased, diacritics removed, runs of other characters one `-`, trimmed, at most 60. */
+export function titleSlug(title: string): string {
+  return title
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+}
+
+/** §7.1's suggested path of a new agreement of `system` in `cell` titled `title`. */
+export function suggestedAgreementPath(system: SystemInfo, cell: CellKey, title: string): string {
+  return `${system.pagePath ?? system.key}/${cell.column ?? cell.chapter}/${titleSlug(title)}`;
+}
+
+/** Gives every open item the path of its answer where `mayCreate` allows it (in the receiver's locale). */
+export function withNewPaths(handover: Handover, mayCreate: (path: string) => boolean): Handover {
+  const cells = handover.cells.map((cell) => ({
+    ...cell,
+    items: cell.items.map((item) => {
+      if (item.status !== 'OPEN') return item;
+      const path = suggestedAgreementPath(handover.receiver, cell, item.agreement.title);
+      return mayCreate(path) ? { ...item, newPath: path } : item;
+    }),
+  }));
+  return { ...handover, cells };
 }

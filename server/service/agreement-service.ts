@@ -8,6 +8,7 @@ import {
   buildCatalog,
   buildHandover,
   buildTrace,
+  withNewPaths,
   linkIssues,
   linkTargets,
   linkedPageRef,
@@ -129,7 +130,11 @@ export class DefaultAgreementService implements AgreementService {
     const { catalog } = await this.catalogFor(user, [reference, receiver]);
     const [left, right] = [matrixFor(catalog, reference, filter, this.today()), matrixFor(catalog, receiver, filter, this.today())];
     const receiverPages = catalog.systems.get(normaliseValue(receiver))?.agreements ?? [];
-    return left && right ? buildHandover(left, right, receiverPages) : undefined;
+    if (!left || !right) return undefined;
+    const locale = right.system.locale ?? left.system.locale ?? 'en';
+    const access = this.options.access;
+    // Contract §7.1: only a reader who may write a new page there is offered "Nieuwe afspraak".
+    return withNewPaths(buildHandover(left, right, receiverPages), (path) => access.can(user, 'write:pages', { path, locale, tags: [] }));
   }
 
   /** Contract §8.4: the system's `volgt-uit` and `gebruikt` links to pages the reader sees, and the gaps. */

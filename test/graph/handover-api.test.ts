@@ -138,6 +138,17 @@ describeEachDatabase('handover and trace through GraphQL (contract §8.3-8.4)', 
     expect(JSON.stringify(handover)).not.to.match(/Oud N2|Nieuw E/);
   });
 
+  it('offers the path of a new answer (§7.1) on open items only to a reader who may write there', async () => {
+    const source = `{ agreements { handover(reference: "oud", receiver: "nieuw") { cells { items { agreement { title } status newPath } } } } }`;
+    const offered = async (user: HostUser) =>
+      (await data<{ handover: { cells: Array<{ items: Array<{ agreement: Ref; status: string; newPath: string | null }> }> } }>(user, source, {})).handover.cells
+        .flatMap((c) => c.items)
+        .filter((i) => i.newPath !== null)
+        .map((i) => `${i.agreement.title} ${i.status} ${i.newPath}`);
+    expect(await offered(admin)).to.deep.equal(['Oud N2 OPEN nieuw/klantrelatie/oud-n2', 'Oud T1 OPEN nieuw/dienstverlening/oud-t1']);
+    expect(await offered(guest)).to.deep.equal([]);
+  });
+
   it('answers null for a system the reader does not see', async () => {
     expect((await data<HandoverAnswer>(guest, HANDOVER, { r: 'oud', o: 'bestaat-niet' })).handover).to.equal(null);
   });

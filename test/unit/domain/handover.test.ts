@@ -5,6 +5,8 @@ import {
   extractPageFacts,
   linkIssues,
   parsePageLink,
+  titleSlug,
+  withNewPaths,
   type AgreementRef,
   type Handover,
   type HandoverCell,
@@ -111,6 +113,15 @@ describe('handover (contract §8.3)', () => {
     const h = handoverOf('oud', 'nieuw', pages);
     expect([h.total, h.open, h.adopted, h.shared]).to.deep.equal([4, 1, 2, 1]);
     expect(h.progress).to.equal(0.75);
+  });
+
+  it('suggests the path of an answer as §7.1 does: system page path, column or chapter, slug of the title', () => {
+    expect(titleSlug('  Überweisung — SOLK & Co. ')).to.equal('uberweisung-solk-co');
+    expect(titleSlug('a'.repeat(59) + ' b')).to.equal('a'.repeat(59));
+    const h = withNewPaths(handoverOf('oud', 'nieuw', pages), (path) => path !== 'stelsels/nieuw/borgen/d');
+    expect(h.cells.flatMap((c) => c.items.map((i) => i.newPath ?? '-'))).to.deep.equal(['-', '-', '-', '-', '-']);
+    const open = withNewPaths(handoverOf('oud', 'nieuw', pages), () => true).cells.flatMap((c) => c.items.filter((i) => i.newPath).map((i) => i.newPath));
+    expect(open).to.deep.equal(['stelsels/nieuw/borgen/d']);
   });
 
   it('has progress 1 when the reference has nothing to hand over', () => {
