@@ -9,7 +9,7 @@ import './theme.css';
 import MatrixView from './components/MatrixView.vue';
 import type { HostRoot } from './host';
 import { readViewState } from './url-state';
-import { isMatrixPlaceholder, placeholderData, placeholderFilter } from './placeholders';
+import { isHandoverPlaceholder, isMatrixPlaceholder, placeholderData, placeholderFilter } from './placeholders';
 import type { PageInfo, PagePlacement } from './types';
 
 /**
@@ -52,6 +52,7 @@ function slotIn(placeholder: HTMLElement): HTMLElement {
 }
 
 const loadComparisonView = () => import('./components/ComparisonView.vue').then((m) => m.default);
+const loadHandoverView = () => import('./components/HandoverView.vue').then((m) => m.default);
 
 export function mountPlaceholders(root: HostRoot, info: PageInfo, placeholders: HTMLElement[]): void {
   for (const el of placeholders) {
@@ -63,6 +64,10 @@ export function mountPlaceholders(root: HostRoot, info: PageInfo, placeholders: 
         defaults: placeholderFilter(el),
         lang: info.lang,
       });
+    } else if (isHandoverPlaceholder(el)) {
+      const target = slotIn(el);
+      const props = { reference: el.dataset.reference, receiver: el.dataset.receiver, filter: placeholderFilter(el), lang: info.lang };
+      void loadHandoverView().then((HandoverView) => mount(root, target, HandoverView, props));
     } else {
       const state = readViewState({ filter: placeholderFilter(el), compareWith: el.dataset.b || null, heatmap: false });
       const target = slotIn(el);
@@ -83,9 +88,12 @@ export async function mountNavigation(root: HostRoot, info: PageInfo, placements
 
   const agreementPlacements = placements.filter((p) => !p.isSystemPage);
   const contents = document.querySelector('.v-main .contents');
+  let breadcrumb: Element | null = null;
   if (agreementPlacements.length && contents?.parentNode) {
     const target = document.createElement('div');
     contents.parentNode.insertBefore(target, contents);
     mount(root, target, Breadcrumb, { placements: agreementPlacements, lang: info.lang });
+    breadcrumb = contents.previousElementSibling;
   }
+  await (await import('./learning')).mountLearning(mount, root, info, placements, breadcrumb);
 }

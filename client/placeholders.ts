@@ -2,7 +2,7 @@
 import { dataList, readViewState, type ViewState } from './url-state';
 import type { Filter } from './types';
 
-export const PLACEHOLDERS = 'div.afsprakenwiki-matrix[data-system], div.afsprakenwiki-comparison[data-a]';
+export const PLACEHOLDERS = 'div.afsprakenwiki-matrix[data-system], div.afsprakenwiki-comparison[data-a], div.afsprakenwiki-handover[data-reference][data-receiver]';
 
 /** A placeholder's `data-filter-*` (renderer) or short `data-*` attribute. */
 export function placeholderData(el: HTMLElement, name: 'chapter' | 'themes' | 'statuses' | 'parties'): string | undefined {
@@ -25,4 +25,8 @@ export function isMatrixPlaceholder(el: HTMLElement): boolean {
 /** The view state a matrix placeholder starts with: the URL's, else the placeholder's own filter. */
 export function matrixViewState(el: HTMLElement): ViewState {
   return readViewState({ filter: placeholderFilter(el), compareWith: null, heatmap: false });
+}
+
+export function isHandoverPlaceholder(el: HTMLElement): boolean {
+  return el.classList.contains('afsprakenwiki-handover');
 }
