@@ -171,11 +171,10 @@ export class KnexAgreementStore implements IndexStore {
   }
 
   async pagesMentioning(text: string): Promise<IndexedPage[]> {
-    // LIKE's wildcards in the text only widen the match, and the caller checks every page found.
-    const rows: LeanRow[] = await this.knex('agr_pages')
-      .select(...LEAN_COLUMNS)
-      .where('relevant', true)
-      .where('facts', 'like', `%${JSON.stringify(text).slice(1, -1)}%`);
+    // The text as the stored JSON writes it. LIKE's wildcards in it only widen the match (the caller
+    // checks every page found); a backslash, LIKE's escape on some databases, becomes one.
+    const needle = JSON.stringify(text).slice(1, -1).replace(/\\/g, '_');
+    const rows: LeanRow[] = await this.knex('agr_pages').select(...LEAN_COLUMNS).where('relevant', true).where('facts', 'like', `%${needle}%`);
     return rows.map((row) => new LazyPage(row));
   }
 
