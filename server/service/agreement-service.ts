@@ -156,7 +156,7 @@ export class DefaultAgreementService implements AgreementService {
     const sees = this.readerCheck(user);
     const targets = await this.linkedPages(user, [page], []);
     const key = pageKey(page.locale, page.path);
-    const linking = (await this.options.store.pagesMentioning(page.path)).filter((row) => row.pageId !== page.pageId && sees(row)).map((row) => row.facts());
+    const linking = (await this.options.store.pagesLinkingTo(page.path, page.locale)).filter((row) => row.pageId !== page.pageId && sees(row)).map((row) => row.facts());
     const refs = (list: PageFacts[]) => list.map(linkedPageRef).sort((a, b) => compareText(a.title, b.title) || compareText(a.path, b.path));
     const outgoing = (field: PageLinkField) => refs(linkTargets(page, field).flatMap((target) => targets.get(target) ?? []));
     const incoming = (field: PageLinkField) => refs(linking.filter((other) => linkTargets(other, field).includes(key)));

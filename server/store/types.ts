@@ -58,11 +58,8 @@ export interface AgreementStore {
   pageByPath(path: string, locale: string): Promise<PageFacts | undefined>;
   /** Any pages the index knows at these paths (links name any page, §8.3-8.4); facts unparsed. */
   pagesAt(targets: ReadonlyArray<{ path: string; locale: string }>): Promise<IndexedPage[]>;
-  /**
-   * Relevant pages whose stored facts contain this text: a superset of the pages that link to a
-   * path (the caller checks the links themselves); facts unparsed.
-   */
-  pagesMentioning(text: string): Promise<IndexedPage[]>;
+  /** Pages whose `afspraak` block links to this page (any link field); facts unparsed. */
+  pagesLinkingTo(path: string, locale: string): Promise<IndexedPage[]>;
   /** Pages the index knows, and how many of them are relevant. */
   counts(): Promise<{ pages: number; relevantPages: number }>;
 }

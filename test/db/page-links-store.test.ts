@@ -6,10 +6,10 @@ import { describeEachDatabase } from '../support/databases';
 const page = (id: number, path: string, locale: string, content = ''): SourcePage => ({ id, path, locale, title: `P${id}`, tags: [], content, isPublished: true });
 const linking = (id: number, target: string) => page(id, `l/${id}`, 'nl', `\`\`\`afspraak\ngebaseerd-op: '${target}'\n\`\`\``);
 
-/** Paths with LIKE's wildcards, its escape character, a quote and accents: found, and only where linked. */
+/** Paths with SQL wildcards, a backslash, a quote and accents: matched exactly. */
 const ODD = ['a%b', 'a_b', 'a\\b', 'a"b', 'één/twee'];
 
-describeEachDatabase('the knex store: pages at paths and pages mentioning a path (§8.3-8.4)', (db) => {
+describeEachDatabase('the knex store: pages at paths and pages linking to a page (§8.3-8.4)', (db) => {
   let store: KnexAgreementStore;
 
   before(async () => {
@@ -34,11 +34,15 @@ describeEachDatabase('the knex store: pages at paths and pages mentioning a path
     expect(found.map((p) => `${p.pageId} ${p.locale}/${p.path}`).sort()).to.deep.equal(['10 nl/a%b', '2 en/gewoon']);
   });
 
-  it('finds the pages linking to a path among those it returns, whatever characters the path holds', async () => {
+  it('finds exactly the pages linking to a page, by locale and path, and forgets a link that is gone', async () => {
     for (const [i, path] of ODD.entries()) {
-      const ids = (await store.pagesMentioning(path)).map((p) => p.pageId);
-      expect(ids, path).to.include(20 + i);
-      expect(ids, `${path}: only linking pages`).to.not.include(10 + i);
+      expect((await store.pagesLinkingTo(path, 'nl')).map((p) => p.pageId), path).to.deep.equal([20 + i]);
+      expect(await store.pagesLinkingTo(path, 'en'), `${path} in another locale`).to.deep.equal([]);
     }
+    expect(await store.pagesLinkingTo('axb', 'nl'), 'no wildcard match').to.deep.equal([]);
+    await store.upsertPage(extractPageFacts(page(20, 'l/20', 'nl', '# no more links')), 'fp20b');
+    expect(await store.pagesLinkingTo(ODD[0], 'nl')).to.deep.equal([]);
+    await store.deletePages([21]);
+    expect(await store.pagesLinkingTo(ODD[1], 'nl')).to.deep.equal([]);
   });
 });
