@@ -8,8 +8,11 @@ import compareQuery from './graph/agreements-compare-query.graphql';
 import systemsQuery from './graph/agreements-systems-query.graphql';
 import systemQuery from './graph/agreements-system-query.graphql';
 import pageContextQuery from './graph/agreements-page-context-query.graphql';
+import handoverQuery from './graph/agreements-handover-query.graphql';
+import traceQuery from './graph/agreements-trace-query.graphql';
+import pageLinksQuery from './graph/agreements-page-links-query.graphql';
 import { mark } from './marks';
-import type { Comparison, Filter, Matrix, PageContext, SystemListItem } from './types';
+import type { Comparison, Filter, Handover, Matrix, PageContext, PageLinks, SystemListItem, Trace } from './types';
 import type { AfwSystemQuery } from './generated/graphql';
 
 const FRAGMENTS = new Map(
@@ -140,4 +143,16 @@ export async function fetchCompareWith(key: string): Promise<string | null> {
 
 export async function fetchPageContext(path: string, locale: string): Promise<PageContext> {
   return (await request<{ pageContext: PageContext }>(pageContextQuery, { path, locale })).pageContext;
+}
+
+export async function fetchHandover(reference: string, receiver: string, filter: Filter): Promise<Handover | null> {
+  return deepFreeze((await request<{ handover: Handover | null }>(handoverQuery, { reference, receiver, filter: filterInput(filter) })).handover);
+}
+
+export async function fetchTrace(system: string): Promise<Trace | null> {
+  return deepFreeze((await request<{ trace: Trace | null }>(traceQuery, { system })).trace);
+}
+
+export async function fetchPageLinks(path: string, locale: string): Promise<PageLinks> {
+  return deepFreeze((await request<{ pageLinks: PageLinks }>(pageLinksQuery, { path, locale })).pageLinks);
 }

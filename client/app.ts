@@ -9,7 +9,7 @@ import './theme.css';
 import MatrixView from './components/MatrixView.vue';
 import type { HostRoot } from './host';
 import { readViewState } from './url-state';
-import { isMaintenancePlaceholder, isMatrixPlaceholder, placeholderData, placeholderFilter } from './placeholders';
+import { isHandoverPlaceholder, isMaintenancePlaceholder, isMatrixPlaceholder, placeholderData, placeholderFilter } from './placeholders';
 import { whenIdle } from './idle';
 import type { PageInfo, PagePlacement } from './types';
 
@@ -53,6 +53,7 @@ function slotIn(placeholder: HTMLElement): HTMLElement {
 }
 
 const loadComparisonView = () => import('./components/ComparisonView.vue').then((m) => m.default);
+const loadHandoverView = () => import('./components/HandoverView.vue').then((m) => m.default);
 
 const loadMaintenanceView = () => import('./components/MaintenanceView.vue').then((m) => m.default);
 
@@ -84,6 +85,10 @@ export function mountPlaceholders(root: HostRoot, info: PageInfo, placeholders: 
     } else if (isMaintenancePlaceholder(el)) {
       const target = slotIn(el);
       void loadMaintenanceView().then((MaintenanceView) => mount(root, target, MaintenanceView, { system: el.dataset.system || null, lang: info.lang }));
+    } else if (isHandoverPlaceholder(el)) {
+      const target = slotIn(el);
+      const props = { reference: el.dataset.reference, receiver: el.dataset.receiver, filter: placeholderFilter(el), lang: info.lang };
+      void loadHandoverView().then((HandoverView) => mount(root, target, HandoverView, props));
     } else {
       const state = readViewState({ filter: placeholderFilter(el), compareWith: el.dataset.b || null, heatmap: false });
       const target = slotIn(el);
@@ -104,9 +109,12 @@ export async function mountNavigation(root: HostRoot, info: PageInfo, placements
 
   const agreementPlacements = placements.filter((p) => !p.isSystemPage);
   const contents = document.querySelector('.v-main .contents');
+  let breadcrumb: Element | null = null;
   if (agreementPlacements.length && contents?.parentNode) {
     const target = document.createElement('div');
     contents.parentNode.insertBefore(target, contents);
     mount(root, target, Breadcrumb, { placements: agreementPlacements, lang: info.lang });
+    breadcrumb = contents.previousElementSibling;
   }
+  await (await import('./learning')).mountLearning(mount, root, info, placements, breadcrumb);
 }

@@ -1,5 +1,5 @@
 /** Exports of what the reader sees: CSV for spreadsheets (formula-injection safe) and JSON. */
-import type { AgreementRef, Comparison, Lang, Matrix, MatrixCell } from './types';
+import type { AgreementRef, Comparison, Handover, Lang, Matrix, MatrixCell } from './types';
 import { translate } from './i18n';
 import { cellLabels } from './framework';
 import { cellDifference } from '../server/domain/compare';
@@ -82,6 +82,24 @@ export function comparisonCsv(comparison: Comparison, lang: Lang): string {
     const refs = sides.flatMap(([side, list]) => list.map((ref): [string, AgreementRef] => [side, ref]));
     if (!refs.length) rows.push([...base, '', ...refFields(undefined, lang)]);
     for (const [side, ref] of refs) rows.push([...base, side, ...refFields(ref, lang)]);
+  }
+  return toCsv(rows);
+}
+
+/** The handover checklist: one row per reference agreement in a cell, then the receiver's own ones. */
+export function handoverCsv(handover: Handover, lang: Lang): string {
+  const t = (key: string, params = {}) => translate(lang, key, params);
+  const rows: Array<Array<string | number>> = [
+    [t('export.chapter'), t('export.column'), t('export.layer'), t('handover.csvStatus'), t('export.title'), t('export.path'), t('export.status'), t('handover.answeredBy')],
+  ];
+  for (const cell of handover.cells) {
+    const names = cellLabels(handover.reference.frameworkDetail, cell, lang);
+    const base = [names.chapter, names.column, names.layer];
+    const ref = (r: AgreementRef) => [r.title, `${r.locale}/${r.path}`, t(`statuses.${r.status}`)];
+    for (const item of cell.items) {
+      rows.push([...base, t(`handover.status.${item.status}`), ...ref(item.agreement), item.answeredBy.map((a) => `${a.title} (${a.locale}/${a.path})`).join(' | ')]);
+    }
+    for (const own of cell.receiverOnly) rows.push([...base, t('handover.receiverOnlyStatus'), ...ref(own), '']);
   }
   return toCsv(rows);
 }

@@ -2,7 +2,8 @@
 import { dataList, readViewState, type ViewState } from './url-state';
 import type { Filter } from './types';
 
-export const PLACEHOLDERS = 'div.afsprakenwiki-matrix[data-system], div.afsprakenwiki-comparison[data-a], div.afsprakenwiki-maintenance';
+export const PLACEHOLDERS =
+  'div.afsprakenwiki-matrix[data-system], div.afsprakenwiki-comparison[data-a], div.afsprakenwiki-maintenance, div.afsprakenwiki-handover[data-reference][data-receiver]';
 
 /** A placeholder's `data-filter-*` (renderer) or short `data-*` attribute. */
 export function placeholderData(el: HTMLElement, name: 'chapter' | 'themes' | 'statuses' | 'parties'): string | undefined {
@@ -29,4 +30,8 @@ export function matrixViewState(el: HTMLElement): ViewState {
 
 export function isMaintenancePlaceholder(el: HTMLElement): boolean {
   return el.classList.contains('afsprakenwiki-maintenance');
+}
+
+export function isHandoverPlaceholder(el: HTMLElement): boolean {
+  return el.classList.contains('afsprakenwiki-handover');
 }

@@ -55,3 +55,47 @@ export interface PageInfo {
   path: string;
   lang: Lang;
 }
+
+/** Handover (contract §8.3). */
+export type HandoverStatus = 'OPEN' | 'ADOPTED' | 'SHARED';
+
+export interface HandoverItem {
+  agreement: AgreementRef;
+  status: HandoverStatus;
+  answeredBy: AgreementRef[];
+  /** Open items the reader may answer: the suggested path of the new agreement. */
+  newPath: string | null;
+}
+
+export interface HandoverCell extends CellKey {
+  items: HandoverItem[];
+  receiverOnly: AgreementRef[];
+}
+
+export interface Handover {
+  reference: SystemSummary;
+  receiver: SystemSummary;
+  cells: HandoverCell[];
+  total: number;
+  open: number;
+  adopted: number;
+  shared: number;
+  progress: number;
+}
+
+/** Trace (contract §8.4). */
+export interface TraceLink {
+  from: AgreementRef;
+  to: AgreementRef;
+  kind: 'DERIVES_FROM' | 'USES';
+}
+
+export interface Trace {
+  links: TraceLink[];
+  workingAgreementsWithoutNorm: AgreementRef[];
+  normsWithoutWorkingAgreement: AgreementRef[];
+  techniquesUnused: AgreementRef[];
+}
+
+/** An agreement page's links both ways (§8.3-8.4). */
+export type PageLinks = Record<'basedOn' | 'adoptedBy' | 'derivesFrom' | 'derivedBy' | 'uses' | 'usedBy', AgreementRef[]>;

@@ -1,6 +1,6 @@
 /** `afsprakenwiki validate [system] [dir]`: every issue, grouped by page; exit 1 when one is an error. */
 import path from 'path';
-import { formatIssue, validateAll, validateSystem, type Issue } from '../domain';
+import { formatIssue, linkIssues, pageKey, sortIssues, validateAll, validateSystem, type Issue } from '../domain';
 import { isDirectory, issueSummary, loadWiki, requireSystem, type CommandContext, type Wiki } from './context';
 import { renderTable, toCsv, toJson } from './format';
 
@@ -16,7 +16,13 @@ export async function validateCommand(args: string[], ctx: CommandContext): Prom
   const cwd = ctx.io.cwd ?? process.cwd();
   const [system, dir] = args.length === 1 && isDirectory(path.resolve(cwd, args[0])) ? [undefined, args[0]] : [args[0], args[1]];
   const wiki = loadWiki(dir ?? '.', ctx);
-  const issues = system === undefined ? validateAll(wiki.catalog, wiki.facts) : validateSystem(wiki.catalog, requireSystem(wiki, system, ctx), wiki.facts);
+  const key = system === undefined ? undefined : requireSystem(wiki, system, ctx);
+  const issues = key === undefined ? validateAll(wiki.catalog, wiki.facts) : validateSystem(wiki.catalog, key, wiki.facts);
+  // Links name any page of the folder (§8.3-8.4).
+  const known = new Set(wiki.facts.map((page) => pageKey(page.locale, page.path)));
+  const linking = key === undefined ? wiki.facts : wiki.catalog.systems.get(key)?.agreements ?? [];
+  issues.push(...linkIssues(linking, (target) => known.has(target)));
+  sortIssues(issues);
   const reported = report(issues, wiki, ctx);
   if (ctx.options.output === 'json') ctx.io.out(toJson(reported));
   else if (ctx.options.output === 'csv') ctx.io.out(issuesCsv(reported));

@@ -14,13 +14,16 @@ import type {
   FrameworkLayer,
   Issue,
   Labels,
+  PageLink,
+  PageLinkField,
   PartyRef,
   SystemDeclaration,
   ThemeDeclaration,
 } from './types';
 import { isValidKey, normaliseValue, unique } from './normalize';
+import { PAGE_LINK_FIELDS, parsePageLink, uniqueLinks } from './links';
 
-export type BlockKind = 'system' | 'agreement' | 'framework' | 'matrix' | 'comparison' | 'maintenance';
+export type BlockKind = 'system' | 'agreement' | 'framework' | 'matrix' | 'comparison' | 'maintenance' | 'handover';
 
 /** Fence info words per block kind: the Dutch name first, then the English alias. */
 export const BLOCK_NAMES: Record<BlockKind, readonly string[]> = {
@@ -30,6 +33,7 @@ export const BLOCK_NAMES: Record<BlockKind, readonly string[]> = {
   matrix: ['afsprakenmatrix', 'agreement-matrix'],
   comparison: ['afsprakenvergelijking', 'agreement-comparison'],
   maintenance: ['afsprakenonderhoud', 'agreement-maintenance'],
+  handover: ['afsprakenoverdracht', 'agreement-handover'],
 };
 
 const KIND_BY_NAME = new Map<string, BlockKind>(
@@ -282,9 +286,21 @@ const AGREEMENT_FIELDS = {
   reviewBy: ['herzien-voor', 'review-by'],
   sources: ['bronnen', 'sources'],
   contact: ['contact'],
+  basedOn: ['gebaseerd-op', 'based-on'],
+  derivesFrom: ['volgt-uit', 'derives-from'],
+  uses: ['gebruikt', 'uses'],
 } as const;
 
-const AGREEMENT_LINE_FIELDS: readonly AgreementLineField[] = ['systems', 'columns', 'chapters', 'layers', 'themes', 'status', 'parties'];
+const AGREEMENT_LINE_FIELDS: ReadonlyArray<AgreementLineField | PageLinkField> = [
+  'systems',
+  'columns',
+  'chapters',
+  'layers',
+  'themes',
+  'status',
+  'parties',
+  ...PAGE_LINK_FIELDS,
+];
 
 const FILTER_FIELDS = {
   chapter: ['hoofdstuk', 'chapter'],
@@ -297,6 +313,7 @@ const FILTER_FIELDS = {
 const MATRIX_FIELDS = { system: ['stelsel', 'system'], ...FILTER_FIELDS } as const;
 const COMPARISON_FIELDS = { a: ['a'], b: ['b'], ...FILTER_FIELDS } as const;
 const MAINTENANCE_FIELDS = { system: ['stelsel', 'system'] } as const;
+const HANDOVER_FIELDS = { reference: ['referentie', 'reference'], receiver: ['ontvanger', 'receiver'], ...FILTER_FIELDS } as const;
 
 const FRAMEWORK_FIELDS = {
   key: ['key', 'sleutel'],
@@ -401,7 +418,7 @@ export function parseAgreementBlock(block: RawBlock): { declaration?: AgreementD
   const normalised = (field: string) => unique(reader.list(field).map(normaliseValue));
   const statuses = reader.list('status');
   if (statuses.length > 1) reader.issue('invalid-field', 'status', { detail: 'text' });
-  const lines: Partial<Record<AgreementLineField, number>> = {};
+  const lines: Partial<Record<AgreementLineField | PageLinkField, number>> = {};
   for (const field of AGREEMENT_LINE_FIELDS) {
     const found = reader.raw(field);
     if (found) lines[field] = reader.lineOf(found.key);
@@ -419,11 +436,26 @@ export function parseAgreementBlock(block: RawBlock): { declaration?: AgreementD
     reviewBy: reader.text('reviewBy'),
     sources: reader.list('sources'),
     contact: reader.text('contact'),
+    basedOn: readLinks(reader, 'basedOn'),
+    derivesFrom: readLinks(reader, 'derivesFrom'),
+    uses: readLinks(reader, 'uses'),
     line: block.line,
     lines,
   };
   reader.reportUnknownFields();
   return { declaration, issues: [...yaml.issues, ...reader.issues] };
+}
+
+/** A page-link field: every value a path, `/path` or `/<locale>/path`; anything else an issue. */
+function readLinks(reader: FieldReader, field: PageLinkField): PageLink[] {
+  const links: PageLink[] = [];
+  const key = reader.raw(field)?.key ?? field;
+  reader.list(field).forEach((text) => {
+    const link = parsePageLink(text);
+    if (link) links.push(link);
+    else reader.issue('invalid-field', key, { value: text, detail: 'link' });
+  });
+  return uniqueLinks(links);
 }
 
 function readFilter(reader: FieldReader): { filter: AgreementFilter; chapter?: string } {
@@ -462,6 +494,17 @@ export function parseEmbedBlock(block: RawBlock): { embed?: EmbedDeclaration; is
     const written = reader.raw('system');
     const invalid = system === undefined && written !== undefined && written.value !== null;
     const embed: EmbedDeclaration | undefined = invalid ? undefined : { kind: 'maintenance', system, filter: {}, line: block.line };
+    return { embed, issues: [...yaml.issues, ...reader.issues] };
+  }
+  if (block.kind === 'handover') {
+    const reader = new FieldReader(block, yaml.value, HANDOVER_FIELDS);
+    const [reference, receiver] = [readKey(reader, 'reference'), readKey(reader, 'receiver')];
+    if (reference === undefined && !reader.raw('reference')) reader.issue('missing-field', block.name.startsWith('agreement') ? 'reference' : 'referentie', { line: block.line });
+    if (receiver === undefined && !reader.raw('receiver')) reader.issue('missing-field', block.name.startsWith('agreement') ? 'receiver' : 'ontvanger', { line: block.line });
+    const { filter } = readFilter(reader);
+    reader.reportUnknownFields();
+    const embed: EmbedDeclaration | undefined =
+      reference === undefined || receiver === undefined ? undefined : { kind: 'handover', reference, receiver, filter, line: block.line };
     return { embed, issues: [...yaml.issues, ...reader.issues] };
   }
   const reader = new FieldReader(block, yaml.value, COMPARISON_FIELDS);

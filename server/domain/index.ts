@@ -13,3 +13,6 @@ export * from './validate';
 export * from './messages';
 export * from './wiki-path';
 export * from './maintenance';
+export * from './links';
+export * from './handover';
+export * from './trace';

@@ -100,7 +100,8 @@ export type IssueCode =
   | 'unknown-system' // an embed names a system that does not exist
   | 'review-overdue' // `herzien-voor` lies in the past
   | 'invalid-framework' // a custom framework definition is unusable
-  | 'index-failed'; // the indexer could not read the page's content (tags still count)
+  | 'index-failed' // the indexer could not read the page's content (tags still count)
+  | 'link-not-found'; // a `gebaseerd-op` / `volgt-uit` / `gebruikt` link names no page the reader can see
 
 export interface Issue {
   code: IssueCode;
@@ -164,21 +165,39 @@ export interface AgreementDeclaration {
   reviewBy?: string;
   sources: string[];
   contact?: string;
+  /** Pages of agreements in another system this one answers (`gebaseerd-op`, contract §8.3). */
+  basedOn: PageLink[];
+  /** Pages of the norms this agreement works out (`volgt-uit`, §8.4). */
+  derivesFrom: PageLink[];
+  /** Pages of the techniques this agreement uses (`gebruikt`, §8.4). */
+  uses: PageLink[];
   line: number;
   /** 1-based line of each field's key in the page, by field name (`columns`, `status`…). */
-  lines?: Partial<Record<AgreementLineField, number>>;
+  lines?: Partial<Record<AgreementLineField | PageLinkField, number>>;
 }
 
 /** The fields of an `afspraak` block whose issues point at a line. */
 export type AgreementLineField = 'systems' | 'columns' | 'chapters' | 'layers' | 'themes' | 'status' | 'parties';
 
+/** The `afspraak` fields that name other pages. */
+export type PageLinkField = 'basedOn' | 'derivesFrom' | 'uses';
+
+/** A link to a page as written (`path`, `/path` or `/<locale>/path`); no locale = the linking page's. */
+export interface PageLink {
+  path: string;
+  locale?: string;
+}
+
 /** An `afsprakenmatrix` / `afsprakenvergelijking` embed found on a page. */
 export interface EmbedDeclaration {
-  kind: 'matrix' | 'comparison' | 'maintenance';
-  /** matrix: `system`; comparison: `a` and optional `b`; maintenance: optional `system`. */
+  kind: 'matrix' | 'comparison' | 'maintenance' | 'handover';
+  /** matrix: `system`; comparison: `a` and optional `b`; maintenance: optional `system`; handover: `reference` and `receiver`. */
   system?: string;
   a?: string;
   b?: string;
+  /** handover (`afsprakenoverdracht`, §8.3): `referentie` and `ontvanger`. */
+  reference?: string;
+  receiver?: string;
   filter: AgreementFilter;
   chapter?: string;
   line: number;

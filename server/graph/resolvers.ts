@@ -235,6 +235,23 @@ export function createResolvers<Context>(adapter: ResolverContextAdapter<Context
       const { service, user } = await forRequest(context);
       return service.maintenance(user, { system, dueWithinDays, staleAfterDays });
     },
+    async handover(_parent, args, context) {
+      const [reference, receiver, filter] = [keyArg('reference', args.reference), keyArg('receiver', args.receiver), filterArg(args.filter)];
+      const { service, user } = await forRequest(context);
+      const handover = await service.handover(user, reference, receiver, filter);
+      return handover ? { ...handover, reference: systemShape(handover.reference), receiver: systemShape(handover.receiver) } : null;
+    },
+    async trace(_parent, args, context) {
+      const system = keyArg('system', args.system);
+      const { service, user } = await forRequest(context);
+      const trace = await service.trace(user, system);
+      return trace ? { ...trace, system: systemShape(trace.system) } : null;
+    },
+    async pageLinks(_parent, args, context) {
+      const [path, locale] = [pathArg('path', args.path), keyArg('locale', args.locale)];
+      const { service, user } = await forRequest(context);
+      return service.pageLinks(user, path, locale);
+    },
     async indexStatus(_parent, _args, context) {
       const { service } = await forRequest(context);
       return service.indexStatus();

@@ -263,6 +263,14 @@ function matrixPlaceholder(embed: EmbedDeclaration, lang: Lang): Html {
       el('p', { class: 'afsprakenwiki-noscript' }, translate(lang, 'render.noScript')),
     );
   }
+  if (embed.kind === 'handover') {
+    return el(
+      'div',
+      { class: 'afsprakenwiki-handover', 'data-reference': embed.reference, 'data-receiver': embed.receiver, ...filters, 'aria-live': 'polite' },
+      el('p', { class: 'afsprakenwiki-loading' }, translate(lang, 'render.loadingHandover', { reference: embed.reference, receiver: embed.receiver })),
+      el('p', { class: 'afsprakenwiki-noscript' }, translate(lang, 'render.noScript')),
+    );
+  }
   if (embed.kind === 'matrix') {
     return el(
       'div',

@@ -4,8 +4,18 @@
  * core: nothing is cached between calls, so no reader ever sees another reader's result.
  */
 import {
+  allLinkTargets,
   buildCatalog,
   buildMaintenance,
+  buildHandover,
+  buildTrace,
+  withNewPaths,
+  linkIssues,
+  linkTargets,
+  linkedPageRef,
+  pageKey,
+  compareText,
+  sortIssues,
   collectFrameworks,
   compareMatrices,
   matrixFor,
@@ -17,17 +27,21 @@ import {
   type AgreementFilter,
   type Catalog,
   type Comparison,
+  type AgreementRef,
   type Framework,
+  type Handover,
   type Issue,
   type Maintenance,
   type Matrix,
   type PageFacts,
+  type PageLinkField,
   type SystemInfo,
+  type Trace,
 } from '../domain';
 import type { AgreementStore, IndexedPage } from '../store/types';
 import type { AgreementIndexer } from '../indexer';
 import type { AccessPolicy, AccessTarget, HostUser, Permission } from '../host/types';
-import type { AgreementService, IndexStatus, MaintenanceQuery, PagePlacement, ReindexResult } from './types';
+import type { AgreementService, IndexStatus, MaintenanceQuery, PageLinks, PagePlacement, ReindexResult } from './types';
 
 /**
  * A policy that can work out one user's check once (compiled page rules) and hand it back for
@@ -108,7 +122,72 @@ export class DefaultAgreementService implements AgreementService {
 
   async validate(user: HostUser, system: string): Promise<Issue[]> {
     const { catalog, pages } = await this.catalogFor(user, [system]);
-    return validateSystem(catalog, system, pages);
+    const agreements = catalog.systems.get(normaliseValue(system))?.agreements ?? [];
+    const targets = await this.linkedPages(user, agreements, pages);
+    return sortIssues([...validateSystem(catalog, system, pages), ...linkIssues(agreements, (key) => targets.has(key))]);
+  }
+
+  /** Contract §8.3: the reference's agreements checked against the receiver's, cell by cell. */
+  async handover(user: HostUser, reference: string, receiver: string, filter?: AgreementFilter): Promise<Handover | undefined> {
+    const { catalog } = await this.catalogFor(user, [reference, receiver]);
+    const [left, right] = [matrixFor(catalog, reference, filter, this.today()), matrixFor(catalog, receiver, filter, this.today())];
+    const receiverPages = catalog.systems.get(normaliseValue(receiver))?.agreements ?? [];
+    if (!left || !right) return undefined;
+    const locale = right.system.locale ?? left.system.locale ?? 'en';
+    const access = this.options.access;
+    // Contract §7.1: only a reader who may write a new page there is offered "Nieuwe afspraak".
+    return withNewPaths(buildHandover(left, right, receiverPages), (path) => access.can(user, 'write:pages', { path, locale, tags: [] }));
+  }
+
+  /** Contract §8.4: the system's `volgt-uit` and `gebruikt` links to pages the reader sees, and the gaps. */
+  async trace(user: HostUser, system: string): Promise<Trace | undefined> {
+    const { catalog, pages } = await this.catalogFor(user, [system]);
+    const matrix = matrixFor(catalog, system, undefined, this.today());
+    if (!matrix) return undefined;
+    const agreements = catalog.systems.get(normaliseValue(system))?.agreements ?? [];
+    const targets = await this.linkedPages(user, agreements, pages);
+    const outside = new Map<string, AgreementRef>([...targets].map(([key, page]) => [key, linkedPageRef(page)]));
+    return buildTrace(matrix, agreements, outside);
+  }
+
+  /** Contract §8.3-8.4 on an agreement page: the pages it links to and those linking to it, seen by the reader. */
+  async pageLinks(user: HostUser, path: string, locale: string): Promise<PageLinks> {
+    const none: PageLinks = { basedOn: [], adoptedBy: [], derivesFrom: [], derivedBy: [], uses: [], usedBy: [] };
+    const page = await this.options.store.pageByPath(path, locale);
+    if (!page || !this.canSee(user, page)) return none;
+    const sees = this.readerCheck(user);
+    const targets = await this.linkedPages(user, [page], []);
+    const key = pageKey(page.locale, page.path);
+    const linking = (await this.options.store.pagesLinkingTo(page.path, page.locale)).filter((row) => row.pageId !== page.pageId && sees(row)).map((row) => row.facts());
+    const refs = (list: PageFacts[]) => list.map(linkedPageRef).sort((a, b) => compareText(a.title, b.title) || compareText(a.path, b.path));
+    const outgoing = (field: PageLinkField) => refs(linkTargets(page, field).flatMap((target) => targets.get(target) ?? []));
+    const incoming = (field: PageLinkField) => refs(linking.filter((other) => linkTargets(other, field).includes(key)));
+    return {
+      basedOn: outgoing('basedOn'),
+      adoptedBy: incoming('basedOn'),
+      derivesFrom: outgoing('derivesFrom'),
+      derivedBy: incoming('derivesFrom'),
+      uses: outgoing('uses'),
+      usedBy: incoming('uses'),
+    };
+  }
+
+  /** The pages these pages link to that the reader may see, by `pageKey`; `known` ones need no lookup. */
+  private async linkedPages(user: HostUser, linking: readonly PageFacts[], known: readonly PageFacts[]): Promise<Map<string, PageFacts>> {
+    const found = new Map<string, PageFacts>();
+    const wanted = new Set(allLinkTargets(linking));
+    for (const page of known) {
+      const key = pageKey(page.locale, page.path);
+      if (wanted.delete(key)) found.set(key, page);
+    }
+    if (wanted.size === 0) return found;
+    const sees = this.readerCheck(user);
+    const rows = await this.options.store.pagesAt([...wanted].map((key) => ({ locale: key.slice(0, key.indexOf('/')), path: key.slice(key.indexOf('/') + 1) })));
+    for (const row of rows.sort((a, b) => a.pageId - b.pageId)) {
+      const key = pageKey(row.locale, row.path);
+      if (!found.has(key) && sees(row)) found.set(key, row.facts());
+    }
+    return found;
   }
 
   async pageContext(user: HostUser, path: string, locale: string): Promise<{ pageId?: number; placements: PagePlacement[] }> {

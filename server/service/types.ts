@@ -1,6 +1,8 @@
 /** What the GraphQL resolvers ask of the extension: every answer computed for one reader. */
-import type { AgreementFilter, Comparison, Framework, Issue, Lang, Matrix, StatusKey, SystemInfo, CellKey } from '../domain/types';
+import type { AgreementFilter, Comparison, Framework, Issue, Lang, Matrix, StatusKey, SystemInfo, CellKey, AgreementRef } from '../domain/types';
 import type { Maintenance, MaintenanceOptions } from '../domain/maintenance';
+import type { Handover } from '../domain/handover';
+import type { Trace } from '../domain/trace';
 import type { HostUser } from '../host/types';
 
 export interface PagePlacement {
@@ -35,6 +37,22 @@ export interface AgreementService {
   reindex(): Promise<ReindexResult>;
   maintenance(user: HostUser, query: MaintenanceQuery): Promise<Maintenance>;
   canWritePage(user: HostUser, path: string, locale: string): Promise<boolean>;
+  handover(user: HostUser, reference: string, receiver: string, filter?: AgreementFilter): Promise<Handover | undefined>;
+  trace(user: HostUser, system: string): Promise<Trace | undefined>;
+  pageLinks(user: HostUser, path: string, locale: string): Promise<PageLinks>;
+}
+
+/** An agreement page's links (§8.3-8.4): the pages it names and the pages naming it, per field. */
+export interface PageLinks {
+  /** Gebaseerd op / Overgenomen door. */
+  basedOn: AgreementRef[];
+  adoptedBy: AgreementRef[];
+  /** Volgt uit / Uitgewerkt in. */
+  derivesFrom: AgreementRef[];
+  derivedBy: AgreementRef[];
+  /** Gebruikt / Gebruikt door. */
+  uses: AgreementRef[];
+  usedBy: AgreementRef[];
 }
 
 /** The arguments of the `maintenance` query (contract §10); the service adds today's date. */

@@ -4,7 +4,8 @@
  * database answers from the same rows.
  */
 import type Knex from 'knex';
-import type { Framework, PageFacts } from '../domain/types';
+import type { Framework, PageFacts, PageLinkField } from '../domain/types';
+import { PAGE_LINK_FIELDS } from '../domain/links';
 import { systemsOf } from '../domain/catalog';
 import { readTags } from '../domain/tags';
 import { unique } from '../domain/normalize';
@@ -37,6 +38,13 @@ interface SystemRow {
 type LeanRow = Pick<PageRow, 'pageId' | 'path' | 'locale' | 'title' | 'isPublished' | 'tags' | 'declares' | 'facts'>;
 const LEAN_COLUMNS: ReadonlyArray<keyof LeanRow> = ['pageId', 'path', 'locale', 'title', 'isPublished', 'tags', 'declares', 'facts'];
 
+interface LinkRow {
+  pageId: number;
+  field: PageLinkField;
+  locale: string;
+  path: string;
+}
+
 interface MetaRow {
   key: string;
   value: string | null;
@@ -51,6 +59,7 @@ type Entry = { facts: PageFacts; fingerprint: string };
 
 const PAGE_COLUMNS = 11;
 const SYSTEM_COLUMNS = 3;
+const LINK_COLUMNS = 4;
 /** Longer keys cannot be valid system keys and would not fit the key column. */
 const MAX_KEY_LENGTH = 255;
 
@@ -108,6 +117,7 @@ export class KnexAgreementStore implements IndexStore {
     await this.knex.transaction(async (trx) => {
       for (const ids of chunk(pageIds, MAX_VARIABLES)) {
         await trx('agr_page_systems').whereIn('pageId', ids).delete();
+        await trx('agr_page_links').whereIn('pageId', ids).delete();
         await trx('agr_pages').whereIn('pageId', ids).delete();
       }
     });
@@ -160,6 +170,23 @@ export class KnexAgreementStore implements IndexStore {
     return row ? factsOf(row) : undefined;
   }
 
+  async pagesAt(targets: ReadonlyArray<{ path: string; locale: string }>): Promise<IndexedPage[]> {
+    const wanted = new Set(targets.map((t) => `${t.locale}/${t.path}`));
+    const pages: IndexedPage[] = [];
+    for (const part of chunk(unique(targets.map((t) => t.path)), MAX_VARIABLES)) {
+      const rows: LeanRow[] = await this.knex('agr_pages').select(...LEAN_COLUMNS).whereIn('path', part);
+      for (const row of rows) if (wanted.has(`${row.locale}/${row.path}`)) pages.push(new LazyPage(row));
+    }
+    return pages;
+  }
+
+  async pagesLinkingTo(path: string, locale: string): Promise<IndexedPage[]> {
+    const rows: LeanRow[] = await this.knex('agr_pages')
+      .select(...LEAN_COLUMNS)
+      .whereIn('pageId', (sub) => sub.select('pageId').from('agr_page_links').where({ locale, path }));
+    return rows.map((row) => new LazyPage(row));
+  }
+
   async counts(): Promise<{ pages: number; relevantPages: number }> {
     const all: CountRow | undefined = await this.knex('agr_pages').count({ count: '*' }).first();
     const relevant: CountRow | undefined = await this.knex('agr_pages').count({ count: '*' }).where('relevant', true).first();
@@ -210,6 +237,7 @@ export class KnexAgreementStore implements IndexStore {
     const ids = [...latest.keys()];
     for (const part of chunk(ids, MAX_VARIABLES)) {
       await trx('agr_page_systems').whereIn('pageId', part).delete();
+      await trx('agr_page_links').whereIn('pageId', part).delete();
       await trx('agr_pages').whereIn('pageId', part).delete();
     }
     const indexedAt = new Date().toISOString();
@@ -217,6 +245,8 @@ export class KnexAgreementStore implements IndexStore {
     const systemRows = [...latest.values()].flatMap((entry) => systemRowsOf(entry.facts));
     for (const part of chunk(pageRows, insertChunkSize(PAGE_COLUMNS))) await trx('agr_pages').insert(part);
     for (const part of chunk(systemRows, insertChunkSize(SYSTEM_COLUMNS))) await trx('agr_page_systems').insert(part);
+    const linkRows = [...latest.values()].flatMap((entry) => linkRowsOf(entry.facts));
+    for (const part of chunk(linkRows, insertChunkSize(LINK_COLUMNS))) await trx('agr_page_links').insert(part);
   }
 }
 
@@ -247,6 +277,18 @@ function systemRowsOf(facts: PageFacts): SystemRow[] {
     ...declared.map((systemKey): SystemRow => ({ pageId: facts.pageId, systemKey, role: 'system' })),
     ...frameworks.map((systemKey): SystemRow => ({ pageId: facts.pageId, systemKey, role: 'framework' })),
   ];
+}
+
+/** The page's links by target (§8.3-8.4); a path longer than the column is left out, it names no Wiki.js page. */
+function linkRowsOf(facts: PageFacts): LinkRow[] {
+  const rows = new Map<string, LinkRow>();
+  for (const field of PAGE_LINK_FIELDS) {
+    for (const link of facts.agreement?.[field] ?? []) {
+      const row = { pageId: facts.pageId, field, locale: (link.locale ?? facts.locale).slice(0, 16), path: link.path };
+      if (row.path.length <= MAX_KEY_LENGTH) rows.set(JSON.stringify([field, row.locale, row.path]), row);
+    }
+  }
+  return [...rows.values()];
 }
 
 /** A row of `systemPages`: cheap columns at once, tags and facts parsed on first use. */

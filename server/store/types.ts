@@ -56,6 +56,10 @@ export interface AgreementStore {
   setMeta(key: string, value: string): Promise<void>;
   /** Facts of the page at this path and locale, when it is relevant (see `relevantPages`). */
   pageByPath(path: string, locale: string): Promise<PageFacts | undefined>;
+  /** Any pages the index knows at these paths (links name any page, §8.3-8.4); facts unparsed. */
+  pagesAt(targets: ReadonlyArray<{ path: string; locale: string }>): Promise<IndexedPage[]>;
+  /** Pages whose `afspraak` block links to this page (any link field); facts unparsed. */
+  pagesLinkingTo(path: string, locale: string): Promise<IndexedPage[]>;
   /** Pages the index knows, and how many of them are relevant. */
   counts(): Promise<{ pages: number; relevantPages: number }>;
 }

@@ -7,7 +7,7 @@ import { createWikiSchema } from '../../dev/wikijs-schema';
 import * as indexFrameworkDeclarations from '../../migrations/20261124A-index-framework-declarations';
 import { describeEachDatabase } from '../support/databases';
 
-const OWN_TABLES = ['agr_pages', 'agr_page_systems', 'agr_meta'];
+const OWN_TABLES = ['agr_pages', 'agr_page_systems', 'agr_meta', 'agr_page_links'];
 
 describe('migration files', () => {
   it('are named date, letter and kebab description, with unique ids in order', () => {

@@ -82,6 +82,7 @@ describe('messages', () => {
     'review-overdue',
     'invalid-framework',
     'index-failed',
+    'link-not-found',
   ];
 
   it('knows every code of the IssueCode type in types.ts', () => {

@@ -1,0 +1,76 @@
+/**
+ * Links between pages in `afspraak` blocks (contract §8.3-8.4): `gebaseerd-op`, `volgt-uit` and
+ * `gebruikt`, each a path, `/path` or `/<locale>/path`. A link without a locale points into the
+ * linking page's locale. Whether the page exists is a question for the index, not for one page.
+ */
+import type { Issue, PageFacts, PageLink, PageLinkField } from './types';
+import { pageIssueBase } from './catalog';
+
+export const PAGE_LINK_FIELDS: readonly PageLinkField[] = ['basedOn', 'derivesFrom', 'uses'];
+
+/** A path's first segment Wiki.js takes as its locale (`nl`, `pt-br`), and so reserves (helpers/page.js). */
+const LOCALE_SEGMENT = /^[a-z]{2}(?:-[a-z]{2})?$/i;
+
+/** A page link as written, or undefined when it cannot name a page (empty, or a URL elsewhere). */
+export function parsePageLink(text: string): PageLink | undefined {
+  const written = text.trim().replace(/[#?].*$/, '');
+  if (/^[a-z][a-z0-9+.-]*:/i.test(written) || /\s/.test(written)) return undefined;
+  const path = written.replace(/^\/+|\/+$/g, '');
+  if (path.length === 0) return undefined;
+  const segments = path.split('/');
+  // Only an absolute link carries a locale: `nl/x` may well be a page path of its own.
+  if (written.startsWith('/') && segments.length > 1 && LOCALE_SEGMENT.test(segments[0])) {
+    return { path: segments.slice(1).join('/'), locale: segments[0].toLowerCase() };
+  }
+  return { path };
+}
+
+export function uniqueLinks(links: readonly PageLink[]): PageLink[] {
+  const seen = new Set<string>();
+  return links.filter((link) => {
+    const id = `${link.locale ?? ''}/${link.path}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+/** A page's identity by locale and path, the way links are matched to pages. */
+export function pageKey(locale: string, path: string): string {
+  return `${locale}/${path}`;
+}
+
+/** The pages a page links to in one field, as `pageKey`s (its own locale where none is written). */
+export function linkTargets(page: PageFacts, field: PageLinkField): string[] {
+  // `?? []`: facts indexed before these fields existed have none.
+  return (page.agreement?.[field] ?? []).map((link) => pageKey(link.locale ?? page.locale, link.path));
+}
+
+/** Every page key any of these pages links to, in any field. */
+export function allLinkTargets(pages: readonly PageFacts[]): string[] {
+  return [...new Set(pages.flatMap((page) => PAGE_LINK_FIELDS.flatMap((field) => linkTargets(page, field))))];
+}
+
+/** The block keys of the link fields, Dutch first: issue fields name what the author wrote. */
+const FIELD_NAMES: Record<PageLinkField, string> = { basedOn: 'gebaseerd-op', derivesFrom: 'volgt-uit', uses: 'gebruikt' };
+
+/** A warning for every link that names no page in `exists` (the pages the reader can see). */
+export function linkIssues(pages: readonly PageFacts[], exists: (key: string) => boolean): Issue[] {
+  const issues: Issue[] = [];
+  for (const page of pages) {
+    for (const field of PAGE_LINK_FIELDS) {
+      for (const link of page.agreement?.[field] ?? []) {
+        if (exists(pageKey(link.locale ?? page.locale, link.path))) continue;
+        issues.push({
+          ...pageIssueBase(page),
+          code: 'link-not-found',
+          severity: 'warning',
+          field: FIELD_NAMES[field],
+          value: link.locale ? `/${link.locale}/${link.path}` : link.path,
+          line: page.agreement?.lines?.[field],
+        });
+      }
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,137 @@
+import fs from 'fs';
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { axeViolations, chromiumAvailable, screenshot, startSession, type Session } from './support';
+import { HANDOVER_PAGES } from '../fixtures/handover';
+
+/**
+ * The handover embed, the trace view and an agreement page's links in the dev app, on the pages of
+ * test/fixtures/handover.ts. The dev app's guest may not read drafts (`status:concept`), so
+ * `Oud N2` is the author's only; the author may write everywhere. Figures are written out by hand.
+ */
+const HANDOVER_PAGE = '/nl/oud/overdracht';
+const EMBED = { path: 'oud/overdracht', locale: 'nl', title: 'Overdracht naar Nieuw', content: '# Overdracht\n\n```afsprakenoverdracht\nreferentie: oud\nontvanger: nieuw\n```\n', tags: [], isPublished: true };
+
+async function checklist(page: Page): Promise<string[]> {
+  await page.waitForSelector('.afw-handover [data-summary]');
+  return page.evaluate(`Array.from(document.querySelectorAll('.afw-handover li[data-status]')).map((li) =>
+    li.querySelector('.afw-handover__link').textContent.trim() + ' ' + li.dataset.status)`) as Promise<string[]>;
+}
+
+async function traceShown(page: Page): Promise<{ chains: string[]; gaps: Record<string, string[]> }> {
+  await page.waitForSelector('.afw-trace [data-summary]');
+  return page.evaluate(`({
+    chains: Array.from(document.querySelectorAll('.afw-trace [data-norm]')).map((li) =>
+      li.querySelector('a').textContent.trim() + ' <- ' + Array.from(li.querySelectorAll('[data-working-agreement]')).map((w) =>
+        w.querySelector('a').textContent.trim() + Array.from(w.querySelectorAll('[data-technique]')).map((t) => ' uses ' + t.textContent.trim()).join('')).join('; ')),
+    gaps: Object.fromEntries(Array.from(document.querySelectorAll('.afw-trace [data-gap]')).map((s) =>
+      [s.dataset.gap, Array.from(s.querySelectorAll('li a')).map((a) => a.textContent.trim())])),
+  })`) as Promise<{ chains: string[]; gaps: Record<string, string[]> }>;
+}
+
+async function linksShown(page: Page): Promise<Record<string, string[]>> {
+  await page.waitForSelector('.afw-page-links');
+  return page.evaluate(`Object.fromEntries(Array.from(document.querySelectorAll('.afw-page-links [data-links]')).map((e) =>
+    [e.dataset.links, Array.from(e.querySelectorAll('a')).map((a) => a.textContent.trim())]))`) as Promise<Record<string, string[]>>;
+}
+
+describe('Handover embed, trace view and page links in the dev app (Chromium)', function () {
+  this.timeout(240_000);
+  let session: Session;
+
+  before(async function () {
+    if (!chromiumAvailable()) return this.skip();
+    session = await startSession({ extraPages: [...HANDOVER_PAGES, EMBED] });
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  it('shows the author the checklist with progress, answers, receiver-only agreements and new-agreement links', async () => {
+    const page = await session.open(HANDOVER_PAGE, { role: 'author' });
+    expect(await checklist(page)).to.deep.equal([
+      'Oud N1 ADOPTED',
+      'Oud A ADOPTED',
+      'Oud T1 OPEN',
+      'Oud N2 OPEN',
+      'Gedeeld SHARED',
+      'Nieuw C RECEIVER_ONLY',
+      'Oud B ADOPTED',
+    ]);
+    expect((await page.locator('.afw-handover [data-summary]').textContent())?.replace(/\s+/g, ' ').trim()).to.equal(
+      '4 van 6 afspraken overgenomen of gedeeld (67%) 2 open · 3 overgenomen · 1 gedeeld',
+    );
+    expect(await page.locator('.afw-handover [role="progressbar"][aria-valuenow="67"]').count()).to.equal(1);
+    expect(await page.locator('.afw-handover li[data-status="OPEN"] .afw-handover__question').first().textContent()).to.match(/En hoe werkt het bij jullie\?/);
+    const hrefs = await page.locator('.afw-handover a.afw-handover__new').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(hrefs).to.deep.equal(['/e/nl/nieuw/dienstverlening/oud-t1', '/e/nl/nieuw/klantrelatie/oud-n2']);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.afw-handover button', { hasText: 'CSV' }).click()]);
+    const csv = fs.readFileSync((await download.path()) as string, 'utf8');
+    const lines = csv.trim().split('\r\n');
+    expect(lines).to.have.length(1 + 7);
+    expect(lines.find((l) => l.includes('Oud T1'))).to.match(/"Open"/);
+    expect(lines.find((l) => l.includes('Oud A'))).to.include('Nieuw A (nl/nieuw/a)');
+
+    expect(await axeViolations(page, ['.afsprakenwiki-handover'])).to.deep.equal([]);
+    for (const [width, dark] of [[1400, false], [1400, true], [390, false], [390, true]] as const) {
+      const shot = await session.open(HANDOVER_PAGE, { role: 'author', width, dark });
+      await checklist(shot);
+      await screenshot(shot, `handover-author-${width}-${dark ? 'dark' : 'light'}`);
+    }
+  });
+
+  it('shows a guest only what the guest may read, counts included, and no new-agreement action', async () => {
+    const page = await session.open(HANDOVER_PAGE);
+    expect(await checklist(page)).to.deep.equal(['Oud N1 ADOPTED', 'Oud A ADOPTED', 'Oud T1 OPEN', 'Gedeeld SHARED', 'Nieuw C RECEIVER_ONLY', 'Oud B ADOPTED']);
+    expect((await page.locator('.afw-handover [data-summary]').textContent())?.replace(/\s+/g, ' ').trim()).to.equal(
+      '4 van 5 afspraken overgenomen of gedeeld (80%) 1 open · 3 overgenomen · 1 gedeeld',
+    );
+    expect(await page.locator('.afw-handover a.afw-handover__new').count()).to.equal(0);
+    expect(await page.content()).not.to.include('Oud N2');
+    // A link works: the answer opens its page.
+    await page.locator('.afw-handover a.afw-handover__answer', { hasText: 'Nieuw A' }).click();
+    await page.waitForURL(/\/nl\/nieuw\/a$/);
+    expect(await axeViolations(page, ['.afw-page-links'])).to.deep.equal([]);
+    await screenshot(await session.open(HANDOVER_PAGE, { width: 390 }), 'handover-guest-390-light');
+  });
+
+  it('shows the trace view below the matrix of the system page, with the gaps, for the author and the guest', async () => {
+    const author = await session.open('/nl/oud', { role: 'author' });
+    expect(await traceShown(author)).to.deep.equal({
+      chains: ['Care norms <- Oud A uses Oud T1', 'Oud N1 <- Oud A uses Oud T1', 'Oud N2 <- Oud B'],
+      gaps: { workingAgreementsWithoutNorm: [], normsWithoutWorkingAgreement: ['Gedeeld'], techniquesUnused: [] },
+    });
+    expect(await author.evaluate(`!!(document.querySelector('.afsprakenwiki-matrix').compareDocumentPosition(document.querySelector('.afw-trace')) & Node.DOCUMENT_POSITION_FOLLOWING)`)).to.equal(true);
+    expect(await axeViolations(author, ['.afw-trace'])).to.deep.equal([]);
+
+    const guest = await session.open('/nl/oud');
+    expect(await traceShown(guest)).to.deep.equal({
+      chains: ['Care norms <- Oud A uses Oud T1', 'Oud N1 <- Oud A uses Oud T1'],
+      gaps: { workingAgreementsWithoutNorm: ['Oud B'], normsWithoutWorkingAgreement: ['Gedeeld'], techniquesUnused: [] },
+    });
+    await guest.locator('.afw-trace a', { hasText: 'Care norms' }).first().click();
+    await guest.waitForURL(/\/en\/normen\/zorg$/);
+    for (const [width, dark] of [[1400, false], [1400, true], [390, false], [390, true]] as const) {
+      const shot = await session.open('/nl/oud', { role: 'author', width, dark });
+      await traceShown(shot);
+      await screenshot(shot, `trace-author-${width}-${dark ? 'dark' : 'light'}`);
+    }
+  });
+
+  it('lists an agreement page links both ways below its metadata, per reader', async () => {
+    const author = await session.open('/nl/oud/b', { role: 'author' });
+    expect(await linksShown(author)).to.deep.equal({ derivesFrom: ['Oud N2'], adoptedBy: ['Nieuw B'] });
+    const guest = await session.open('/nl/oud/b');
+    expect(await linksShown(guest)).to.deep.equal({ adoptedBy: ['Nieuw B'] });
+    const a = await session.open('/nl/oud/a');
+    expect(await linksShown(a)).to.deep.equal({ derivesFrom: ['Care norms', 'Oud N1'], uses: ['Oud T1'], adoptedBy: ['Nieuw A'] });
+    await screenshot(a, 'page-links-guest-1400-light');
+    expect(await axeViolations(a, ['.afw-page-links'])).to.deep.equal([]);
+  });
+
+  it('logs no console errors', () => {
+    expect(session.errors).to.deep.equal([]);
+  });
+});
