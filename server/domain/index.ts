@@ -11,3 +11,5 @@ export * from './compare';
 export * from './navigation';
 export * from './validate';
 export * from './messages';
+export * from './overview';
+export * from './search';

@@ -193,6 +193,8 @@ export interface PageFacts {
   path: string;
   locale: string;
   title: string;
+  /** The page's description (Wiki.js's short summary); searched like the title. Absent when empty. */
+  description?: string;
   isPublished: boolean;
   /** The page's tags as stored by Wiki.js (needed for tag page rules). */
   tags: string[];

@@ -17,8 +17,9 @@ import { WikiPageSource, type SourceEntry, type SourceFingerprint } from './wiki
 /**
  * Bump when PageFacts or the way they are stored changes: the next reconciliation rebuilds all.
  * 2: system tags with an invalid key carry a warning.
+ * 3: facts keep the page's description (searched, contract §8.2).
  */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 export const META_INDEX_VERSION = 'index.version';
 export const META_LAST_RECONCILIATION = 'reconcile.last';

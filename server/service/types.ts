@@ -1,6 +1,8 @@
 /** What the GraphQL resolvers ask of the extension: every answer computed for one reader. */
 import type { AgreementFilter, Comparison, Framework, Issue, Lang, Matrix, StatusKey, SystemInfo, CellKey } from '../domain/types';
 import type { HostUser } from '../host/types';
+import type { Overview } from '../domain/overview';
+import type { SearchQuery, SearchResult } from '../domain/search';
 
 export interface PagePlacement {
   system: SystemInfo;
@@ -32,6 +34,10 @@ export interface AgreementService {
   pageContext(user: HostUser, path: string, locale: string): Promise<{ pageId?: number; placements: PagePlacement[] }>;
   indexStatus(): Promise<IndexStatus>;
   reindex(): Promise<ReindexResult>;
+  /** Contract §8.1: every system of a framework (default the default one); undefined for an unknown framework. */
+  overview(user: HostUser, framework?: string, filter?: AgreementFilter): Promise<Overview | undefined>;
+  /** Contract §8.2: agreement pages of every system the reader sees. */
+  search(user: HostUser, query: SearchQuery): Promise<SearchResult>;
 }
 
 export type { Lang };
