@@ -59,8 +59,12 @@ export interface SearchResult {
 
 /** The words of a text: runs of a-z and 0-9 after lower-casing and removing diacritics. */
 export function searchWords(text: string): string[] {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  // Most text is plain ASCII: skip the Unicode decomposition for it.
+  const plain = ASCII.test(text) ? text : text.normalize('NFD').replace(/\p{M}+/gu, '');
+  return plain.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 export function encodeSearchCursor(ref: RefOrder): string {
   return Buffer.from(JSON.stringify([ref.title, ref.path, ref.pageId]), 'utf8').toString('base64url');
@@ -133,8 +137,8 @@ export function searchAgreements(catalog: Catalog, query: SearchQuery, today: st
 
 /** Every query word is a prefix of a word of the title, the description or a tag's value. */
 function matchesWords(page: PageFacts, words: readonly string[]): boolean {
-  const texts = [page.title, page.description ?? '', ...page.tags.map((tag) => parseTag(tag)?.value ?? tag)];
-  const pageWords = unique(texts.flatMap(searchWords));
+  const pageWords = [...searchWords(page.title), ...searchWords(page.description ?? '')];
+  for (const tag of page.tags) pageWords.push(...searchWords(parseTag(tag)?.value ?? tag));
   return words.every((word) => pageWords.some((candidate) => candidate.startsWith(word)));
 }
 
