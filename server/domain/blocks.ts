@@ -20,7 +20,7 @@ import type {
 } from './types';
 import { isValidKey, normaliseValue, unique } from './normalize';
 
-export type BlockKind = 'system' | 'agreement' | 'framework' | 'matrix' | 'comparison';
+export type BlockKind = 'system' | 'agreement' | 'framework' | 'matrix' | 'comparison' | 'overview' | 'search';
 
 /** Fence info words per block kind: the Dutch name first, then the English alias. */
 export const BLOCK_NAMES: Record<BlockKind, readonly string[]> = {
@@ -29,6 +29,8 @@ export const BLOCK_NAMES: Record<BlockKind, readonly string[]> = {
   framework: ['afsprakenkader', 'agreement-framework'],
   matrix: ['afsprakenmatrix', 'agreement-matrix'],
   comparison: ['afsprakenvergelijking', 'agreement-comparison'],
+  overview: ['afsprakenoverzicht', 'agreement-overview'],
+  search: ['afsprakenzoeker', 'agreement-search'],
 };
 
 const KIND_BY_NAME = new Map<string, BlockKind>(
@@ -295,6 +297,7 @@ const FILTER_FIELDS = {
 
 const MATRIX_FIELDS = { system: ['stelsel', 'system'], ...FILTER_FIELDS } as const;
 const COMPARISON_FIELDS = { a: ['a'], b: ['b'], ...FILTER_FIELDS } as const;
+const OVERVIEW_FIELDS = { framework: ['kader', 'framework'], themes: FILTER_FIELDS.themes, statuses: FILTER_FIELDS.statuses, parties: FILTER_FIELDS.parties } as const;
 
 const FRAMEWORK_FIELDS = {
   key: ['key', 'sleutel'],
@@ -451,6 +454,7 @@ export function parseEmbedBlock(block: RawBlock): { embed?: EmbedDeclaration; is
       system === undefined ? undefined : { kind: 'matrix', system, filter, chapter, line: block.line };
     return { embed, issues: [...yaml.issues, ...reader.issues] };
   }
+  if (block.kind === 'overview' || block.kind === 'search') return parseLearningEmbed(block, yaml.value, yaml.issues);
   const reader = new FieldReader(block, yaml.value, COMPARISON_FIELDS);
   const a = readKey(reader, 'a');
   if (a === undefined && !reader.raw('a')) reader.issue('missing-field', 'a', { line: block.line });
@@ -460,6 +464,16 @@ export function parseEmbedBlock(block: RawBlock): { embed?: EmbedDeclaration; is
   const embed: EmbedDeclaration | undefined =
     a === undefined ? undefined : { kind: 'comparison', a, b, filter, chapter, line: block.line };
   return { embed, issues: [...yaml.issues, ...reader.issues] };
+}
+
+/** `afsprakenoverzicht` (optional framework and filter) and `afsprakenzoeker` (no fields). */
+function parseLearningEmbed(block: RawBlock, value: Record<string, unknown>, yamlIssues: Issue[]): { embed?: EmbedDeclaration; issues: Issue[] } {
+  const reader = new FieldReader(block, value, block.kind === 'overview' ? OVERVIEW_FIELDS : {});
+  const framework = block.kind === 'overview' ? readKey(reader, 'framework') : undefined;
+  const { filter } = block.kind === 'overview' ? readFilter(reader) : { filter: {} };
+  reader.reportUnknownFields();
+  const embed: EmbedDeclaration = { kind: block.kind === 'overview' ? 'overview' : 'search', framework, filter, line: block.line };
+  return { embed, issues: [...yamlIssues, ...reader.issues] };
 }
 
 /** Labels written as one text (both languages) or as a mapping `{nl, en}`. */

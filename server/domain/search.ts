@@ -59,12 +59,12 @@ export interface SearchResult {
 
 /** The words of a text: runs of a-z and 0-9 after lower-casing and removing diacritics. */
 export function searchWords(text: string): string[] {
-  // Most text is plain ASCII: skip the Unicode decomposition for it.
+  // Most text is printable ASCII: skip the Unicode decomposition for it.
   const plain = ASCII.test(text) ? text : text.normalize('NFD').replace(/\p{M}+/gu, '');
   return plain.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^[ -~]*$/;
 
 export function encodeSearchCursor(ref: RefOrder): string {
   return Buffer.from(JSON.stringify([ref.title, ref.path, ref.pageId]), 'utf8').toString('base64url');

@@ -172,9 +172,11 @@ export interface AgreementDeclaration {
 /** The fields of an `afspraak` block whose issues point at a line. */
 export type AgreementLineField = 'systems' | 'columns' | 'chapters' | 'layers' | 'themes' | 'status' | 'parties';
 
-/** An `afsprakenmatrix` / `afsprakenvergelijking` embed found on a page. */
+/** An embed found on a page: matrix, comparison, overview or search. */
 export interface EmbedDeclaration {
-  kind: 'matrix' | 'comparison';
+  kind: 'matrix' | 'comparison' | 'overview' | 'search';
+  /** overview: the framework's key (default framework when absent). */
+  framework?: string;
   /** matrix: `system`; comparison: `a` and optional `b`. */
   system?: string;
   a?: string;
