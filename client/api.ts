@@ -54,7 +54,7 @@ function post(body: string): Promise<{ status: number; text: string }> {
   });
 }
 
-async function request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+export async function request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
   const response = await post(JSON.stringify({ query: withFragments(query), variables }));
   if (response.status < 200 || response.status >= 300) throw new GraphQLRequestError(`HTTP ${response.status}`);
   let body: { data?: { agreements: T | null }; errors?: Array<{ message: string }> };
@@ -81,7 +81,7 @@ export function deepFreeze<T>(value: T): T {
 }
 
 /** The GraphQL filter: empty lists mean "no filter" and are left out. */
-function filterInput(filter: Filter): Record<string, string[] | boolean> {
+export function filterInput(filter: Filter): Record<string, string[] | boolean> {
   const input: Record<string, string[] | boolean> = {};
   if (filter.includeRetired) input.includeRetired = true;
   if (filter.themes.length) input.themes = filter.themes;

@@ -2,8 +2,8 @@
  * Search across systems (contract §8.2): the agreement pages of a reader's catalog matching words
  * and facet filters, a page of hits, and facet counts that leave out their own field's filter.
  */
-import type { AgreementRef, Framework, PageFacts } from './types';
-import { resolveChapter, resolveColumn, resolveLayer } from './framework';
+import type { AgreementRef, CellKey, Framework, PageFacts } from './types';
+import { cellId, resolveChapter, resolveColumn, resolveLayer } from './framework';
 import { normaliseValue, unique } from './normalize';
 import { parseTag } from './tags';
 import { placeAgreement, statusOf, type Catalog } from './catalog';
@@ -37,6 +37,8 @@ export interface SearchHit {
   agreement: AgreementRef;
   /** The systems the page is an agreement of, by key. */
   systems: string[];
+  /** Its cells in those systems (each once, in the order its systems give them); none when unplaced. */
+  cells: CellKey[];
 }
 
 export interface FacetValue {
@@ -146,12 +148,14 @@ function matchesWords(page: PageFacts, words: readonly string[]): boolean {
 function describe(catalog: Catalog, page: PageFacts, systems: string[], today: string): Candidate {
   const values: FieldValues = { system: systems, chapter: [], column: [], layer: [], theme: [], status: [], party: [] };
   let ref: AgreementRef | undefined;
+  const cells = new Map<string, CellKey>();
   for (const key of systems) {
     const entry = catalog.systems.get(key);
     if (!entry) continue;
     const placement = placeAgreement(page, key, entry.framework, entry.declaration);
     ref ??= agreementRefOf(page, placement, today);
     for (const cell of placement.cells) {
+      cells.set(cellId(cell), cell);
       values.chapter.push(cell.chapter);
       if (cell.column !== null) values.column.push(cell.column);
       values.layer.push(cell.layer);
@@ -162,7 +166,7 @@ function describe(catalog: Catalog, page: PageFacts, systems: string[], today: s
   const agreement = ref as AgreementRef;
   values.status.push(agreement.status);
   for (const field of SEARCH_FIELDS) values[field] = unique(values[field]);
-  return { hit: { agreement, systems }, values };
+  return { hit: { agreement, systems, cells: [...cells.values()] }, values };
 }
 
 /** The filter's values per facet field, normalised (aliases resolved); empty means no filter. */

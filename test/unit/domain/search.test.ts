@@ -49,6 +49,10 @@ describe('search across systems (contract §8.2)', () => {
     expect(search().total).to.equal(3);
     expect(ids(search(undefined, { includeRetired: true }))).to.deep.equal([11, 12, 13, 10]);
     expect(search(undefined, { includeRetired: true }).hits.find((h) => h.agreement.pageId === 12)?.systems).to.deep.equal(['kb', 'nw']);
+    const cellsOf = (id: number) => search().hits.find((h) => h.agreement.pageId === id)?.cells;
+    expect(cellsOf(10)).to.deep.equal([{ chapter: 'kwaliteit', column: 'dienstverlening', layer: 'werkafspraken' }]);
+    expect(cellsOf(11)).to.deep.equal([{ chapter: 'kwaliteit', column: null, layer: 'normen' }]);
+    expect(cellsOf(13)).to.deep.equal([]);
   });
 
   const textCases: Array<[string, number[]]> = [
