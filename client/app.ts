@@ -53,9 +53,24 @@ function slotIn(placeholder: HTMLElement): HTMLElement {
 
 const loadComparisonView = () => import('./components/ComparisonView.vue').then((m) => m.default);
 
+/** The overview and search placeholders (contract §8.1-8.2), their views evaluated on demand. */
+function mountLearning(root: HostRoot, info: PageInfo, el: HTMLElement): boolean {
+  if (el.classList.contains('afsprakenwiki-overview')) {
+    const slot = slotIn(el);
+    void import('./components/OverviewView.vue').then((m) => mount(root, slot, m.default, { framework: el.dataset.framework || null, filter: placeholderFilter(el), lang: info.lang }));
+    return true;
+  }
+  if (el.classList.contains('afsprakenwiki-search')) {
+    const slot = slotIn(el);
+    void import('./components/SearchView.vue').then((m) => mount(root, slot, m.default, { lang: info.lang }));
+    return true;
+  }
+  return false;
+}
+
 export function mountPlaceholders(root: HostRoot, info: PageInfo, placeholders: HTMLElement[]): void {
   for (const el of placeholders) {
-    if (el.dataset.afwMounted) continue;
+    if (el.dataset.afwMounted || mountLearning(root, info, el)) continue;
     if (isMatrixPlaceholder(el)) {
       mount(root, slotIn(el), MatrixView, {
         system: el.dataset.system,

@@ -2,7 +2,7 @@
 import { dataList, readViewState, type ViewState } from './url-state';
 import type { Filter } from './types';
 
-export const PLACEHOLDERS = 'div.afsprakenwiki-matrix[data-system], div.afsprakenwiki-comparison[data-a]';
+export const PLACEHOLDERS = 'div.afsprakenwiki-matrix[data-system], div.afsprakenwiki-comparison[data-a], div.afsprakenwiki-overview, div.afsprakenwiki-search';
 
 /** A placeholder's `data-filter-*` (renderer) or short `data-*` attribute. */
 export function placeholderData(el: HTMLElement, name: 'chapter' | 'themes' | 'statuses' | 'parties'): string | undefined {
