@@ -97,9 +97,9 @@ describe('The overview and search embeds in the dev app (Chromium)', function ()
     const titles = (await page.$$eval('.afw-overview tbody th', (ths) => ths.map((th) => (th.textContent ?? '').trim())));
     expect(titles).to.deep.equal([...titles].sort((a, b) => a.localeCompare(b, 'nl')));
     expect(await page.getAttribute('.afw-overview th:has(button[data-sort="title"])', 'aria-sort')).to.equal('ascending');
-    const link = page.locator('.afw-overview td[data-state="PRESENT"] a').first();
-    const cell = await link.evaluate((a) => (a.parentElement as HTMLElement).dataset.cell);
-    await Promise.all([page.waitForNavigation(), link.click()]);
+    const td = page.locator('.afw-overview td[data-state="PRESENT"]').first();
+    const cell = await td.getAttribute('data-cell');
+    await Promise.all([page.waitForNavigation(), td.locator('a').click()]);
     await page.waitForSelector('.afsprakenwiki-matrix td.afw-cell--target');
     expect(await page.getAttribute('td.afw-cell--target', 'data-cell')).to.equal(cell);
   });
