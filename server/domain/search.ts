@@ -6,7 +6,7 @@ import type { AgreementRef, CellKey, Framework, PageFacts } from './types';
 import { cellId, resolveChapter, resolveColumn, resolveLayer } from './framework';
 import { normaliseValue, unique } from './normalize';
 import { parseTag } from './tags';
-import { placeAgreement, statusOf, type Catalog } from './catalog';
+import { placeAgreement, type Catalog } from './catalog';
 import { agreementRefOf, compareRefs, normaliseFilter, type RefOrder } from './matrix';
 
 export interface AgreementSearchFilter {
@@ -111,9 +111,9 @@ export function searchAgreements(catalog: Catalog, query: SearchQuery, today: st
   const counts = new Map<SearchField, Map<string, number>>(SEARCH_FIELDS.map((f) => [f, new Map()]));
   const hits: SearchHit[] = [];
   for (const { page, systems } of systemsOfPage.values()) {
-    if (!includeRetired && statusOf(page).status === 'vervallen') continue;
     if (words.length > 0 && !matchesWords(page, words)) continue;
     const candidate = describe(catalog, page, systems.sort(), today);
+    if (!includeRetired && candidate.hit.agreement.status === 'vervallen') continue;
     // A page counts for a field's facet when it passes every other field's filter.
     const failing = SEARCH_FIELDS.filter((field) => !passes(wanted[field], candidate.values[field]));
     if (failing.length > 1) continue;
@@ -139,9 +139,10 @@ export function searchAgreements(catalog: Catalog, query: SearchQuery, today: st
 
 /** Every query word is a prefix of a word of the title, the description or a tag's value. */
 function matchesWords(page: PageFacts, words: readonly string[]): boolean {
-  const pageWords = [...searchWords(page.title), ...searchWords(page.description ?? '')];
-  for (const tag of page.tags) pageWords.push(...searchWords(parseTag(tag)?.value ?? tag));
-  return words.every((word) => pageWords.some((candidate) => candidate.startsWith(word)));
+  const texts = [page.title, page.description ?? '', ...page.tags.map((tag) => parseTag(tag)?.value ?? tag)];
+  // The page's words, each after a space: " w" occurs exactly when w begins one of them.
+  const spaced = ` ${searchWords(texts.join(' ')).join(' ')}`;
+  return words.every((word) => spaced.includes(` ${word}`));
 }
 
 /** A page's hit and its values per facet field, over all its systems. */
