@@ -58,3 +58,17 @@ export async function timeAsync(fn: () => Promise<unknown>, runs: number): Promi
 export function megabytes(bytes: number): number {
   return bytes / (1024 * 1024);
 }
+
+/** `time` for async work: `warmup` unmeasured runs, then `runs` measured one after another. */
+export async function timeAsync(fn: () => Promise<unknown>, runs: number, warmup = 5): Promise<Timing> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)];
+  return { median: at(0.5), p95: at(0.95), runs };
+}

@@ -85,7 +85,7 @@ export function deepFreeze<T>(value: T): T {
 }
 
 /** The GraphQL filter: empty lists mean "no filter" and are left out. */
-function filterInput(filter: Filter): Record<string, string[] | boolean> {
+export function filterInput(filter: Filter): Record<string, string[] | boolean> {
   const input: Record<string, string[] | boolean> = {};
   if (filter.includeRetired) input.includeRetired = true;
   if (filter.themes.length) input.themes = filter.themes;

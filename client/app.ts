@@ -71,9 +71,24 @@ async function offerMaintenanceTab(root: HostRoot, placeholder: HTMLElement, mat
   mount(root, bar, MaintenanceTab, { system, matrixPanel, lang: info.lang });
 }
 
+/** The overview and search placeholders (contract §8.1-8.2), their views evaluated on demand. */
+function mountLearning(root: HostRoot, info: PageInfo, el: HTMLElement): boolean {
+  if (el.classList.contains('afsprakenwiki-overview')) {
+    const slot = slotIn(el);
+    void import('./components/OverviewView.vue').then((m) => mount(root, slot, m.default, { framework: el.dataset.framework || null, filter: placeholderFilter(el), lang: info.lang }));
+    return true;
+  }
+  if (el.classList.contains('afsprakenwiki-search')) {
+    const slot = slotIn(el);
+    void import('./components/SearchView.vue').then((m) => mount(root, slot, m.default, { lang: info.lang }));
+    return true;
+  }
+  return false;
+}
+
 export function mountPlaceholders(root: HostRoot, info: PageInfo, placeholders: HTMLElement[]): void {
   for (const el of placeholders) {
-    if (el.dataset.afwMounted) continue;
+    if (el.dataset.afwMounted || mountLearning(root, info, el)) continue;
     if (isMatrixPlaceholder(el)) {
       const matrix = mount(root, slotIn(el), MatrixView, {
         system: el.dataset.system,
@@ -116,5 +131,5 @@ export async function mountNavigation(root: HostRoot, info: PageInfo, placements
     mount(root, target, Breadcrumb, { placements: agreementPlacements, lang: info.lang });
     breadcrumb = contents.previousElementSibling;
   }
-  await (await import('./learning')).mountLearning(mount, root, info, placements, breadcrumb);
+  await (await import('./page-links')).mountPageLinks(mount, root, info, placements, breadcrumb);
 }

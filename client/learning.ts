@@ -1,36 +1,115 @@
 /**
- * Learning across systems on system and agreement pages (contract §8.3-8.4), mounted after the
- * navigation, so never ahead of the matrix: the trace view below a system page's matrix, and on an
- * agreement page its links with other agreements, below its metadata.
+ * Learning across systems (contract §8.1-8.2) in the client: the overview and search answers,
+ * links from an overview cell to that cell in the system's matrix, the search's URL state and
+ * the overview's CSV.
  */
-import type { Component } from 'vue';
-import { fetchPageLinks } from './api';
-import type { HostRoot } from './host';
-import type { PageInfo, PagePlacement } from './types';
+import overviewQuery from './graph/agreements-overview-query.graphql';
+import searchQuery from './graph/agreements-search-query.graphql';
+import { deepFreeze, filterInput, request } from './api';
+import { translate } from './i18n';
+import { cellLabels } from './framework';
+import { toCsv } from './export';
+import type { AgreementRef, CellKey, CellState, Filter, FrameworkDetail, Lang } from './types';
 
-type Mount = (root: HostRoot, target: Element, component: Component, props: Record<string, unknown>) => void;
-
-function insertAfter(anchor: Element): HTMLElement {
-  const target = document.createElement('div');
-  anchor.parentNode?.insertBefore(target, anchor.nextSibling);
-  return target;
+export interface OverviewRow {
+  system: { key: string; title: string; pagePath: string | null; locale: string | null; declared: boolean };
+  coverage: number;
+  present: number;
+  cells: Array<{ state: CellState; count: number }>;
 }
 
-export async function mountLearning(mount: Mount, root: HostRoot, info: PageInfo, placements: PagePlacement[], breadcrumb: Element | null): Promise<void> {
-  for (const placement of placements.filter((p) => p.isSystemPage)) {
-    const systemBlock = document.querySelector(`.afsprakenwiki-system[data-system="${CSS.escape(placement.system.key)}"]`);
-    if (!systemBlock) continue;
-    const { default: TraceView } = await import('./components/TraceView.vue');
-    mount(root, insertAfter(systemBlock), TraceView, { system: placement.system.key, lang: info.lang });
+export interface Overview {
+  frameworkDetail: FrameworkDetail;
+  cells: CellKey[];
+  systems: OverviewRow[];
+  totals: Array<{ present: number; inProgress: number; empty: number }>;
+}
+
+export const SEARCH_FIELDS = ['system', 'chapter', 'column', 'layer', 'theme', 'status', 'party'] as const;
+export type SearchField = (typeof SEARCH_FIELDS)[number];
+export type SearchSelection = Record<SearchField, string[]>;
+
+export interface SearchHit {
+  agreement: AgreementRef;
+  systems: string[];
+  cells: CellKey[];
+}
+
+export interface SearchAnswer {
+  total: number;
+  endCursor: string | null;
+  hits: SearchHit[];
+  facets: Array<{ field: SearchField; values: Array<{ value: string; count: number }> }>;
+}
+
+export async function fetchOverview(framework: string | null, filter: Filter): Promise<Overview> {
+  const variables = { framework, filter: filterInput(filter) };
+  return deepFreeze((await request<{ overview: Overview }>(overviewQuery, variables)).overview);
+}
+
+/** The GraphQL filter field of each facet field. */
+const FILTER_FIELD: Record<SearchField, string> = {
+  system: 'systems',
+  chapter: 'chapters',
+  column: 'columns',
+  layer: 'layers',
+  theme: 'themes',
+  status: 'statuses',
+  party: 'parties',
+};
+
+export async function fetchSearch(text: string, selection: SearchSelection, after: string | null, first = 20): Promise<SearchAnswer> {
+  const filter: Record<string, string[]> = {};
+  for (const field of SEARCH_FIELDS) if (selection[field].length) filter[FILTER_FIELD[field]] = selection[field];
+  const variables = { text: text.trim() || null, filter, first, after };
+  return deepFreeze((await request<{ search: SearchAnswer }>(searchQuery, variables)).search);
+}
+
+/** The search's URL state: `?zoek=tekst&zoek-kolom=leren,borgen&zoek-status=vastgesteld`. */
+const TEXT_PARAM = 'zoek';
+const FIELD_PARAM: Record<SearchField, string> = {
+  system: 'zoek-stelsel',
+  chapter: 'zoek-hoofdstuk',
+  column: 'zoek-kolom',
+  layer: 'zoek-laag',
+  theme: 'zoek-thema',
+  status: 'zoek-status',
+  party: 'zoek-partij',
+};
+
+export function emptySelection(): SearchSelection {
+  return { system: [], chapter: [], column: [], layer: [], theme: [], status: [], party: [] };
+}
+
+export function readSearchState(search = window.location.search): { text: string; selection: SearchSelection } {
+  const params = new URLSearchParams(search);
+  const selection = emptySelection();
+  for (const field of SEARCH_FIELDS) {
+    selection[field] = (params.get(FIELD_PARAM[field]) ?? '').split(',').map((v) => v.trim()).filter(Boolean);
   }
-  if (!placements.some((p) => !p.isSystemPage)) return;
-  const links = await fetchPageLinks(info.path, info.locale).catch((error: unknown) => {
-    console.warn('[afsprakenwiki] page links unavailable', error);
-    return null;
-  });
-  if (!links || !Object.values(links).some((list) => list.length > 0)) return;
-  const anchor = document.querySelector('.afsprakenwiki-agreement') ?? breadcrumb;
-  if (!anchor) return;
-  const { default: PageLinks } = await import('./components/PageLinks.vue');
-  mount(root, insertAfter(anchor), PageLinks, { links, lang: info.lang });
+  return { text: params.get(TEXT_PARAM) ?? '', selection };
+}
+
+export function writeSearchState(text: string, selection: SearchSelection): void {
+  const url = new URL(window.location.href);
+  const set = (name: string, value: string) => (value ? url.searchParams.set(name, value) : url.searchParams.delete(name));
+  set(TEXT_PARAM, text.trim());
+  for (const field of SEARCH_FIELDS) set(FIELD_PARAM[field], selection[field].join(','));
+  if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url.href);
+}
+
+/** The overview as shown: one row per system and cell, with the system's coverage. */
+export function overviewCsv(overview: Overview, rows: readonly OverviewRow[], lang: Lang): string {
+  const t = (key: string) => translate(lang, key);
+  const lines: Array<Array<string | number>> = [
+    [t('learning.system'), t('export.title'), t('learning.coverage'), t('learning.present'), t('export.chapter'), t('export.column'), t('export.layer'), t('export.state'), t('export.count')],
+  ];
+  for (const row of rows) {
+    overview.cells.forEach((cell, index) => {
+      const names = cellLabels(overview.frameworkDetail, cell, lang);
+      const value = row.cells[index];
+      lines.push([row.system.key, row.system.title, row.coverage, row.present, names.chapter, names.column, names.layer, t(`states.${value.state}`), value.count]);
+    });
+  }
+  return toCsv(lines);
 }

@@ -2,8 +2,14 @@
 import { dataList, readViewState, type ViewState } from './url-state';
 import type { Filter } from './types';
 
-export const PLACEHOLDERS =
-  'div.afsprakenwiki-matrix[data-system], div.afsprakenwiki-comparison[data-a], div.afsprakenwiki-maintenance, div.afsprakenwiki-handover[data-reference][data-receiver]';
+export const PLACEHOLDERS = [
+  'div.afsprakenwiki-matrix[data-system]',
+  'div.afsprakenwiki-comparison[data-a]',
+  'div.afsprakenwiki-maintenance',
+  'div.afsprakenwiki-handover[data-reference][data-receiver]',
+  'div.afsprakenwiki-overview',
+  'div.afsprakenwiki-search',
+].join(', ');
 
 /** A placeholder's `data-filter-*` (renderer) or short `data-*` attribute. */
 export function placeholderData(el: HTMLElement, name: 'chapter' | 'themes' | 'statuses' | 'parties'): string | undefined {

@@ -23,7 +23,7 @@ import type {
 import { isValidKey, normaliseValue, unique } from './normalize';
 import { PAGE_LINK_FIELDS, parsePageLink, uniqueLinks } from './links';
 
-export type BlockKind = 'system' | 'agreement' | 'framework' | 'matrix' | 'comparison' | 'maintenance' | 'handover';
+export type BlockKind = 'system' | 'agreement' | 'framework' | 'matrix' | 'comparison' | 'maintenance' | 'handover' | 'overview' | 'search';
 
 /** Fence info words per block kind: the Dutch name first, then the English alias. */
 export const BLOCK_NAMES: Record<BlockKind, readonly string[]> = {
@@ -34,6 +34,8 @@ export const BLOCK_NAMES: Record<BlockKind, readonly string[]> = {
   comparison: ['afsprakenvergelijking', 'agreement-comparison'],
   maintenance: ['afsprakenonderhoud', 'agreement-maintenance'],
   handover: ['afsprakenoverdracht', 'agreement-handover'],
+  overview: ['afsprakenoverzicht', 'agreement-overview'],
+  search: ['afsprakenzoeker', 'agreement-search'],
 };
 
 const KIND_BY_NAME = new Map<string, BlockKind>(
@@ -314,6 +316,7 @@ const MATRIX_FIELDS = { system: ['stelsel', 'system'], ...FILTER_FIELDS } as con
 const COMPARISON_FIELDS = { a: ['a'], b: ['b'], ...FILTER_FIELDS } as const;
 const MAINTENANCE_FIELDS = { system: ['stelsel', 'system'] } as const;
 const HANDOVER_FIELDS = { reference: ['referentie', 'reference'], receiver: ['ontvanger', 'receiver'], ...FILTER_FIELDS } as const;
+const OVERVIEW_FIELDS = { framework: ['kader', 'framework'], themes: FILTER_FIELDS.themes, statuses: FILTER_FIELDS.statuses, parties: FILTER_FIELDS.parties } as const;
 
 const FRAMEWORK_FIELDS = {
   key: ['key', 'sleutel'],
@@ -507,6 +510,7 @@ export function parseEmbedBlock(block: RawBlock): { embed?: EmbedDeclaration; is
       reference === undefined || receiver === undefined ? undefined : { kind: 'handover', reference, receiver, filter, line: block.line };
     return { embed, issues: [...yaml.issues, ...reader.issues] };
   }
+  if (block.kind === 'overview' || block.kind === 'search') return parseLearningEmbed(block, yaml.value, yaml.issues);
   const reader = new FieldReader(block, yaml.value, COMPARISON_FIELDS);
   const a = readKey(reader, 'a');
   if (a === undefined && !reader.raw('a')) reader.issue('missing-field', 'a', { line: block.line });
@@ -516,6 +520,16 @@ export function parseEmbedBlock(block: RawBlock): { embed?: EmbedDeclaration; is
   const embed: EmbedDeclaration | undefined =
     a === undefined ? undefined : { kind: 'comparison', a, b, filter, chapter, line: block.line };
   return { embed, issues: [...yaml.issues, ...reader.issues] };
+}
+
+/** `afsprakenoverzicht` (optional framework and filter) and `afsprakenzoeker` (no fields). */
+function parseLearningEmbed(block: RawBlock, value: Record<string, unknown>, yamlIssues: Issue[]): { embed?: EmbedDeclaration; issues: Issue[] } {
+  const reader = new FieldReader(block, value, block.kind === 'overview' ? OVERVIEW_FIELDS : {});
+  const framework = block.kind === 'overview' ? readKey(reader, 'framework') : undefined;
+  const { filter } = block.kind === 'overview' ? readFilter(reader) : { filter: {} };
+  reader.reportUnknownFields();
+  const embed: EmbedDeclaration = { kind: block.kind === 'overview' ? 'overview' : 'search', framework, filter, line: block.line };
+  return { embed, issues: [...yamlIssues, ...reader.issues] };
 }
 
 /** Labels written as one text (both languages) or as a mapping `{nl, en}`. */

@@ -12,6 +12,7 @@ export function emptyPageFacts(page: SourcePage): PageFacts {
     path: page.path,
     locale: page.locale,
     title: page.title,
+    ...(page.description ? { description: page.description } : {}),
     isPublished: page.isPublished,
     tags,
     updatedAt: page.updatedAt,

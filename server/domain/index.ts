@@ -16,3 +16,5 @@ export * from './maintenance';
 export * from './links';
 export * from './handover';
 export * from './trace';
+export * from './overview';
+export * from './search';

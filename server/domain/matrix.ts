@@ -15,7 +15,7 @@ import type {
 } from './types';
 import { cellId, frameworkCells, resolveStatus, statusDefinition } from './framework';
 import { compareText, normaliseValue, unique } from './normalize';
-import { orderThemes, placeAgreement, type Catalog } from './catalog';
+import { orderThemes, placeAgreement, type Catalog, type Placement } from './catalog';
 
 export interface MatrixInput {
   system: SystemInfo;
@@ -57,13 +57,36 @@ export function isoDate(value: string | undefined): string | undefined {
   return match ? match[1] : undefined;
 }
 
-export function compareRefs(a: AgreementRef, b: AgreementRef): number {
+/** What orders a list of agreements. */
+export type RefOrder = Pick<AgreementRef, 'title' | 'path' | 'pageId'>;
+
+/** Lists of agreements: by title, then path, then page id. */
+export function compareRefs(a: RefOrder, b: RefOrder): number {
   return compareText(a.title, b.title) || compareText(a.path, b.path) || a.pageId - b.pageId;
 }
 
 function stateOf(statuses: readonly StatusKey[]): CellState {
   if (statuses.length === 0) return 'EMPTY';
   return statuses.some((s) => statusDefinition(s).settled) ? 'PRESENT' : 'IN_PROGRESS';
+}
+
+/** An agreement page as lists show it, with its placement in one system; `today` decides `overdue`. */
+export function agreementRefOf(page: PageFacts, placement: Placement, today: string): AgreementRef {
+  const reviewBy = page.agreement?.reviewBy;
+  const reviewDate = isoDate(reviewBy);
+  return {
+    pageId: page.pageId,
+    path: page.path,
+    locale: page.locale,
+    title: page.title,
+    status: placement.status,
+    theme: placement.themes[0] ?? null,
+    themes: placement.themes,
+    parties: placement.parties,
+    owner: page.agreement?.owner,
+    reviewBy,
+    overdue: reviewDate !== undefined && reviewDate < today && placement.status !== 'vervallen',
+  };
 }
 
 export function buildMatrix(input: MatrixInput): Matrix {
@@ -77,21 +100,7 @@ export function buildMatrix(input: MatrixInput): Matrix {
     const placement = placeAgreement(page, input.system.key, input.framework, input.declaration);
     if (page.issues.length > 0) issues.push(...page.issues);
     if (placement.issues.length > 0) issues.push(...placement.issues);
-    const reviewBy = page.agreement?.reviewBy;
-    const reviewDate = isoDate(reviewBy);
-    const ref: AgreementRef = {
-      pageId: page.pageId,
-      path: page.path,
-      locale: page.locale,
-      title: page.title,
-      status: placement.status,
-      theme: placement.themes[0] ?? null,
-      themes: placement.themes,
-      parties: placement.parties,
-      owner: page.agreement?.owner,
-      reviewBy,
-      overdue: reviewDate !== undefined && reviewDate < today && placement.status !== 'vervallen',
-    };
+    const ref = agreementRefOf(page, placement, today);
     if (!passes(filter, ref)) continue;
     const retired = placement.status === 'vervallen';
     if (retired && !filter.includeRetired) continue;

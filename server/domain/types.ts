@@ -188,9 +188,11 @@ export interface PageLink {
   locale?: string;
 }
 
-/** An `afsprakenmatrix` / `afsprakenvergelijking` embed found on a page. */
+/** An embed found on a page. */
 export interface EmbedDeclaration {
-  kind: 'matrix' | 'comparison' | 'maintenance' | 'handover';
+  kind: 'matrix' | 'comparison' | 'maintenance' | 'handover' | 'overview' | 'search';
+  /** overview: the framework's key (default framework when absent). */
+  framework?: string;
   /** matrix: `system`; comparison: `a` and optional `b`; maintenance: optional `system`; handover: `reference` and `receiver`. */
   system?: string;
   a?: string;
@@ -212,6 +214,8 @@ export interface PageFacts {
   path: string;
   locale: string;
   title: string;
+  /** The page's description (Wiki.js's short summary); searched like the title. Absent when empty. */
+  description?: string;
   isPublished: boolean;
   /** The page's tags as stored by Wiki.js (needed for tag page rules). */
   tags: string[];

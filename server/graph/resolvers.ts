@@ -21,6 +21,7 @@ import type { AgreementService } from '../service/types';
 import type { HostUser } from '../host/types';
 import type { ImportService } from '../service/import-service';
 import { importResolvers } from './import-resolvers';
+import { learningQueries } from './learning-resolvers';
 
 /** How the resolvers reach the service and the reader for one request. */
 export interface ResolverContextAdapter<Context> {
@@ -42,23 +43,26 @@ export class AgreementArgumentError extends Error {
 const MAX_KEY_LENGTH = 100;
 const MAX_FILTER_VALUES = 50;
 
-function keyArg(name: string, value: unknown): string {
+export function keyArg(name: string, value: unknown): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_KEY_LENGTH) throw new AgreementArgumentError(name);
   return normaliseValue(value);
 }
 
-function filterArg(value: unknown): AgreementFilter | undefined {
+/** A list of keys in a filter argument (`filter.<name>`): absent, or at most 50 short strings. */
+export function filterListArg(raw: Record<string, unknown>, name: string): string[] | undefined {
+  const items = raw[name];
+  if (items === undefined || items === null) return undefined;
+  if (!Array.isArray(items) || items.length > MAX_FILTER_VALUES || items.some((i) => typeof i !== 'string' || i.length > MAX_KEY_LENGTH)) {
+    throw new AgreementArgumentError(`filter.${name}`);
+  }
+  return items as string[];
+}
+
+export function filterArg(value: unknown): AgreementFilter | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object') throw new AgreementArgumentError('filter');
   const raw = value as Record<string, unknown>;
-  const list = (name: string): string[] | undefined => {
-    const items = raw[name];
-    if (items === undefined || items === null) return undefined;
-    if (!Array.isArray(items) || items.length > MAX_FILTER_VALUES || items.some((i) => typeof i !== 'string' || i.length > MAX_KEY_LENGTH)) {
-      throw new AgreementArgumentError(`filter.${name}`);
-    }
-    return items as string[];
-  };
+  const list = (name: string) => filterListArg(raw, name);
   return { themes: list('themes'), statuses: list('statuses'), parties: list('parties'), includeRetired: raw.includeRetired === true };
 }
 
@@ -176,11 +180,14 @@ function langFor(requested: unknown, user: HostUser | undefined): Lang {
   return isLang(requested) ? requested : langOf(user?.locale);
 }
 
-type Resolver<Context> = (parent: unknown, args: Record<string, unknown>, context: Context) => unknown;
+export type Resolver<Context> = (parent: unknown, args: Record<string, unknown>, context: Context) => unknown;
+
+/** The service and the reader of one request. */
+export type RequestScope<Context> = (context: Context) => Promise<{ service: AgreementService; user: HostUser }>;
 
 export function createResolvers<Context>(adapter: ResolverContextAdapter<Context>) {
   /** The service and the reader of one request. */
-  const forRequest = async (context: Context): Promise<{ service: AgreementService; user: HostUser }> => {
+  const forRequest: RequestScope<Context> = async (context) => {
     const user = adapter.user(context);
     if (!user) throw new Error('Unauthorized');
     return { service: await adapter.service(context), user };
@@ -256,6 +263,7 @@ export function createResolvers<Context>(adapter: ResolverContextAdapter<Context
       const { service } = await forRequest(context);
       return service.indexStatus();
     },
+    ...learningQueries(forRequest),
   };
   const mutation: Record<string, Resolver<Context>> = {
     async reindex(_parent, _args, context) {

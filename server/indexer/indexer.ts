@@ -18,6 +18,7 @@ import { WikiPageSource, type SourceEntry, type SourceFingerprint } from './wiki
  * Bump when PageFacts or the way they are stored changes: the next reconciliation rebuilds all.
  * 2: system tags with an invalid key carry a warning.
  * 3: `afspraak` blocks keep their page links (`gebaseerd-op`, `volgt-uit`, `gebruikt`; §8.3-8.4).
+ *    facts keep the page's description (searched, contract §8.2).
  */
 export const INDEX_VERSION = 3;
 

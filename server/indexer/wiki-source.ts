@@ -37,6 +37,7 @@ interface PageMetaRow {
 }
 
 interface PageContentRow extends PageMetaRow {
+  description: string | null;
   content: string | null;
 }
 
@@ -82,7 +83,7 @@ export class WikiPageSource {
     const entries: SourceEntry[] = [];
     for (const part of chunk([...new Set(ids)], MAX_VARIABLES)) {
       const rows: PageContentRow[] = await this.knex('pages')
-        .select(...META_COLUMNS, 'content', lengthOf(this.knex, 'content', 'contentLength'))
+        .select(...META_COLUMNS, 'description', 'content', lengthOf(this.knex, 'content', 'contentLength'))
         .whereIn('id', part)
         .orderBy('id');
       const unknown = part.filter((id) => !knownTags?.has(id));
@@ -162,6 +163,7 @@ function sourcePageOf(row: PageContentRow, tags: string[]): SourcePage {
     path: row.path,
     locale: row.localeCode ?? 'en',
     title: row.title,
+    description: row.description ?? undefined,
     tags,
     content: row.content ?? '',
     contentType: row.contentType,

@@ -271,6 +271,7 @@ function matrixPlaceholder(embed: EmbedDeclaration, lang: Lang): Html {
       el('p', { class: 'afsprakenwiki-noscript' }, translate(lang, 'render.noScript')),
     );
   }
+  if (embed.kind === 'overview' || embed.kind === 'search') return learningPlaceholder(embed, lang);
   if (embed.kind === 'matrix') {
     return el(
       'div',
@@ -283,6 +284,21 @@ function matrixPlaceholder(embed: EmbedDeclaration, lang: Lang): Html {
     'div',
     { class: 'afsprakenwiki-comparison', 'data-a': embed.a, 'data-b': embed.b, ...filters, 'aria-live': 'polite' },
     el('p', { class: 'afsprakenwiki-loading' }, translate(lang, 'render.loadingComparison')),
+    el('p', { class: 'afsprakenwiki-noscript' }, translate(lang, 'render.noScript')),
+  );
+}
+
+/** Mount points of the overview (with its framework and filter) and the search. */
+function learningPlaceholder(embed: EmbedDeclaration, lang: Lang): Html {
+  const f = embed.filter;
+  const data =
+    embed.kind === 'overview'
+      ? { 'data-framework': keyAttr(embed.framework), 'data-filter-themes': keysAttr(f.themes), 'data-filter-statuses': keysAttr(f.statuses), 'data-filter-parties': keysAttr(f.parties) }
+      : {};
+  return el(
+    'div',
+    { class: `afsprakenwiki-${embed.kind}`, ...data, 'aria-live': 'polite' },
+    el('p', { class: 'afsprakenwiki-loading' }, translate(lang, embed.kind === 'overview' ? 'learning.loadingOverview' : 'learning.loadingSearch')),
     el('p', { class: 'afsprakenwiki-noscript' }, translate(lang, 'render.noScript')),
   );
 }

@@ -4,6 +4,7 @@
  * core: nothing is cached between calls, so no reader ever sees another reader's result.
  */
 import {
+  DEFAULT_FRAMEWORK_KEY,
   allLinkTargets,
   buildCatalog,
   buildMaintenance,
@@ -16,6 +17,8 @@ import {
   pageKey,
   compareText,
   sortIssues,
+  buildOverview,
+  searchAgreements,
   collectFrameworks,
   compareMatrices,
   matrixFor,
@@ -33,8 +36,11 @@ import {
   type Issue,
   type Maintenance,
   type Matrix,
+  type Overview,
   type PageFacts,
   type PageLinkField,
+  type SearchQuery,
+  type SearchResult,
   type SystemInfo,
   type Trace,
 } from '../domain';
@@ -252,6 +258,22 @@ export class DefaultAgreementService implements AgreementService {
     const result = await this.options.indexer.reconcile({ force: true });
     if (result.status !== 'done') throw new Error(`Reindex ${result.status}${result.holder ? ` (${result.holder})` : ''}`);
     return { pages: result.scanned, changed: result.added + result.updated + result.removed };
+  }
+
+  async overview(user: HostUser, framework?: string, filter?: AgreementFilter): Promise<Overview | undefined> {
+    return buildOverview(await this.wholeCatalog(user), normaliseValue(framework ?? DEFAULT_FRAMEWORK_KEY), filter, this.today());
+  }
+
+  async search(user: HostUser, query: SearchQuery): Promise<SearchResult> {
+    return searchAgreements(await this.wholeCatalog(user), query, this.today());
+  }
+
+  /** The catalog of every system one reader sees (frameworks wiki-wide); lean where the store can. */
+  private async wholeCatalog(user: HostUser): Promise<Catalog> {
+    const { store } = this.options;
+    if (store.leanRelevantPages) return this.leanCatalog(user, await store.leanRelevantPages()).catalog;
+    const pages = this.visible(user, await store.relevantPages());
+    return buildCatalog(pages, collectFrameworks(await store.declaringPages()).frameworks);
   }
 
   /**

@@ -4,6 +4,8 @@ import type { Maintenance, MaintenanceOptions } from '../domain/maintenance';
 import type { Handover } from '../domain/handover';
 import type { Trace } from '../domain/trace';
 import type { HostUser } from '../host/types';
+import type { Overview } from '../domain/overview';
+import type { SearchQuery, SearchResult } from '../domain/search';
 
 export interface PagePlacement {
   system: SystemInfo;
@@ -40,6 +42,10 @@ export interface AgreementService {
   handover(user: HostUser, reference: string, receiver: string, filter?: AgreementFilter): Promise<Handover | undefined>;
   trace(user: HostUser, system: string): Promise<Trace | undefined>;
   pageLinks(user: HostUser, path: string, locale: string): Promise<PageLinks>;
+  /** Contract §8.1: every system of a framework (default the default one); undefined for an unknown framework. */
+  overview(user: HostUser, framework?: string, filter?: AgreementFilter): Promise<Overview | undefined>;
+  /** Contract §8.2: agreement pages of every system the reader sees. */
+  search(user: HostUser, query: SearchQuery): Promise<SearchResult>;
 }
 
 /** An agreement page's links (§8.3-8.4): the pages it names and the pages naming it, per field. */

@@ -156,6 +156,11 @@ export class KnexAgreementStore implements IndexStore {
     return [...pages.values()];
   }
 
+  async leanRelevantPages(): Promise<IndexedPage[]> {
+    const rows: LeanRow[] = await this.knex('agr_pages').select(...LEAN_COLUMNS).where('relevant', true);
+    return rows.map((row) => new LazyPage(row));
+  }
+
   async declaringPages(): Promise<PageFacts[]> {
     const rows: PageRow[] = await this.knex('agr_pages').select('*').where('declares', true).orderBy('pageId');
     return rows.map(factsOf);

@@ -47,6 +47,11 @@ export interface AgreementStore {
    * `pagesOfSystems` and `declaringPages`.
    */
   systemPages?(keys: string[]): Promise<IndexedPage[]>;
+  /**
+   * Every relevant page (see `relevantPages`), facts unparsed until asked for: the whole catalog
+   * of one reader without parsing pages the reader may not see. Optional, like `systemPages`.
+   */
+  leanRelevantPages?(): Promise<IndexedPage[]>;
   /** Pages that declare systems or frameworks (small: the catalog's skeleton). */
   declaringPages(): Promise<PageFacts[]>;
   /** Frameworks declared anywhere in the wiki. */

@@ -12,6 +12,7 @@ interface PageRow {
   path: string;
   localeCode: string;
   title: string;
+  description: string | null;
   isPublished: unknown;
   updatedAt: string;
   contentType: string;
@@ -20,7 +21,7 @@ interface PageRow {
 
 /** Every Wiki.js page as the core sees it, read independently of WikiPageSource. */
 export async function wikiPages(knex: Knex): Promise<SourcePage[]> {
-  const rows: PageRow[] = await knex('pages').select('id', 'path', 'localeCode', 'title', 'isPublished', 'updatedAt', 'contentType', 'content').orderBy('id');
+  const rows: PageRow[] = await knex('pages').select('id', 'path', 'localeCode', 'title', 'description', 'isPublished', 'updatedAt', 'contentType', 'content').orderBy('id');
   const links: Array<{ pageId: number; tag: string }> = await knex('pageTags').join('tags', 'tags.id', 'pageTags.tagId').select('pageTags.pageId as pageId', 'tags.tag as tag');
   const tagsOf = new Map<number, string[]>();
   for (const link of links) tagsOf.set(Number(link.pageId), [...(tagsOf.get(Number(link.pageId)) ?? []), link.tag]);
@@ -29,6 +30,7 @@ export async function wikiPages(knex: Knex): Promise<SourcePage[]> {
     path: row.path,
     locale: row.localeCode,
     title: row.title,
+    description: row.description ?? undefined,
     isPublished: readBoolean(row.isPublished),
     updatedAt: row.updatedAt,
     contentType: row.contentType,

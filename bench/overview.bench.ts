@@ -1,0 +1,159 @@
+/**
+ * Learning across systems (contract §8.1-8.2), resolver time over GraphQL:
+ * - `overview` of 200 systems in a 50,000-page wiki, as an administrator and as a reader under
+ *   page rules (target 50 ms; goal 20 ms), against the baseline a client has without it: one
+ *   `matrix` query per system;
+ * - `search` with text and two facets over the same wiki (target 30 ms), against the baseline of
+ *   Wiki.js's own database search shape (LIKE on title and description, `checkAccess` per page,
+ *   then the tags of the hits to filter by);
+ * - at national scale, `overview` of 2,000 systems in a 200,000-page wiki (goal 100 ms) with the
+ *   heap one answer takes; the index is written straight into the store there, since indexing
+ *   200,000 pages through Wiki.js's tables is the index benchmark's subject, not this one's.
+ * SQLite always; PostgreSQL when reachable.
+ */
+import { setFlagsFromString } from 'v8';
+import { runInNewContext } from 'vm';
+import type Knex from 'knex';
+import { extractPageFacts } from '../server/domain';
+import { AgreementIndexer, INDEX_VERSION, META_INDEX_VERSION } from '../server/indexer/indexer';
+import { KnexAgreementStore } from '../server/store/knex-store';
+import { DefaultAgreementService } from '../server/service/agreement-service';
+import { createStandaloneSchema, executeGraphql } from '../server/graph/standalone';
+import { PageRulesPolicy, loadGroups, loadUser } from '../server/host/page-rules';
+import type { HostUser } from '../server/host/types';
+import { ADMIN_USER_ID, createWikiSchema, generatePages, insertGroup, insertPages, insertUser } from '../dev/wikijs-schema';
+import { chunk } from '../migrations/helpers';
+import type { TestDatabase } from '../test/support/databases';
+import { onEachEngine } from './engines';
+import { megabytes, timeAsync, type Report } from './measure';
+
+export const name = 'overview and search';
+
+const RUNS = 20;
+const OVERVIEW = `{ agreements { overview { cells { chapter column layer } totals { present inProgress empty }
+  systems { coverage present system { key title pagePath } cells { state count } } } } }`;
+const SEARCH = `{ agreements { search(text: "afspraak 1", filter: { statuses: ["vastgesteld", "gevalideerd"], layers: ["werkafspraken"] }, first: 50) {
+  total endCursor hits { systems agreement { pageId path title status theme } } facets { field values { value count } } } } }`;
+
+type Schema = ReturnType<typeof createStandaloneSchema>;
+
+export async function run(report: Report): Promise<void> {
+  await onEachEngine((db) => wikiScale(db, report));
+  await onEachEngine((db) => nationalScale(db, report));
+}
+
+/** A reader who may read everything but one folder and pages tagged `vertrouwelijk`: every page is checked. */
+async function ruledReader(knex: Knex): Promise<HostUser> {
+  const group = await insertGroup(knex, {
+    name: 'Lezers',
+    permissions: ['read:pages'],
+    pageRules: [
+      { id: 'all', deny: false, match: 'START', roles: ['read:pages'], path: '', locales: [] },
+      { id: 'not', deny: true, match: 'START', roles: ['read:pages'], path: 'gen/0/pagina-1', locales: [] },
+      { id: 'tag', deny: true, match: 'TAG', roles: ['read:pages'], path: 'vertrouwelijk', locales: [] },
+    ],
+  });
+  return (await loadUser(knex, await insertUser(knex, { email: 'lezer@example.org', name: 'Lezer', groups: [group] }))) as HostUser;
+}
+
+async function schemaOn(knex: Knex): Promise<{ schema: Schema; policy: PageRulesPolicy }> {
+  const policy = new PageRulesPolicy(await loadGroups(knex));
+  const store = await KnexAgreementStore.create(knex, { skipMigrations: true });
+  const service = new DefaultAgreementService({ store, access: policy });
+  const schema = createStandaloneSchema<{ user: HostUser }>({ service, userFromContext: (c) => c.user, permissionsOf: (u) => policy.permissionsOf(u) });
+  return { schema, policy };
+}
+
+async function answer<T>(schema: Schema, query: string, user: HostUser): Promise<T> {
+  const result = await executeGraphql(schema, { query }, { user });
+  if (result.errors) throw new Error(JSON.stringify(result.errors));
+  return (result.data as { agreements: T }).agreements;
+}
+
+async function wikiScale(db: TestDatabase, report: Report): Promise<void> {
+  const { knex } = db;
+  const pages = 50_000;
+  const systems = 200;
+  await createWikiSchema(knex);
+  await insertPages(knex, generatePages(pages, { systems }));
+  await (await AgreementIndexer.create(knex)).reconcile();
+  const reader = await ruledReader(knex);
+  const admin = (await loadUser(knex, ADMIN_USER_ID)) as HostUser;
+  const { schema, policy } = await schemaOn(knex);
+  const scale = `${systems} systems, ${pages.toLocaleString('en')} pages`;
+
+  const rows = (await answer<{ overview: { systems: Array<{ system: { key: string } }> } }>(schema, OVERVIEW, reader)).overview.systems;
+  if (rows.length !== systems) throw new Error(`expected ${systems} systems, got ${rows.length}`);
+  for (const [who, user] of [['administrator', admin], ['reader under page rules', reader]] as const) {
+    const timing = await timeAsync(() => answer(schema, OVERVIEW, user), RUNS);
+    report({ name: `${db.label}: overview of ${scale}, ${who}`, unit: 'ms', ...timing, target: 50 });
+  }
+  const matrices = rows.map((r) => `m${r.system.key.replace(/-/g, '_')}: matrix(system: "${r.system.key}") { cells { state count } }`);
+  const baseline = await timeAsync(async () => {
+    // One query per system, as a client must ask them without the overview (a few in parallel).
+    for (const part of chunk(matrices, 4)) await Promise.all(part.map((field) => answer(schema, `{ agreements { ${field} } }`, reader)));
+  }, 3, 1);
+  report({ name: `${db.label}: baseline ${systems} matrix queries, reader under page rules`, unit: 'ms', ...baseline });
+
+  const found = await answer<{ search: { total: number } }>(schema, SEARCH, reader);
+  const search = await timeAsync(() => answer(schema, SEARCH, reader), RUNS);
+  report({ name: `${db.label}: search text + 2 facets (${found.search.total} hits), ${scale}, reader under page rules`, unit: 'ms', ...search, target: 30 });
+  const wikiSearch = await timeAsync(() => baselineSearch(knex, policy, reader), RUNS);
+  report({ name: `${db.label}: baseline Wiki.js db search shape + checkAccess + tag filter`, unit: 'ms', ...wikiSearch });
+}
+
+/** Wiki.js's database search (LIKE on title and description, published pages), then what a client must add. */
+async function baselineSearch(knex: Knex, policy: PageRulesPolicy, user: HostUser): Promise<number> {
+  const like = '%afspraak 1%';
+  const rows: Array<{ id: number; path: string; localeCode: string }> = await knex('pages')
+    .select('id', 'path', 'localeCode')
+    .where('isPublished', true)
+    .andWhere((q) => q.where('title', 'like', like).orWhere('description', 'like', like));
+  const visible = rows.filter((row) => policy.can(user, 'read:pages', { path: row.path, locale: row.localeCode, tags: [] }));
+  const wanted = new Set(['status:vastgesteld', 'status:gevalideerd']);
+  let hits = 0;
+  for (const part of chunk(visible.map((r) => Number(r.id)), 500)) {
+    const tags: Array<{ pageId: number; tag: string }> = await knex('pageTags').join('tags', 'tags.id', 'pageTags.tagId').select('pageTags.pageId as pageId', 'tags.tag as tag').whereIn('pageTags.pageId', part);
+    const byPage = new Map<number, string[]>();
+    for (const row of tags) byPage.set(Number(row.pageId), [...(byPage.get(Number(row.pageId)) ?? []), row.tag]);
+    for (const list of byPage.values()) if (list.includes('laag:werkafspraken') && list.some((t) => wanted.has(t))) hits++;
+  }
+  return hits;
+}
+
+async function nationalScale(db: TestDatabase, report: Report): Promise<void> {
+  const { knex } = db;
+  const pages = 200_000;
+  const systems = 2_000;
+  await createWikiSchema(knex);
+  const store = await KnexAgreementStore.create(knex);
+  const generated = generatePages(pages, { systems });
+  const batch = 2_000;
+  for (let start = 0; start < pages; start += batch) {
+    const part = generated.slice(start, start + batch).map((input, i) => ({
+      facts: extractPageFacts({ id: start + i + 1, path: input.path, locale: 'en', title: input.title, tags: input.tags ?? [], content: input.content ?? '', isPublished: true }),
+      fingerprint: 'bench',
+    }));
+    await store.upsertPages(part);
+  }
+  await store.setMeta(META_INDEX_VERSION, String(INDEX_VERSION));
+  const reader = await ruledReader(knex);
+  const { schema } = await schemaOn(knex);
+  const scale = `${systems.toLocaleString('en')} systems, ${pages.toLocaleString('en')} pages`;
+  const timing = await timeAsync(() => answer(schema, OVERVIEW, reader), 10, 3);
+  report({ name: `${db.label}: overview of ${scale}, reader under page rules`, unit: 'ms', ...timing, target: 100 });
+  const heap = await heapOf(() => answer(schema, OVERVIEW, reader));
+  report({ name: `${db.label}: heap growth over one overview of ${scale} (GC before, answer held)`, unit: 'MB', median: megabytes(heap) });
+}
+
+/** Heap in use after `fn` minus before, garbage collected first, the answer still held. */
+async function heapOf(fn: () => Promise<unknown>): Promise<number> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const held = await fn();
+  const after = process.memoryUsage().heapUsed;
+  if (!held) throw new Error('no answer');
+  return after - before;
+}
