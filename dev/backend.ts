@@ -13,6 +13,8 @@ import { DefaultAgreementService } from '../server/service/agreement-service';
 import { createStandaloneSchema } from '../server/graph/standalone';
 import { PageRulesPolicy, loadGroups, loadUser } from '../server/host/page-rules';
 import type { HostUser } from '../server/host/types';
+import { AuthoringService } from '../server/service/authoring-service';
+import { DevPageWriter } from './page-api';
 import { GUEST_GROUP_ID, GUEST_USER_ID, createWikiSchema, insertGroup, insertPages, insertUser, type WikiPageRule } from './wikijs-schema';
 
 export type Role = 'guest' | 'author';
@@ -88,8 +90,12 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   await indexer.reconcile();
   const policy = new PageRulesPolicy(await loadGroups(knex));
   const service = new DefaultAgreementService({ store: indexer.store, access: policy, indexer });
+  // Creating and placing agreements write Wiki.js's tables as its page API would; the index follows.
+  const writer = new DevPageWriter(knex, policy, indexer);
+  const authoring = new AuthoringService({ agreements: service, store: indexer.store, access: policy, writer, siteLocale: 'nl' });
   const schema = createStandaloneSchema<DevContext>({
     service,
+    authoring,
     userFromContext: (context) => context.user,
     permissionsOf: (user) => policy.permissionsOf(user),
   });

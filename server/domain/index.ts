@@ -12,3 +12,4 @@ export * from './navigation';
 export * from './validate';
 export * from './messages';
 export * from './wiki-path';
+export * from './authoring';

@@ -7,7 +7,9 @@ import { AgreementIndexer, WikiPageSource } from '../indexer';
 import { KnexAgreementStore } from '../store/knex-store';
 import { DefaultAgreementService } from '../service/agreement-service';
 import type { AgreementService } from '../service/types';
-import { hostUserFromRequest, wikiHost, type WikiRequestUser } from '../host/wiki-host';
+import { AuthoringService } from '../service/authoring-service';
+import { WikiPageWriter } from '../host/wiki-page-writer';
+import { hostUserFromRequest, siteLocale, wikiHost, type WikiRequestUser } from '../host/wiki-host';
 import { createResolvers } from './resolvers';
 
 /** Wiki.js's GraphQL context (core/servers.js). */
@@ -15,27 +17,31 @@ interface WikiContext {
   req?: { user?: WikiRequestUser };
 }
 
-let service: Promise<AgreementService> | undefined;
+let services: Promise<{ service: DefaultAgreementService; authoring: AuthoringService }> | undefined;
 
 /** One service per process: it holds no results, only the store and the access check. */
-function wikiService(): Promise<AgreementService> {
-  service ??= (async () => {
+function wikiServices(): Promise<{ service: DefaultAgreementService; authoring: AuthoringService }> {
+  services ??= (async () => {
     const host = wikiHost();
     if (!host) throw new Error('Afsprakenwiki: Wiki.js is not available');
     // The boot hook runs the migrations; a request never does.
     const store = await KnexAgreementStore.create(host.knex, { skipMigrations: true });
     const indexer = new AgreementIndexer(store, new WikiPageSource(host.knex), { log: (m) => host.logger.info(m) });
-    return new DefaultAgreementService({ store, access: host.access, indexer });
+    const service = new DefaultAgreementService({ store, access: host.access, indexer });
+    // Writes go through Wiki.js's page API; its save hooks make the index follow.
+    const authoring = new AuthoringService({ agreements: service, store, access: host.access, writer: new WikiPageWriter(host), siteLocale: siteLocale(host) });
+    return { service, authoring };
   })().catch((err: unknown) => {
-    service = undefined;
+    services = undefined;
     throw err;
   });
-  return service;
+  return services;
 }
 
 const resolvers = createResolvers<WikiContext>({
-  service: wikiService,
+  service: async (): Promise<AgreementService> => (await wikiServices()).service,
   user: (context) => hostUserFromRequest(context.req?.user),
+  authoring: async () => (await wikiServices()).authoring,
 });
 
 export const Query = resolvers.Query;
