@@ -8,8 +8,12 @@ import compareQuery from './graph/agreements-compare-query.graphql';
 import systemsQuery from './graph/agreements-systems-query.graphql';
 import systemQuery from './graph/agreements-system-query.graphql';
 import pageContextQuery from './graph/agreements-page-context-query.graphql';
+import createMutation from './graph/agreements-create-mutation.graphql';
+import createSystemMutation from './graph/agreements-create-system-mutation.graphql';
+import placementQuery from './graph/agreements-placement-query.graphql';
+import updatePlacementMutation from './graph/agreements-update-placement-mutation.graphql';
 import { mark } from './marks';
-import type { Comparison, Filter, Matrix, PageContext, SystemListItem } from './types';
+import type { Comparison, Filter, Matrix, PageContext, PageWriteResult, PlacementEditor, PlacementValues, SystemListItem } from './types';
 
 const FRAGMENTS = new Map(
   fragmentsSource
@@ -134,4 +138,27 @@ export async function fetchCompareWith(key: string): Promise<string | null> {
 
 export async function fetchPageContext(path: string, locale: string): Promise<PageContext> {
   return (await request<{ pageContext: PageContext }>(pageContextQuery, { path, locale })).pageContext;
+}
+
+/** After a write: this page view's cached answers are stale, so the next views ask again. */
+export function forgetAnswers(): void {
+  matrices.clear();
+  systems = null;
+}
+
+export async function createAgreement(input: Record<string, unknown>): Promise<PageWriteResult> {
+  return (await request<{ createAgreement: PageWriteResult }>(createMutation, { input })).createAgreement;
+}
+
+export async function createAgreementSystem(input: Record<string, unknown>): Promise<PageWriteResult> {
+  return (await request<{ createAgreementSystem: PageWriteResult }>(createSystemMutation, { input })).createAgreementSystem;
+}
+
+/** The placement panel's data; null unless the reader may change this agreement page. */
+export async function fetchPlacement(path: string, locale: string): Promise<PlacementEditor | null> {
+  return (await request<{ placement: PlacementEditor | null }>(placementQuery, { path, locale })).placement;
+}
+
+export async function updatePlacement(pageId: number, placement: Omit<PlacementValues, 'statuses'> & { status: string | null; lang: string }): Promise<PageWriteResult> {
+  return (await request<{ updatePlacement: PageWriteResult }>(updatePlacementMutation, { pageId, placement })).updatePlacement;
 }

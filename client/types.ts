@@ -66,6 +66,8 @@ export interface MatrixCell extends CellKey {
   count: number;
   coveredByChapter: boolean;
   agreements: AgreementRef[];
+  /** Matrix answers only: where a new agreement of this cell goes; null when the reader may not create one. */
+  newAgreementPath?: string | null;
 }
 
 export interface Matrix {
@@ -77,6 +79,9 @@ export interface Matrix {
   agreementCount: number;
   themes: string[];
   parties: string[];
+  /** Where a new unplaced agreement goes (null: not for this reader), and its locale. */
+  newAgreementPath?: string | null;
+  newAgreementLocale?: string;
 }
 
 export interface ComparisonCell extends CellKey {
@@ -127,4 +132,31 @@ export interface PageInfo {
   locale: string;
   path: string;
   lang: Lang;
+}
+
+/** A placement per field, as the placement panel reads and saves it (contract §7.2). */
+export interface PlacementValues {
+  systems: string[];
+  columns: string[];
+  chapters: string[];
+  layers: string[];
+  statuses: string[];
+  themes: string[];
+  parties: string[];
+}
+
+export interface PlacementEditor {
+  pageId: number;
+  fromTags: PlacementValues;
+  fromBlock: PlacementValues;
+}
+
+/** A write's answer, in the Wiki.js mutation shape. */
+export interface PageWriteResult {
+  succeeded: boolean;
+  errorCode: string | null;
+  message: string | null;
+  pageId: number | null;
+  path: string | null;
+  locale: string | null;
 }

@@ -30,6 +30,8 @@ export interface Backend {
   knex: Knex;
   schema: GraphQLSchema;
   policy: PageRulesPolicy;
+  /** Wiki.js's page API as the dev app stands in for it (creates and updates; the index follows). */
+  writer: DevPageWriter;
   users: Record<Role, HostUser>;
   /** Number of pages read from the folder. */
   pageCount: number;
@@ -108,6 +110,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     knex,
     schema,
     policy,
+    writer,
     users: { guest: await load(GUEST_USER_ID), author: await load(authorId) },
     pageCount: pages.length,
     async close() {
