@@ -91,8 +91,8 @@ describe('Creating and placing agreements in the dev app (Chromium)', function (
     expect((await panel.locator('[data-field="themes"] [data-from-block]').textContent())?.trim()).to.equal('Uit het afspraak-blok (pas aan in de pagina zelf): solk');
     await panel.locator('[data-field="columns"] .v-input__slot').click();
     const option = (text: string) => page.locator('.v-menu__content.menuable__content__active .v-list-item', { hasText: text });
-    await option('› Dienstverlening').click();
-    await option('› Leren').click();
+    await option('Dienstverlening (').click();
+    await option('Leren (').click();
     await page.keyboard.press('Escape');
     await panel.getByRole('button', { name: 'Opslaan' }).click();
     await panel.getByText('Plaatsing opgeslagen.').waitFor();
