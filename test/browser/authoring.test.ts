@@ -105,13 +105,14 @@ describe('Creating and placing agreements in the dev app (Chromium)', function (
     expect(row.title).to.equal('Plaatsing in de browser');
   });
 
-  it('has no serious or critical axe-core violations in the dialog and the panel, and saves screenshots light and dark at 1400 and 390 px', async () => {
+  it('has no serious or critical axe-core violations in the writer’s matrix, the dialog and the panel, and saves screenshots light and dark at 1400 and 390 px', async () => {
     const problems: string[] = [];
     for (const dark of [false, true]) {
       for (const width of [1400, 390]) {
         const name = `${dark ? 'dark' : 'light'}-${width}`;
         const matrixPage = await session.open(SYSTEM_PAGE, { role: 'author', dark, width });
         await waitForMatrix(matrixPage);
+        for (const violation of await axeViolations(matrixPage, ['.afsprakenwiki-matrix'])) problems.push(`matrix ${name}: ${violation}`);
         await screenshot(matrixPage, `authoring-matrix-author-${name}`);
         await matrixPage.locator('td[data-count="0"] .afw-new').first().click();
         const dialog = matrixPage.locator('[data-afw-dialog="new-agreement"]');
