@@ -27,7 +27,7 @@ export interface ResolverContextAdapter<Context> {
   service(context: Context): AgreementService | Promise<AgreementService>;
   /** The reader; undefined only where `@auth` already refused the request. */
   user(context: Context): HostUser | undefined;
-  /** Creating and placing agreements (contract §7); without it nobody is offered to. */
+  /** Creating and placing agreements (contract §7); without it no reader is offered either. */
   authoring?(context: Context): AuthoringService | Promise<AuthoringService>;
 }
 
