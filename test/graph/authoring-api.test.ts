@@ -226,7 +226,7 @@ describeEachDatabase('creating and placing agreements through the host page API 
     expect(await pageCount()).to.equal(count + 1);
   });
 
-  it('creates a system page with its afsprakenstelsel block, and refuses an existing key', async () => {
+  it('creates a system page with its afsprakenstelsel block (markup kept as text), and refuses an existing or invalid key', async () => {
     const result = (await data<{ createAgreementSystem: PageResult }>(writer, CREATE_SYSTEM, { i: { key: 'kb-zuid', title: 'Basiszorg "Zuid"', region: 'Utrecht Zuid' } })).createAgreementSystem;
     expect(result).to.include({ succeeded: true, path: 'kb-zuid', locale: 'en' });
     expect((await row('kb-zuid', 'en'))!.content).to.equal('# Basiszorg "Zuid"\n\n```afsprakenstelsel\nkey: kb-zuid\ntitel: "Basiszorg \\"Zuid\\""\nregio: "Utrecht Zuid"\n```\n');
@@ -234,6 +234,11 @@ describeEachDatabase('creating and placing agreements through the host page API 
     expect(systems.systems.find((s) => s.key === 'kb-zuid')).to.deep.equal({ key: 'kb-zuid', title: 'Basiszorg "Zuid"', declared: true, region: 'Utrecht Zuid' });
     const again = (await data<{ createAgreementSystem: PageResult }>(writer, CREATE_SYSTEM, { i: { key: 'kb-overvecht', title: 'Dubbel', lang: 'en' } })).createAgreementSystem;
     expect(again).to.include({ succeeded: false, errorCode: 'system-exists', message: "An agreement system with key 'kb-overvecht' already exists." });
+    const badKey = (await data<{ createAgreementSystem: PageResult }>(writer, CREATE_SYSTEM, { i: { key: 'kb zuid!', title: 'X', lang: 'en' } })).createAgreementSystem;
+    expect(badKey).to.include({ succeeded: false, errorCode: 'invalid-value', message: "Invalid value 'kb zuid!' for 'key'." });
+    const script = (await data<{ createAgreementSystem: PageResult }>(writer, CREATE_SYSTEM, { i: { key: 'kb-script', title: '<script>x</script>', region: '</script>' } })).createAgreementSystem;
+    expect(script).to.include({ succeeded: true, path: 'kb-script' });
+    expect((await row('kb-script', 'en'))!.content).to.equal('# \\<script\\>x\\</script\\>\n\n```afsprakenstelsel\nkey: kb-script\ntitel: "<script>x</script>"\nregio: "</script>"\n```\n');
   });
 
   describe('the placement panel', () => {
