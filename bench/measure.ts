@@ -41,20 +41,6 @@ export function time(fn: () => unknown, runs: number, warmup = Math.max(1, Math.
   return { median: at(0.5), p95: at(0.95), runs };
 }
 
-/** `time` for asynchronous work (one request at a time): 5 unmeasured runs, then `runs`. */
-export async function timeAsync(fn: () => Promise<unknown>, runs: number): Promise<Timing> {
-  for (let i = 0; i < 5; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)];
-  return { median: at(0.5), p95: at(0.95), runs };
-}
-
 export function megabytes(bytes: number): number {
   return bytes / (1024 * 1024);
 }

@@ -11,8 +11,12 @@ import pageContextQuery from './graph/agreements-page-context-query.graphql';
 import handoverQuery from './graph/agreements-handover-query.graphql';
 import traceQuery from './graph/agreements-trace-query.graphql';
 import pageLinksQuery from './graph/agreements-page-links-query.graphql';
+import createMutation from './graph/agreements-create-mutation.graphql';
+import createSystemMutation from './graph/agreements-create-system-mutation.graphql';
+import placementQuery from './graph/agreements-placement-query.graphql';
+import updatePlacementMutation from './graph/agreements-update-placement-mutation.graphql';
 import { mark } from './marks';
-import type { Comparison, Filter, Handover, Matrix, PageContext, PageLinks, SystemListItem, Trace } from './types';
+import type { Comparison, Filter, Handover, Matrix, PageContext, PageLinks, PageWriteResult, PlacementEditor, PlacementValues, SystemListItem, Trace } from './types';
 import type { AfwSystemQuery } from './generated/graphql';
 
 const FRAGMENTS = new Map(
@@ -155,4 +159,27 @@ export async function fetchTrace(system: string): Promise<Trace | null> {
 
 export async function fetchPageLinks(path: string, locale: string): Promise<PageLinks> {
   return deepFreeze((await request<{ pageLinks: PageLinks }>(pageLinksQuery, { path, locale })).pageLinks);
+}
+
+/** After a write: this page view's cached answers are stale, so the next views ask again. */
+export function forgetAnswers(): void {
+  matrices.clear();
+  systems = null;
+}
+
+export async function createAgreement(input: Record<string, unknown>): Promise<PageWriteResult> {
+  return (await request<{ createAgreement: PageWriteResult }>(createMutation, { input })).createAgreement;
+}
+
+export async function createAgreementSystem(input: Record<string, unknown>): Promise<PageWriteResult> {
+  return (await request<{ createAgreementSystem: PageWriteResult }>(createSystemMutation, { input })).createAgreementSystem;
+}
+
+/** The placement panel's data; null unless the reader may change this agreement page. */
+export async function fetchPlacement(path: string, locale: string): Promise<PlacementEditor | null> {
+  return (await request<{ placement: PlacementEditor | null }>(placementQuery, { path, locale })).placement;
+}
+
+export async function updatePlacement(pageId: number, placement: Omit<PlacementValues, 'statuses'> & { status: string | null; lang: string }): Promise<PageWriteResult> {
+  return (await request<{ updatePlacement: PageWriteResult }>(updatePlacementMutation, { pageId, placement })).updatePlacement;
 }

@@ -4,40 +4,17 @@
  * The comparison and the matrix toolbar (which carry Vuetify's selects, menus and buttons) and the
  * navigation are evaluated when first needed, so they never stand between a reader and the matrix.
  */
-import Vue, { type Component } from 'vue';
+import Vue from 'vue';
 import './theme.css';
+import { fetchPageContext, forgetAnswers } from './api';
+import { mountPlacementPanel } from './authoring';
 import MatrixView from './components/MatrixView.vue';
 import type { HostRoot } from './host';
+import { mount } from './mount';
 import { readViewState } from './url-state';
 import { isHandoverPlaceholder, isMaintenancePlaceholder, isMatrixPlaceholder, placeholderData, placeholderFilter } from './placeholders';
 import { whenIdle } from './idle';
 import type { PageInfo, PagePlacement } from './types';
-
-/**
- * Mounts a component as a child of Wiki.js's root instance, so `$vuetify` (dark mode included)
- * comes along. Vuetify components look up `theme` by injection from their nearest v-app, which a
- * separate instance lacks, hence the provided, reactive copy.
- */
-function mount(root: HostRoot, target: Element, component: Component, props: Record<string, unknown>): Vue {
-  const theme = Vue.observable({ isDark: root.$vuetify.theme.dark });
-  return new Vue({
-    parent: root,
-    provide: { theme },
-    computed: {
-      dark(): boolean {
-        return this.$vuetify.theme.dark;
-      },
-    },
-    watch: {
-      dark(value: boolean) {
-        theme.isDark = value;
-      },
-    },
-    render(h) {
-      return h(component, { props: { ...props, dark: this.dark } });
-    },
-  }).$mount(target);
-}
 
 /**
  * A fresh element inside the placeholder, which otherwise stays as Wiki.js rendered it. Its
@@ -112,24 +89,35 @@ export function mountPlaceholders(root: HostRoot, info: PageInfo, placeholders: 
   }
 }
 
-/** The framework sidebar in Wiki.js's drawer and, on agreement pages, the breadcrumb. */
+/**
+ * The framework sidebar in Wiki.js's drawer and, on agreement pages, the breadcrumb and (for
+ * readers who may change the page) the placement panel. Their props are observable: after a
+ * placement is saved they show the page's new place at once.
+ */
 export async function mountNavigation(root: HostRoot, info: PageInfo, placements: PagePlacement[]): Promise<void> {
   const [{ default: FrameworkSidebar }, { default: Breadcrumb }] = await Promise.all([import('./components/FrameworkSidebar.vue'), import('./components/Breadcrumb.vue')]);
+  const sidebar = Vue.observable({ placements, current: `${info.locale}/${info.path}`, lang: info.lang });
+  const crumbs = Vue.observable({ placements: placements.filter((p) => !p.isSystemPage), lang: info.lang });
   const drawer = document.querySelector('.v-navigation-drawer .v-navigation-drawer__content');
   if (drawer) {
     const target = document.createElement('div');
     drawer.insertBefore(target, drawer.firstChild);
-    mount(root, target, FrameworkSidebar, { placements, current: `${info.locale}/${info.path}`, lang: info.lang });
+    mount(root, target, FrameworkSidebar, sidebar);
   }
 
-  const agreementPlacements = placements.filter((p) => !p.isSystemPage);
   const contents = document.querySelector('.v-main .contents');
   let breadcrumb: Element | null = null;
-  if (agreementPlacements.length && contents?.parentNode) {
+  if (crumbs.placements.length && contents?.parentNode) {
     const target = document.createElement('div');
     contents.parentNode.insertBefore(target, contents);
-    mount(root, target, Breadcrumb, { placements: agreementPlacements, lang: info.lang });
-    breadcrumb = contents.previousElementSibling;
+    breadcrumb = mount(root, target, Breadcrumb, crumbs).$el;
+    const refresh = async () => {
+      forgetAnswers();
+      const context = await fetchPageContext(info.path, info.locale);
+      sidebar.placements = context.placements;
+      crumbs.placements = context.placements.filter((p) => !p.isSystemPage);
+    };
+    await mountPlacementPanel(root, info, contents, refresh);
   }
   await (await import('./page-links')).mountPageLinks(mount, root, info, placements, breadcrumb);
 }

@@ -35,6 +35,16 @@ export function whenPageReady(callback: (root: HostRoot) => void): void {
   });
 }
 
+/** Wiki.js's root instance once it is mounted (for views opened later, such as dialogs). */
+export function hostRoot(): HostRoot | undefined {
+  return hostWindow.WIKI;
+}
+
+/** Wiki.js's editor on a page (`/e/<locale>/<path>`). */
+export function editorHref(locale: string, path: string): string {
+  return `/e${pageHref(locale, path)}`;
+}
+
 const LOCALE_SEGMENT = /^[a-z]{2}(?:-[a-z]{2,4})?$/i;
 
 /** The page's locale and path: from Wiki.js's page store, else from the URL (`/<locale>/<path>`). */

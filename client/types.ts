@@ -99,3 +99,29 @@ export interface Trace {
 
 /** An agreement page's links both ways (§8.3-8.4). */
 export type PageLinks = Record<'basedOn' | 'adoptedBy' | 'derivesFrom' | 'derivedBy' | 'uses' | 'usedBy', AgreementRef[]>;
+/** A placement per field, as the placement panel reads and saves it (contract §7.2). */
+export interface PlacementValues {
+  systems: string[];
+  columns: string[];
+  chapters: string[];
+  layers: string[];
+  statuses: string[];
+  themes: string[];
+  parties: string[];
+}
+
+export interface PlacementEditor {
+  pageId: number;
+  fromTags: PlacementValues;
+  fromBlock: PlacementValues;
+}
+
+/** A write's answer, in the Wiki.js mutation shape. */
+export interface PageWriteResult {
+  succeeded: boolean;
+  errorCode: string | null;
+  message: string | null;
+  pageId: number | null;
+  path: string | null;
+  locale: string | null;
+}

@@ -12,9 +12,10 @@ import { AgreementIndexer } from '../server/indexer';
 import { DefaultAgreementService } from '../server/service/agreement-service';
 import { createStandaloneSchema } from '../server/graph/standalone';
 import { ImportService } from '../server/service/import-service';
-import { DevPageWriter } from './page-api';
 import { PageRulesPolicy, loadGroups, loadUser } from '../server/host/page-rules';
 import type { HostUser } from '../server/host/types';
+import { AuthoringService } from '../server/service/authoring-service';
+import { DevPageWriter } from './page-api';
 import { GUEST_GROUP_ID, GUEST_USER_ID, createWikiSchema, insertGroup, insertPages, insertUser, type WikiPageRule } from './wikijs-schema';
 
 export type Role = 'guest' | 'author';
@@ -31,6 +32,8 @@ export interface Backend {
   schema: GraphQLSchema;
   policy: PageRulesPolicy;
   importer: ImportService;
+  /** Wiki.js's page API as the dev app stands in for it (creates and updates; the index follows). */
+  writer: DevPageWriter;
   users: Record<Role, HostUser>;
   /** Number of pages read from the folder. */
   pageCount: number;
@@ -91,18 +94,22 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   await indexer.reconcile();
   const policy = new PageRulesPolicy(await loadGroups(knex));
   const service = new DefaultAgreementService({ store: indexer.store, access: policy, indexer });
+  // Creating, placing and importing agreements write Wiki.js's tables as its page API would; the index follows.
+  const writer = new DevPageWriter(knex, policy, indexer);
+  const authoring = new AuthoringService({ agreements: service, store: indexer.store, access: policy, writer, siteLocale: 'nl' });
   const importer = new ImportService({
     knex,
     service,
     pagesOfSystem: (key) => indexer.store.pagesOfSystems([key]),
     access: policy,
-    writer: new DevPageWriter(knex, policy, indexer),
+    writer,
     siteLocale: 'nl',
     restoreUser: (stored) => loadUser(knex, stored.id),
   });
   const schema = createStandaloneSchema<DevContext>({
     service,
     importer,
+    authoring,
     userFromContext: (context) => context.user,
     permissionsOf: (user) => policy.permissionsOf(user),
   });
@@ -116,6 +123,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     schema,
     policy,
     importer,
+    writer,
     users: { guest: await load(GUEST_USER_ID), author: await load(authorId) },
     pageCount: pages.length,
     async close() {

@@ -5,28 +5,10 @@
  * as the save hooks make it follow in Wiki.js. Production uses server/host/wiki-page-writer.ts.
  */
 import type Knex from 'knex';
-import { readBoolean } from '../migrations/helpers';
 import { normaliseWikiPath, wikiPathProblem } from '../server/domain/wiki-path';
-import { PageWriteError, type ExistingPage, type PageDraft, type PagePatch, type PageWriter } from '../server/host/page-writer';
+import { PageWriteError, existingPage, type ExistingPage, type PageRow, type PageDraft, type PagePatch, type PageWriter } from '../server/host/page-writer';
 import type { AccessPolicy, HostUser, PageIndexTarget } from '../server/host/types';
 import { insertPage, readPageTags, updatePage } from './wikijs-schema';
-
-interface PageRow {
-  id: number;
-  path: string;
-  localeCode: string;
-  title: string;
-  description: string | null;
-  content: string | null;
-  contentType: string;
-  editorKey: string | null;
-  isPublished: unknown;
-  isPrivate: unknown;
-  publishStartDate: string | null;
-  publishEndDate: string | null;
-  extra: unknown;
-  updatedAt: string;
-}
 
 export class DevPageWriter implements PageWriter {
   constructor(
@@ -79,32 +61,6 @@ export class DevPageWriter implements PageWriter {
   }
 
   private async existing(row: PageRow): Promise<ExistingPage> {
-    const extra = (typeof row.extra === 'string' ? safeJson(row.extra) : row.extra) as { css?: string; js?: string } | undefined;
-    return {
-      pageId: Number(row.id),
-      path: row.path,
-      locale: row.localeCode,
-      title: row.title,
-      description: row.description ?? '',
-      content: row.content ?? '',
-      contentType: row.contentType,
-      editorKey: row.editorKey ?? 'markdown',
-      tags: await readPageTags(this.knex, Number(row.id)),
-      isPublished: readBoolean(row.isPublished),
-      isPrivate: readBoolean(row.isPrivate),
-      publishStartDate: row.publishStartDate ?? '',
-      publishEndDate: row.publishEndDate ?? '',
-      scriptCss: extra?.css ?? '',
-      scriptJs: extra?.js ?? '',
-      updatedAt: row.updatedAt,
-    };
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
+    return existingPage(row, await readPageTags(this.knex, Number(row.id)));
   }
 }

@@ -5,6 +5,7 @@
  *
  *   GET  /                      → the kb-overvecht system page
  *   GET  /<locale>/<path>       → a page (locale optional, default nl)
+ *   GET  /e/<locale>/<path>     → a stand-in for Wiki.js's editor on that page
  *   POST /graphql               → the agreements API, as the current dev user (or the author, with
  *                                 `Authorization: Bearer dev-author-token`, for the CLI's import)
  *   GET  /_dev/as/<guest|author>, /_dev/theme/<light|dark>  → switches (cookies)
@@ -15,7 +16,7 @@ import path from 'path';
 import type { AddressInfo } from 'net';
 import { createBackend, type Backend, type BackendOptions, type Role } from './backend';
 import { renderPage } from './render';
-import { pageShell } from './shell';
+import { escape as escapeHtml, pageShell } from './shell';
 import { executeGraphql, type GraphqlRequestBody } from '../server/graph/standalone';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -122,6 +123,18 @@ async function handlePage(backend: Backend, req: http.IncomingMessage, res: http
   shell(200, page.title, renderPage(page.content, page.contentType, locale));
 }
 
+/** Wiki.js opens its editor here after a page is created (contract §7.1); the dev app only says so. */
+async function handleEditor(backend: Backend, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+  const [locale = DEFAULT_LOCALE, ...rest] = decodeURIComponent(url.pathname).split('/').filter(Boolean).slice(1);
+  const pagePath = rest.join('/');
+  const page: PageRow | undefined = await backend.knex('pages').where({ path: pagePath, localeCode: locale }).first();
+  const href = `/${[locale, ...rest].map(encodeURIComponent).join('/')}`;
+  const html = page
+    ? `<p data-editor-standin>Stand-in voor de editor van Wiki.js: hier bewerkt u <strong>${escapeHtml(page.title)}</strong> (${escapeHtml(`${locale}/${pagePath}`)}).</p><p><a href="${escapeHtml(href)}">Naar de pagina</a></p>`
+    : '<p>Deze pagina bestaat niet.</p>';
+  send(res, page ? 200 : 404, 'text/html; charset=utf-8', pageShell({ locale, path: pagePath, title: 'Editor (stand-in)', html, role: roleOf(req), dark: cookies(req).afw_theme === 'dark', nav: NAV }));
+}
+
 function serveFile(res: http.ServerResponse, file: string): void {
   fs.readFile(file, (err, data) => {
     if (err) send(res, 404, 'text/plain', 'not found');
@@ -141,6 +154,7 @@ function route(backend: Backend, req: http.IncomingMessage, res: http.ServerResp
   if (STATIC[url.pathname]) return serveFile(res, path.join(ROOT, STATIC[url.pathname]));
   const asset = /^\/_assets\/afsprakenwiki\/([\w.-]+)$/.exec(url.pathname);
   if (asset) return serveFile(res, path.join(ROOT, 'dist/client', asset[1]));
+  if (req.method === 'GET' && url.pathname.startsWith('/e/')) return handleEditor(backend, req, res, url);
   if (req.method === 'GET') return handlePage(backend, req, res, url);
   send(res, 405, 'text/plain', 'method not allowed');
 }

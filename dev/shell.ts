@@ -20,7 +20,7 @@ export interface ShellOptions {
   status?: number;
 }
 
-function escape(text: string): string {
+export function escape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

@@ -18,3 +18,4 @@ export * from './handover';
 export * from './trace';
 export * from './overview';
 export * from './search';
+export * from './authoring';

@@ -18,10 +18,12 @@ import {
   type SystemInfo,
 } from '../domain';
 import type { AgreementService } from '../service/types';
+import type { AuthoringService } from '../service/authoring-service';
 import type { HostUser } from '../host/types';
 import type { ImportService } from '../service/import-service';
 import { importResolvers } from './import-resolvers';
 import { learningQueries } from './learning-resolvers';
+import { authoringResolvers } from './authoring-resolvers';
 
 /** How the resolvers reach the service and the reader for one request. */
 export interface ResolverContextAdapter<Context> {
@@ -30,6 +32,8 @@ export interface ResolverContextAdapter<Context> {
   user(context: Context): HostUser | undefined;
   /** CSV import and export (contract §7.3); their fields answer only where the host provides it. */
   importer?(context: Context): ImportService | Promise<ImportService>;
+  /** Creating and placing agreements (contract §7); without it no reader is offered either. */
+  authoring?(context: Context): AuthoringService | Promise<AuthoringService>;
 }
 
 /** Thrown for arguments no query could answer; the message is for developers, not readers. */
@@ -151,11 +155,16 @@ export function issueShape(issue: Issue, lang: Lang) {
   };
 }
 
-function matrixShape(matrix: Matrix) {
+/** Where the reader may start a new agreement: a cell's path (null: "Niet ingedeeld"), or undefined. */
+type NewAgreementBase = (cell: MatrixCell | null) => string | undefined;
+
+function matrixShape(matrix: Matrix, authoring?: { base: NewAgreementBase; locale: string }) {
   return {
     system: systemShape(matrix.system, matrix.framework),
     // Plain objects: every field below resolves with graphql's default resolver, synchronously.
-    cells: matrix.cells,
+    cells: authoring ? matrix.cells.map((cell) => ({ ...cell, newAgreementPath: () => authoring.base(cell) ?? null })) : matrix.cells,
+    newAgreementPath: () => authoring?.base(null) ?? null,
+    newAgreementLocale: authoring?.locale ?? matrix.system.locale ?? 'en',
     unplaced: matrix.unplaced,
     themes: matrix.themes,
     // Functions the default resolver calls only when their field is asked for.
@@ -212,7 +221,12 @@ export function createResolvers<Context>(adapter: ResolverContextAdapter<Context
       const filter = filterArg(args.filter);
       const { service, user } = await forRequest(context);
       const matrix = await service.matrix(user, system, filter);
-      return matrix ? matrixShape(matrix) : null;
+      if (!matrix) return null;
+      const authoring = await adapter.authoring?.(context);
+      return matrixShape(
+        matrix,
+        authoring && { base: (cell) => authoring.newAgreementBase(user, matrix.system, cell), locale: authoring.localeOf(matrix.system) },
+      );
     },
     async compare(_parent, args, context) {
       const [a, b, filter] = [keyArg('a', args.a), keyArg('b', args.b), filterArg(args.filter)];
@@ -278,11 +292,16 @@ export function createResolvers<Context>(adapter: ResolverContextAdapter<Context
   };
   const { importer } = adapter;
   const imports = importer ? importResolvers({ importer: (context: Context) => importer(context), user: adapter.user }) : { query: {}, mutation: {} };
+  const authoring = authoringResolvers<Context>(async (context) => {
+    const user = adapter.user(context);
+    if (!user || !adapter.authoring) throw new Error('Unauthorized');
+    return { authoring: await adapter.authoring(context), user };
+  });
   return {
     Query: { agreements: () => ({}) },
     Mutation: { agreements: () => ({}) },
-    AgreementsQuery: { ...query, ...imports.query },
-    AgreementsMutation: { ...mutation, ...imports.mutation },
+    AgreementsQuery: { ...query, ...imports.query, ...authoring.query },
+    AgreementsMutation: { ...mutation, ...imports.mutation, ...authoring.mutation },
     MatrixCell: {
       agreements: (cell: MatrixCell, args: Record<string, unknown>) => cellAgreements(cell, args),
     },

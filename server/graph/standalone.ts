@@ -19,6 +19,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { AgreementService } from '../service/types';
+import type { AuthoringService } from '../service/authoring-service';
 import type { HostUser } from '../host/types';
 import type { ImportService } from '../service/import-service';
 import { createResolvers } from './resolvers';
@@ -33,6 +34,8 @@ export function readAgreementsSdl(): string {
 export interface StandaloneOptions<Context> {
   service: AgreementService | ((context: Context) => AgreementService);
   userFromContext: (context: Context) => HostUser | undefined;
+  /** Creating and placing agreements (contract §7), over a PageWriter. */
+  authoring?: AuthoringService;
   /** Global permissions of a user for `@auth`; by default those carried on the user. */
   permissionsOf?: (user: HostUser) => string[];
   /** CSV import and export (contract §7.3); without it those fields fail. */
@@ -75,6 +78,7 @@ export function createStandaloneSchema<Context>(options: StandaloneOptions<Conte
     service: typeof service === 'function' ? service : () => service,
     user: userFromContext,
     importer: options.importer ? () => options.importer as ImportService : undefined,
+    authoring: options.authoring && (() => options.authoring as AuthoringService),
   });
   const schema = makeExecutableSchema({ typeDefs: [BASE_SDL, options.sdl ?? readAgreementsSdl()], resolvers });
   applyAuth(schema, userFromContext, permissionsOf);

@@ -7,7 +7,10 @@ import { AgreementIndexer, WikiPageSource } from '../indexer';
 import { KnexAgreementStore } from '../store/knex-store';
 import { DefaultAgreementService } from '../service/agreement-service';
 import type { AgreementService } from '../service/types';
-import { hostUserFromRequest, wikiHost, type WikiRequestUser } from '../host/wiki-host';
+import { AuthoringService } from '../service/authoring-service';
+import { ImportService } from '../service/import-service';
+import { WikiPageWriter } from '../host/wiki-page-writer';
+import { hostUserFromRequest, siteLocale, wikiHost, type WikiRequestUser } from '../host/wiki-host';
 import { createResolvers } from './resolvers';
 
 /** Wiki.js's GraphQL context (core/servers.js). */
@@ -15,27 +18,42 @@ interface WikiContext {
   req?: { user?: WikiRequestUser };
 }
 
-let service: Promise<AgreementService> | undefined;
+interface WikiServices {
+  service: DefaultAgreementService;
+  authoring: AuthoringService;
+  importer: ImportService;
+}
+
+let services: Promise<WikiServices> | undefined;
 
 /** One service per process: it holds no results, only the store and the access check. */
-function wikiService(): Promise<AgreementService> {
-  service ??= (async () => {
+function wikiServices(): Promise<WikiServices> {
+  services ??= (async () => {
     const host = wikiHost();
     if (!host) throw new Error('Afsprakenwiki: Wiki.js is not available');
     // The boot hook runs the migrations; a request never does.
     const store = await KnexAgreementStore.create(host.knex, { skipMigrations: true });
     const indexer = new AgreementIndexer(store, new WikiPageSource(host.knex), { log: (m) => host.logger.info(m) });
-    return new DefaultAgreementService({ store, access: host.access, indexer });
+    const service = new DefaultAgreementService({ store, access: host.access, indexer });
+    // Writes go through Wiki.js's page API; its save hooks make the index follow.
+    const writer = new WikiPageWriter(host);
+    const locale = siteLocale(host);
+    const authoring = new AuthoringService({ agreements: service, store, access: host.access, writer, siteLocale: locale });
+    // No `restoreUser`: an import a restart stopped is reported (boot.ts), and a re-run finishes it.
+    const importer = new ImportService({ knex: host.knex, service, pagesOfSystem: (key) => store.pagesOfSystems([key]), access: host.access, writer, siteLocale: locale });
+    return { service, authoring, importer };
   })().catch((err: unknown) => {
-    service = undefined;
+    services = undefined;
     throw err;
   });
-  return service;
+  return services;
 }
 
 const resolvers = createResolvers<WikiContext>({
-  service: wikiService,
+  service: async (): Promise<AgreementService> => (await wikiServices()).service,
   user: (context) => hostUserFromRequest(context.req?.user),
+  authoring: async () => (await wikiServices()).authoring,
+  importer: async () => (await wikiServices()).importer,
 });
 
 export const Query = resolvers.Query;

@@ -5,6 +5,7 @@
  * extension never writes Wiki.js's tables itself. The dev app and the tests provide their own
  * implementation over the same tables (dev/page-api.ts).
  */
+import { readBoolean, readJson } from '../../migrations/helpers';
 import type { HostUser } from './types';
 
 /** A page as it is to be created. */
@@ -63,3 +64,45 @@ export interface PageWriter {
   /** Updates the page as `user`, passing every field the patch leaves out back unchanged. */
   update(user: HostUser, pageId: number, patch: PagePatch): Promise<void>;
 }
+
+/** A row of Wiki.js's `pages` table, as every database driver returns it. */
+export interface PageRow {
+  id: number;
+  path: string;
+  localeCode: string;
+  title: string;
+  description: string | null;
+  content: string | null;
+  contentType: string;
+  editorKey: string | null;
+  isPublished: unknown;
+  isPrivate: unknown;
+  publishStartDate: string | null;
+  publishEndDate: string | null;
+  extra: unknown;
+  updatedAt: string;
+}
+
+/** A `pages` row and its tags as an ExistingPage (booleans and the `extra` JSON read defensively). */
+export function existingPage(row: PageRow, tags: string[]): ExistingPage {
+  const extra = readJson(row.extra) as { css?: string; js?: string } | null | undefined;
+  return {
+    pageId: Number(row.id),
+    path: row.path,
+    locale: row.localeCode,
+    title: row.title,
+    description: row.description ?? '',
+    content: row.content ?? '',
+    contentType: row.contentType,
+    editorKey: row.editorKey ?? 'markdown',
+    tags,
+    isPublished: readBoolean(row.isPublished),
+    isPrivate: readBoolean(row.isPrivate),
+    publishStartDate: row.publishStartDate ?? '',
+    publishEndDate: row.publishEndDate ?? '',
+    scriptCss: extra?.css ?? '',
+    scriptJs: extra?.js ?? '',
+    updatedAt: row.updatedAt,
+  };
+}
+

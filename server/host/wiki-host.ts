@@ -116,3 +116,10 @@ export function hostUserFromRequest(user: WikiRequestUser | undefined): HostUser
   const permissions = user.permissions ?? (user.getGlobalPermissions ? user.getGlobalPermissions() : []);
   return { id: Number(user.id ?? 0), groups, permissions, locale: user.localeCode, raw: user };
 }
+
+/** The wiki's site language (`WIKI.config.lang.code`); Wiki.js's own default `en` when unset. */
+export function siteLocale(host: Pick<WikiHost, 'config'>): string {
+  const code = (host.config.lang as { code?: unknown } | undefined)?.code;
+  // Wiki.js's own default site language.
+  return typeof code === 'string' && code.length > 0 ? code : 'en';
+}

@@ -78,7 +78,7 @@ export class DefaultAgreementService implements AgreementService {
   constructor(private readonly options: AgreementServiceOptions) {}
 
   /** Contract §4: readable, and unpublished pages only for readers who may edit them. */
-  canSee(user: HostUser, page: PageFacts): boolean {
+  canSee(user: HostUser, page: SeenPage): boolean {
     return this.readerCheck(user)(page);
   }
 

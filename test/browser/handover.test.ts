@@ -66,6 +66,13 @@ describe('Handover embed, trace view and page links in the dev app (Chromium)', 
     expect(await page.locator('.afw-handover li[data-status="OPEN"] .afw-handover__question').first().textContent()).to.match(/En hoe werkt het bij jullie\?/);
     const hrefs = await page.locator('.afw-handover a.afw-handover__new').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     expect(hrefs).to.deep.equal(['/e/nl/nieuw/dienstverlening/oud-t1', '/e/nl/nieuw/klantrelatie/oud-n2']);
+    // A click opens the new-agreement dialog in the receiver's cell, `gebaseerd-op` filled in.
+    await page.locator('.afw-handover a.afw-handover__new').first().click();
+    const dialog = page.locator('[data-afw-dialog="new-agreement"]');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).to.include('Gebaseerd op /nl/oud/t1');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.afw-handover button', { hasText: 'CSV' }).click()]);
     const csv = fs.readFileSync((await download.path()) as string, 'utf8');
