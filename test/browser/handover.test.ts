@@ -100,6 +100,7 @@ describe('Handover embed, trace view and page links in the dev app (Chromium)', 
     // A link works: the answer opens its page.
     await page.locator('.afw-handover a.afw-handover__answer', { hasText: 'Nieuw A' }).click();
     await page.waitForURL(/\/nl\/nieuw\/a$/);
+    await page.waitForSelector('.afw-page-links');
     expect(await axeViolations(page, ['.afw-page-links'])).to.deep.equal([]);
     await screenshot(await session.open(HANDOVER_PAGE, { width: 390 }), 'handover-guest-390-light');
   });
