@@ -16,8 +16,37 @@ import createSystemMutation from './graph/agreements-create-system-mutation.grap
 import placementQuery from './graph/agreements-placement-query.graphql';
 import updatePlacementMutation from './graph/agreements-update-placement-mutation.graphql';
 import { mark } from './marks';
-import type { Comparison, Filter, Handover, Matrix, PageContext, PageLinks, PageWriteResult, PlacementEditor, PlacementValues, SystemListItem, Trace } from './types';
-import type { AfwSystemQuery } from './generated/graphql';
+import type { Comparison, Filter, Handover, Matrix, PageContext, PageLinks, PageWriteResult, PlacementEditor, SystemListItem, Trace } from './types';
+import type {
+  AfwCompareQuery,
+  AfwCompareQueryVariables,
+  AfwCreateAgreementMutation,
+  AfwCreateAgreementMutationVariables,
+  AfwCreateAgreementSystemMutation,
+  AfwCreateAgreementSystemMutationVariables,
+  AfwHandoverQuery,
+  AfwHandoverQueryVariables,
+  AfwMatrixQuery,
+  AfwMatrixQueryVariables,
+  AfwPageContextQuery,
+  AfwPageContextQueryVariables,
+  AfwPageLinksQuery,
+  AfwPageLinksQueryVariables,
+  AfwPlacementQuery,
+  AfwPlacementQueryVariables,
+  AfwSystemQuery,
+  AfwSystemQueryVariables,
+  AfwSystemsQuery,
+  AfwSystemsQueryVariables,
+  AfwTraceQuery,
+  AfwTraceQueryVariables,
+  AfwUpdatePlacementMutation,
+  AfwUpdatePlacementMutationVariables,
+  AgreementFilter,
+  AgreementPlacementInput,
+  NewAgreementInput,
+  NewAgreementSystemInput,
+} from './generated/graphql';
 
 const FRAGMENTS = new Map(
   fragmentsSource
@@ -32,7 +61,7 @@ export function withFragments(query: string): string {
   for (let grew = true; grew; ) {
     grew = false;
     for (const [name, fragment] of FRAGMENTS) {
-      if (!used.has(name) && text.includes(`...${name}`)) {
+      if (!used.has(name) && new RegExp(`\\.\\.\\.${name}\\b`).test(text)) {
         used.add(name);
         text += `\n${fragment}`;
         grew = true;
@@ -62,18 +91,24 @@ function post(body: string): Promise<{ status: number; text: string }> {
   });
 }
 
-export async function request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+/**
+ * Runs one operation of client/graph. `Operation` and `Variables` are its types generated from
+ * the SDL (client/generated/graphql.ts), e.g. `request<AfwMatrixQuery, AfwMatrixQueryVariables>`;
+ * the answer is what it asks `agreements` for.
+ */
+export async function request<Operation extends { agreements: unknown }, Variables>(query: string, variables: Variables): Promise<NonNullable<Operation['agreements']>> {
   const response = await post(JSON.stringify({ query: withFragments(query), variables }));
   if (response.status < 200 || response.status >= 300) throw new GraphQLRequestError(`HTTP ${response.status}`);
-  let body: { data?: { agreements: T | null }; errors?: Array<{ message: string }> };
+  let body: { data?: Partial<Operation>; errors?: Array<{ message: string }> };
   try {
     body = JSON.parse(response.text);
   } catch {
     throw new GraphQLRequestError('invalid JSON');
   }
   if (body.errors?.length) throw new GraphQLRequestError(body.errors.map((e) => e.message).join('; '));
-  if (!body.data?.agreements) throw new GraphQLRequestError('no data');
-  return body.data.agreements;
+  const answer = body.data?.agreements;
+  if (!answer) throw new GraphQLRequestError('no data');
+  return answer;
 }
 
 /**
@@ -89,8 +124,8 @@ export function deepFreeze<T>(value: T): T {
 }
 
 /** The GraphQL filter: empty lists mean "no filter" and are left out. */
-export function filterInput(filter: Filter): Record<string, string[] | boolean> {
-  const input: Record<string, string[] | boolean> = {};
+export function filterInput(filter: Filter): AgreementFilter {
+  const input: AgreementFilter = {};
   if (filter.includeRetired) input.includeRetired = true;
   if (filter.themes.length) input.themes = filter.themes;
   if (filter.statuses.length) input.statuses = filter.statuses;
@@ -106,11 +141,11 @@ export function filterInput(filter: Filter): Record<string, string[] | boolean> 
 const matrices = new Map<string, Promise<Matrix | null>>();
 
 export function fetchMatrix(system: string, filter: Filter, first?: number): Promise<Matrix | null> {
-  const variables = { system, filter: filterInput(filter), ...(first === undefined ? {} : { first }) };
+  const variables: AfwMatrixQueryVariables = { system, filter: filterInput(filter), ...(first === undefined ? {} : { first }) };
   const key = JSON.stringify(variables);
   let answer = matrices.get(key);
   if (!answer) {
-    answer = request<{ matrix: Matrix | null }>(matrixQuery, variables).then((data) => {
+    answer = request<AfwMatrixQuery, AfwMatrixQueryVariables>(matrixQuery, variables).then((data) => {
       mark('matrix-answer');
       return deepFreeze(data.matrix);
     });
@@ -126,7 +161,7 @@ export function forgetMatrices(): void {
 }
 
 export async function fetchComparison(a: string, b: string, filter: Filter): Promise<Comparison | null> {
-  return deepFreeze((await request<{ compare: Comparison | null }>(compareQuery, { a, b, filter: filterInput(filter) })).compare);
+  return deepFreeze((await request<AfwCompareQuery, AfwCompareQueryVariables>(compareQuery, { a, b, filter: filterInput(filter) })).compare);
 }
 
 let systems: Promise<SystemListItem[]> | null = null;
@@ -134,7 +169,7 @@ let systems: Promise<SystemListItem[]> | null = null;
 /** The systems the reader may see (one request per page view, shared by the views). */
 export function fetchSystems(): Promise<SystemListItem[]> {
   if (!systems) {
-    systems = request<{ systems: SystemListItem[] }>(systemsQuery, {}).then((data) => deepFreeze(data.systems));
+    systems = request<AfwSystemsQuery, AfwSystemsQueryVariables>(systemsQuery, {}).then((data) => deepFreeze(data.systems));
     systems.catch(() => (systems = null));
   }
   return systems;
@@ -142,23 +177,23 @@ export function fetchSystems(): Promise<SystemListItem[]> {
 
 /** A system's default comparison partner (`vergelijk-met`), when it names one. */
 export async function fetchCompareWith(key: string): Promise<string | null> {
-  return (await request<NonNullable<AfwSystemQuery['agreements']>>(systemQuery, { key })).system?.compareWith ?? null;
+  return (await request<AfwSystemQuery, AfwSystemQueryVariables>(systemQuery, { key })).system?.compareWith ?? null;
 }
 
 export async function fetchPageContext(path: string, locale: string): Promise<PageContext> {
-  return (await request<{ pageContext: PageContext }>(pageContextQuery, { path, locale })).pageContext;
+  return (await request<AfwPageContextQuery, AfwPageContextQueryVariables>(pageContextQuery, { path, locale })).pageContext;
 }
 
 export async function fetchHandover(reference: string, receiver: string, filter: Filter): Promise<Handover | null> {
-  return deepFreeze((await request<{ handover: Handover | null }>(handoverQuery, { reference, receiver, filter: filterInput(filter) })).handover);
+  return deepFreeze((await request<AfwHandoverQuery, AfwHandoverQueryVariables>(handoverQuery, { reference, receiver, filter: filterInput(filter) })).handover);
 }
 
 export async function fetchTrace(system: string): Promise<Trace | null> {
-  return deepFreeze((await request<{ trace: Trace | null }>(traceQuery, { system })).trace);
+  return deepFreeze((await request<AfwTraceQuery, AfwTraceQueryVariables>(traceQuery, { system })).trace);
 }
 
 export async function fetchPageLinks(path: string, locale: string): Promise<PageLinks> {
-  return deepFreeze((await request<{ pageLinks: PageLinks }>(pageLinksQuery, { path, locale })).pageLinks);
+  return deepFreeze((await request<AfwPageLinksQuery, AfwPageLinksQueryVariables>(pageLinksQuery, { path, locale })).pageLinks);
 }
 
 /** After a write: this page view's cached answers are stale, so the next views ask again. */
@@ -167,19 +202,19 @@ export function forgetAnswers(): void {
   systems = null;
 }
 
-export async function createAgreement(input: Record<string, unknown>): Promise<PageWriteResult> {
-  return (await request<{ createAgreement: PageWriteResult }>(createMutation, { input })).createAgreement;
+export async function createAgreement(input: NewAgreementInput): Promise<PageWriteResult> {
+  return (await request<AfwCreateAgreementMutation, AfwCreateAgreementMutationVariables>(createMutation, { input })).createAgreement;
 }
 
-export async function createAgreementSystem(input: Record<string, unknown>): Promise<PageWriteResult> {
-  return (await request<{ createAgreementSystem: PageWriteResult }>(createSystemMutation, { input })).createAgreementSystem;
+export async function createAgreementSystem(input: NewAgreementSystemInput): Promise<PageWriteResult> {
+  return (await request<AfwCreateAgreementSystemMutation, AfwCreateAgreementSystemMutationVariables>(createSystemMutation, { input })).createAgreementSystem;
 }
 
 /** The placement panel's data; null unless the reader may change this agreement page. */
 export async function fetchPlacement(path: string, locale: string): Promise<PlacementEditor | null> {
-  return (await request<{ placement: PlacementEditor | null }>(placementQuery, { path, locale })).placement;
+  return (await request<AfwPlacementQuery, AfwPlacementQueryVariables>(placementQuery, { path, locale })).placement;
 }
 
-export async function updatePlacement(pageId: number, placement: Omit<PlacementValues, 'statuses'> & { status: string | null; lang: string }): Promise<PageWriteResult> {
-  return (await request<{ updatePlacement: PageWriteResult }>(updatePlacementMutation, { pageId, placement })).updatePlacement;
+export async function updatePlacement(pageId: number, placement: AgreementPlacementInput): Promise<PageWriteResult> {
+  return (await request<AfwUpdatePlacementMutation, AfwUpdatePlacementMutationVariables>(updatePlacementMutation, { pageId, placement })).updatePlacement;
 }

@@ -5,50 +5,46 @@
  */
 import overviewQuery from './graph/agreements-overview-query.graphql';
 import searchQuery from './graph/agreements-search-query.graphql';
+import frameworksQuery from './graph/agreements-frameworks-query.graphql';
 import { deepFreeze, filterInput, request } from './api';
 import { translate } from './i18n';
 import { cellLabels } from './framework';
 import { toCsv } from './export';
-import type { AgreementRef, CellKey, CellState, Filter, FrameworkDetail, Lang } from './types';
+import type { Answer, Filter, FrameworkDetail, Lang } from './types';
+import type {
+  AfwFrameworksQuery,
+  AfwFrameworksQueryVariables,
+  AfwOverviewQuery,
+  AfwOverviewQueryVariables,
+  AfwSearchQuery,
+  AfwSearchQueryVariables,
+  AgreementSearchFilter,
+} from './generated/graphql';
 
-export interface OverviewRow {
-  system: { key: string; title: string; pagePath: string | null; locale: string | null; declared: boolean };
-  coverage: number;
-  present: number;
-  cells: Array<{ state: CellState; count: number }>;
-}
-
-export interface Overview {
-  frameworkDetail: FrameworkDetail;
-  cells: CellKey[];
-  systems: OverviewRow[];
-  totals: Array<{ present: number; inProgress: number; empty: number }>;
-}
+/** Every row's `cells` follow the overview's `cells`. */
+export type Overview = Answer<AfwOverviewQuery, 'overview'>;
+export type OverviewRow = Overview['systems'][number];
 
 export const SEARCH_FIELDS = ['system', 'chapter', 'column', 'layer', 'theme', 'status', 'party'] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 export type SearchSelection = Record<SearchField, string[]>;
 
-export interface SearchHit {
-  agreement: AgreementRef;
-  systems: string[];
-  cells: CellKey[];
-}
-
-export interface SearchAnswer {
-  total: number;
-  endCursor: string | null;
-  hits: SearchHit[];
-  facets: Array<{ field: SearchField; values: Array<{ value: string; count: number }> }>;
-}
+/** A facet's `field` is one of SEARCH_FIELDS. */
+export type SearchAnswer = Answer<AfwSearchQuery, 'search'>;
+export type SearchHit = SearchAnswer['hits'][number];
 
 export async function fetchOverview(framework: string | null, filter: Filter): Promise<Overview> {
   const variables = { framework, filter: filterInput(filter) };
-  return deepFreeze((await request<{ overview: Overview }>(overviewQuery, variables)).overview);
+  return deepFreeze((await request<AfwOverviewQuery, AfwOverviewQueryVariables>(overviewQuery, variables)).overview);
+}
+
+/** Every framework, for the labels of the search's keys. */
+export async function fetchFrameworks(): Promise<FrameworkDetail[]> {
+  return deepFreeze((await request<AfwFrameworksQuery, AfwFrameworksQueryVariables>(frameworksQuery, {})).frameworks);
 }
 
 /** The GraphQL filter field of each facet field. */
-const FILTER_FIELD: Record<SearchField, string> = {
+const FILTER_FIELD: Record<SearchField, Exclude<keyof AgreementSearchFilter, 'includeRetired'>> = {
   system: 'systems',
   chapter: 'chapters',
   column: 'columns',
@@ -59,10 +55,10 @@ const FILTER_FIELD: Record<SearchField, string> = {
 };
 
 export async function fetchSearch(text: string, selection: SearchSelection, after: string | null, first = 20): Promise<SearchAnswer> {
-  const filter: Record<string, string[]> = {};
+  const filter: AgreementSearchFilter = {};
   for (const field of SEARCH_FIELDS) if (selection[field].length) filter[FILTER_FIELD[field]] = selection[field];
   const variables = { text: text.trim() || null, filter, first, after };
-  return deepFreeze((await request<{ search: SearchAnswer }>(searchQuery, variables)).search);
+  return deepFreeze((await request<AfwSearchQuery, AfwSearchQueryVariables>(searchQuery, variables)).search);
 }
 
 /** The search's URL state: `?zoek=tekst&zoek-kolom=leren,borgen&zoek-status=vastgesteld`. */

@@ -4,24 +4,11 @@ import canWriteQuery from './graph/agreements-can-write-query.graphql';
 import { deepFreeze, request } from './api';
 import { toCsv } from './export';
 import { translate } from './i18n';
-import type { Lang } from './types';
+import type { Answer, Lang } from './types';
+import type { AfwCanWriteQuery, AfwCanWriteQueryVariables, AfwMaintenanceItemFragment, AfwMaintenanceQuery, AfwMaintenanceQueryVariables } from './generated/graphql';
 
-export interface MaintenanceItem {
-  agreement: { pageId: number; path: string; locale: string; title: string; status: string };
-  systems: string[];
-  owner: string | null;
-  reviewBy: string | null;
-  updatedAt: string;
-}
-
-export interface Maintenance {
-  overdue: MaintenanceItem[];
-  dueSoon: MaintenanceItem[];
-  withoutOwner: MaintenanceItem[];
-  stale: MaintenanceItem[];
-  unplaced: MaintenanceItem[];
-  errors: number;
-}
+export type MaintenanceItem = AfwMaintenanceItemFragment;
+export type Maintenance = Answer<AfwMaintenanceQuery, 'maintenance'>;
 
 /** The lists in the order they are shown, by their names in the API. */
 export const MAINTENANCE_LISTS = ['overdue', 'dueSoon', 'withoutOwner', 'stale', 'unplaced'] as const;
@@ -29,12 +16,12 @@ export type MaintenanceList = (typeof MAINTENANCE_LISTS)[number];
 
 /** The upkeep of one system, or of every system the reader sees (`null`). */
 export async function fetchMaintenance(system: string | null): Promise<Maintenance> {
-  return deepFreeze((await request<{ maintenance: Maintenance }>(maintenanceQuery, { system })).maintenance);
+  return deepFreeze((await request<AfwMaintenanceQuery, AfwMaintenanceQueryVariables>(maintenanceQuery, { system })).maintenance);
 }
 
 /** Whether the reader may edit the system's page: only writers get the upkeep tab. */
 export async function fetchCanWrite(key: string): Promise<boolean> {
-  return (await request<{ system: { canWrite: boolean } | null }>(canWriteQuery, { key })).system?.canWrite === true;
+  return (await request<AfwCanWriteQuery, AfwCanWriteQueryVariables>(canWriteQuery, { key })).system?.canWrite === true;
 }
 
 /** One row per item and list it is on (an agreement can be overdue and without owner too). */

@@ -6,11 +6,19 @@
 import type {
   AfwCellFragment,
   AfwCompareQuery,
+  AfwFrameworkFragment,
+  AfwHandoverQuery,
   AfwMatrixQuery,
   AfwPageContextQuery,
+  AfwPageLinksQuery,
+  AfwPageResultFragment,
+  AfwPlacementQuery,
+  AfwPlacementValuesFragment,
   AfwRefFragment,
   AfwSystemFragment,
   AfwSystemsQuery,
+  AfwTraceQuery,
+  AgreementHandoverStatus,
 } from './generated/graphql';
 
 export type { CellState } from './generated/graphql';
@@ -18,10 +26,10 @@ export type { CellState } from './generated/graphql';
 export type Lang = 'nl' | 'en';
 
 /** What one query of client/graph asks `agreements` for, answered (not null). */
-type Answer<Query extends { agreements: unknown }, Field extends keyof NonNullable<Query['agreements']>> = NonNullable<NonNullable<Query['agreements']>[Field]>;
+export type Answer<Query extends { agreements: unknown }, Field extends keyof NonNullable<Query['agreements']>> = NonNullable<NonNullable<Query['agreements']>[Field]>;
 
 export type SystemSummary = AfwSystemFragment;
-export type FrameworkDetail = SystemSummary['frameworkDetail'];
+export type FrameworkDetail = AfwFrameworkFragment;
 export type FrameworkChapter = FrameworkDetail['chapters'][number];
 export type FrameworkPart = FrameworkDetail['layers'][number];
 export type Labels = FrameworkPart['labels'];
@@ -57,71 +65,21 @@ export interface PageInfo {
 }
 
 /** Handover (contract §8.3). */
-export type HandoverStatus = 'OPEN' | 'ADOPTED' | 'SHARED';
-
-export interface HandoverItem {
-  agreement: AgreementRef;
-  status: HandoverStatus;
-  answeredBy: AgreementRef[];
-  /** Open items the reader may answer: the suggested path of the new agreement. */
-  newPath: string | null;
-}
-
-export interface HandoverCell extends CellKey {
-  items: HandoverItem[];
-  receiverOnly: AgreementRef[];
-}
-
-export interface Handover {
-  reference: SystemSummary;
-  receiver: SystemSummary;
-  cells: HandoverCell[];
-  total: number;
-  open: number;
-  adopted: number;
-  shared: number;
-  progress: number;
-}
+export type HandoverStatus = AgreementHandoverStatus;
+export type Handover = Answer<AfwHandoverQuery, 'handover'>;
+export type HandoverCell = Handover['cells'][number];
+/** `newPath`: for open items the reader may answer, the suggested path of the new agreement. */
+export type HandoverItem = HandoverCell['items'][number];
 
 /** Trace (contract §8.4). */
-export interface TraceLink {
-  from: AgreementRef;
-  to: AgreementRef;
-  kind: 'DERIVES_FROM' | 'USES';
-}
-
-export interface Trace {
-  links: TraceLink[];
-  workingAgreementsWithoutNorm: AgreementRef[];
-  normsWithoutWorkingAgreement: AgreementRef[];
-  techniquesUnused: AgreementRef[];
-}
+export type Trace = Answer<AfwTraceQuery, 'trace'>;
+export type TraceLink = Trace['links'][number];
 
 /** An agreement page's links both ways (§8.3-8.4). */
-export type PageLinks = Record<'basedOn' | 'adoptedBy' | 'derivesFrom' | 'derivedBy' | 'uses' | 'usedBy', AgreementRef[]>;
-/** A placement per field, as the placement panel reads and saves it (contract §7.2). */
-export interface PlacementValues {
-  systems: string[];
-  columns: string[];
-  chapters: string[];
-  layers: string[];
-  statuses: string[];
-  themes: string[];
-  parties: string[];
-}
-
-export interface PlacementEditor {
-  pageId: number;
-  fromTags: PlacementValues;
-  fromBlock: PlacementValues;
-}
+export type PageLinks = Answer<AfwPageLinksQuery, 'pageLinks'>;
+/** The placement panel's data (contract §7.2): a placement per field, from the tags and from the block. */
+export type PlacementEditor = Answer<AfwPlacementQuery, 'placement'>;
+export type PlacementValues = AfwPlacementValuesFragment;
 
 /** A write's answer, in the Wiki.js mutation shape. */
-export interface PageWriteResult {
-  succeeded: boolean;
-  errorCode: string | null;
-  message: string | null;
-  pageId: number | null;
-  path: string | null;
-  locale: string | null;
-}
+export type PageWriteResult = AfwPageResultFragment;

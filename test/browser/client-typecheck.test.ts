@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'fs';
 import { tmpdir } from 'os';
 import path from 'path';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { parse, validate } from 'graphql';
 
 const root = path.resolve(__dirname, '../..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -63,5 +65,35 @@ describe('The client bundle’s TypeScript', function () {
       (err: Error) => err,
     );
     expect(failure?.message).to.match(/error TS\d+/).and.to.match(/'number \| null' is not assignable to type 'number'/);
+  });
+
+  it('sends every operation of client/graph with the fragments it spreads, valid against the SDL', () => {
+    // The generator sees every document at once; the client sends one document plus the shared
+    // fragments it spreads (api.ts withFragments), which GraphQL checks on its own.
+    const graphDir = path.join(root, 'client/graph');
+    const operations = readdirSync(graphDir).filter((file) => file.endsWith('.graphql') && file !== 'agreements-fragments.graphql');
+    const names = readdirSync(graphDir).filter((file) => file.endsWith('.graphql')).flatMap((file) => [...readFileSync(path.join(graphDir, file), 'utf8').matchAll(/^(?:query|mutation|fragment) (\w+)/gm)].map(([declaration]) => declaration));
+    expect(names).to.include('query AfwMatrix').and.to.include('mutation AfwImportAgreements');
+    expect(names.filter((name, index) => names.indexOf(name) !== index), 'operations and fragments named twice').to.deep.equal([]);
+
+    const schema = makeExecutableSchema({ typeDefs: [readFileSync(rootSdl, 'utf8'), agreementsSdl] });
+    // The bundle loads a .graphql file as its text (webpack asset/source); here too, for api.ts.
+    const extensions = require.extensions as Record<string, (module: NodeModule, filename: string) => void>;
+    extensions['.graphql'] = (module, filename) => {
+      module.exports = readFileSync(filename, 'utf8');
+    };
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { withFragments } = require(path.join(root, 'client/api.ts')) as { withFragments: (query: string) => string };
+      for (const file of operations) {
+        const errors = validate(schema, parse(withFragments(readFileSync(path.join(graphDir, file), 'utf8'))));
+        expect(errors.map((error) => `${file}: ${error.message}`)).to.deep.equal([]);
+      }
+      // A shared fragment that spreads another brings it along, and only the fragments used come.
+      const sent = withFragments('query AfwProbe { agreements { systems { ...AfwSystem } } }');
+      expect([...sent.matchAll(/^fragment (\w+)/gm)].map(([, name]) => name)).to.deep.equal(['AfwSystem', 'AfwFramework']);
+    } finally {
+      delete extensions['.graphql'];
+    }
   });
 });
