@@ -34,8 +34,9 @@ function afterArg(value: unknown) {
   return position;
 }
 
-function overviewShape(overview: Overview) {
+function overviewShape(overview: Overview, canCreateSystem: boolean) {
   return {
+    canCreateSystem,
     cells: overview.cells,
     systems: overview.systems.map((row) => ({ ...row, system: systemShape(row.system, overview.framework) })),
     totals: overview.totals,
@@ -51,7 +52,7 @@ export function learningQueries<Context>(forRequest: RequestScope<Context>): Rec
       const { service, user } = await forRequest(context);
       const overview = await service.overview(user, framework, filter);
       if (!overview) throw new AgreementArgumentError('framework');
-      return overviewShape(overview);
+      return overviewShape(overview, service.mayCreatePages(user));
     },
     async search(_parent, args, context) {
       const query = { text: textArg(args.text), filter: searchFilterArg(args.filter), first: firstArg(args.first), after: afterArg(args.after) };

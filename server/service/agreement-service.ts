@@ -236,6 +236,10 @@ export class DefaultAgreementService implements AgreementService {
   }
 
   /** Whether the reader sees and may edit an indexed page (a system page: writers get the upkeep tab there). */
+  mayCreatePages(user: HostUser): boolean {
+    return this.options.access.can(user, 'write:pages');
+  }
+
   async canWritePage(user: HostUser, path: string, locale: string): Promise<boolean> {
     const page = await this.options.store.pageByPath(path, locale);
     return page !== undefined && this.canSee(user, page) && this.options.access.can(user, 'write:pages', page);

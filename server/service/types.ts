@@ -39,6 +39,8 @@ export interface AgreementService {
   reindex(): Promise<ReindexResult>;
   maintenance(user: HostUser, query: MaintenanceQuery): Promise<Maintenance>;
   canWritePage(user: HostUser, path: string, locale: string): Promise<boolean>;
+  /** The reader may create pages somewhere (Wiki.js's global `write:pages`); each write still checks its path. */
+  mayCreatePages(user: HostUser): boolean;
   handover(user: HostUser, reference: string, receiver: string, filter?: AgreementFilter): Promise<Handover | undefined>;
   trace(user: HostUser, system: string): Promise<Trace | undefined>;
   pageLinks(user: HostUser, path: string, locale: string): Promise<PageLinks>;

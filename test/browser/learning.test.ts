@@ -90,6 +90,21 @@ describe('The overview and search embeds in the dev app (Chromium)', function ()
     expect(sum(guest)).to.be.lessThan(sum(author));
   });
 
+  it("offers 'Nieuw afsprakenstelsel' to a writer only, and creates the system page through the page API", async () => {
+    const guest = await session.open(PAGE, { role: 'guest' });
+    await waitForOverview(guest);
+    expect(await guest.locator('.afw-overview button[data-action="new-system"]').count()).to.equal(0);
+    const page = await session.open(PAGE, { role: 'author' });
+    await waitForOverview(page);
+    await page.click('.afw-overview button[data-action="new-system"]');
+    const dialog = page.locator('[data-afw-dialog="new-system"]');
+    await dialog.waitFor();
+    await dialog.getByLabel('Titel').fill('Krachtige Basiszorg Zuilen');
+    await Promise.all([page.waitForURL(/\/e\/nl\/krachtige-basiszorg-zuilen$/), dialog.getByRole('button', { name: 'Aanmaken' }).click()]);
+    const systems = (await session.graphql<{ systems: Array<{ key: string; declared: boolean }> }>('{ agreements { systems { key declared } } }', {}, 'author')).systems;
+    expect(systems).to.deep.include({ key: 'krachtige-basiszorg-zuilen', declared: true });
+  });
+
   it('sorts by a column and by title, and opens the linked cell marked in the system matrix', async () => {
     const page = await session.open(PAGE, { role: 'guest' });
     await waitForOverview(page);
