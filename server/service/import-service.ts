@@ -181,7 +181,11 @@ export class ImportService {
       }
     }
     const total = rows.length;
-    if (rows.some((r) => r.issues.length > 0)) return summary(rows.map(withoutWrite), { ok: false, done: true, total, lang: request.lang });
+    if (rows.some((r) => r.issues.length > 0)) {
+      const refused = summary(rows.map(withoutWrite), { ok: false, done: true, total, lang: request.lang });
+      // Nothing was written, and the counts say so; each row still shows what it would have done.
+      return request.dryRun ? refused : { ...refused, created: 0, updated: 0, unchanged: 0, skipped: 0 };
+    }
     const writes = rows.filter((r) => r.write);
     if (request.dryRun || writes.length === 0) return summary(rows.map(withoutWrite), { ok: true, done: true, total, lang: request.lang });
     const job = await this.createJob(user, request, rows);
