@@ -1,8 +1,8 @@
 /**
- * Contract §7.1 and §7.2 in a real Wiki.js 2.5 (WIKIJS_DIR), in Debian's Chromium: the
- * "Nieuwe afspraak" dialog on a system page's matrix ends in Wiki.js's editor, and the placement
- * panel moves a page; both checked with Wiki.js's own pages.single. Screenshots:
- * test-output/screenshots/wikijs-authoring-*.png.
+ * Contract §7 in a real Wiki.js 2.5 (WIKIJS_DIR), in Debian's Chromium: the "Nieuwe afspraak"
+ * dialog on a system page's matrix ends in Wiki.js's editor, the placement panel moves a page,
+ * and "Importeren" previews and imports a CSV file with progress; each checked with Wiki.js's own
+ * pages.single. Screenshots: test-output/screenshots/wikijs-authoring-*.png.
  */
 import { expect } from 'chai';
 import path from 'path';
@@ -15,7 +15,7 @@ import { WikiHarness } from '../support/wikijs-harness';
 const SINGLE = 'query($id: Int!) { pages { single(id: $id) { content editor locale title tags { tag } } } }';
 const MOVED_CONTENT = '# Te verplaatsen\n\nEigen tekst.\n';
 
-describe('Creating and placing agreements in a real Wiki.js 2.5 (browser)', function () {
+describe('Creating, placing and importing agreements in a real Wiki.js 2.5 (browser)', function () {
   this.timeout(600000);
   let wiki: WikiHarness | undefined;
   let browser: Browser | undefined;
@@ -109,5 +109,30 @@ describe('Creating and placing agreements in a real Wiki.js 2.5 (browser)', func
     expect(moved.tags.map((t) => t.tag)).to.have.members(['afdeling:noord', 'stelsel:kb-overvecht', 'kolom:leren', 'laag:werkafspraken', 'status:vastgesteld']);
     expect(moved.content).to.equal(MOVED_CONTENT);
     expect(moved.title).to.equal('Te verplaatsen');
+  });
+
+  it('previews a CSV file and imports it with progress; the pages are Wiki.js pages and the matrix counts them', async () => {
+    const page = await open('/en/kb-overvecht');
+    await page.waitForSelector('.afsprakenwiki-matrix .afw-matrix[data-complete="true"]', { timeout: 30000 });
+    await page.locator('[data-import-open]').click();
+    const file = page.locator('.afw-import [data-import-file]');
+    await file.waitFor();
+    const csv = ['titel;kolom;laag;status', 'Wijkgericht overleg;klantrelatie;normen;concept', 'Scholingsplan;leren;techniek;vastgesteld'].join('\n');
+    await file.setInputFiles({ name: 'wijk.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.locator('[data-import-preview] tbody tr').nth(1).waitFor();
+    await page.waitForTimeout(400);
+    await screenshot(page, 'wikijs-authoring-import-preview');
+    await page.locator('[data-import-start]').click();
+    await page.locator('[data-import-progress]').waitFor();
+    await page.waitForFunction(`document.querySelector('[data-import-summary]')?.textContent.includes('Done: 2 created')`, undefined, { timeout: 120000 });
+    expect(await page.locator('[data-import-progress]').getAttribute('aria-valuenow')).to.equal('100');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.locator('.afsprakenwiki-matrix a', { hasText: 'Scholingsplan' }).waitFor({ timeout: 30000 });
+    await page.context().close();
+
+    const found = await harness().graphql<{ pages: { singleByPath: { id: number } | null } }>('{ pages { singleByPath(path: "kb-overvecht/leren/scholingsplan", locale: "en") { id } } }');
+    const imported = await single((found.data as { pages: { singleByPath: { id: number } } }).pages.singleByPath.id);
+    expect(imported).to.include({ editor: 'markdown', locale: 'en', title: 'Scholingsplan' });
+    expect(imported.tags.map((t) => t.tag)).to.have.members(['stelsel:kb-overvecht', 'kolom:leren', 'laag:techniek', 'status:vastgesteld']);
   });
 });
