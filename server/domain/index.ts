@@ -11,3 +11,4 @@ export * from './compare';
 export * from './navigation';
 export * from './validate';
 export * from './messages';
+export * from './history';

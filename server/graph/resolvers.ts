@@ -8,6 +8,7 @@ import {
   isLang,
   langOf,
   normaliseValue,
+  translate,
   type AgreementFilter,
   type AgreementRef,
   type Framework,
@@ -18,6 +19,7 @@ import {
   type SystemInfo,
 } from '../domain';
 import type { AgreementService } from '../service/types';
+import { HistoryMomentError } from '../service/history';
 import type { HostUser } from '../host/types';
 
 /** How the resolvers reach the service and the reader for one request. */
@@ -160,6 +162,23 @@ function cellAgreements(cell: MatrixCell, args: Record<string, unknown>): Agreem
   return cell.agreements.slice(0, first);
 }
 
+/** A moment argument (`asOf`, `since`, `until`): text of a sane length, or absent. */
+function momentArg(name: string, value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || value.length > 40) throw new AgreementArgumentError(name);
+  return value;
+}
+
+/** A moment the history cannot answer for, told the reader in their language (naming the start). */
+async function withHistoryErrors<T>(user: HostUser, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof HistoryMomentError)) throw error;
+    throw new Error(translate(langFor(undefined, user), `history.${error.reason}`, { value: error.value, startsAt: error.startsAt?.slice(0, 10) }));
+  }
+}
+
 /** The reader's language: the one asked for, else the user's Wiki.js locale. */
 function langFor(requested: unknown, user: HostUser | undefined): Lang {
   return isLang(requested) ? requested : langOf(user?.locale);
@@ -192,14 +211,16 @@ export function createResolvers<Context>(adapter: ResolverContextAdapter<Context
     async matrix(_parent, args, context) {
       const system = keyArg('system', args.system);
       const filter = filterArg(args.filter);
+      const asOf = momentArg('asOf', args.asOf);
       const { service, user } = await forRequest(context);
-      const matrix = await service.matrix(user, system, filter);
+      const matrix = await withHistoryErrors(user, () => service.matrix(user, system, filter, asOf));
       return matrix ? matrixShape(matrix) : null;
     },
     async compare(_parent, args, context) {
       const [a, b, filter] = [keyArg('a', args.a), keyArg('b', args.b), filterArg(args.filter)];
+      const [asOfA, asOfB] = [momentArg('asOfA', args.asOfA), momentArg('asOfB', args.asOfB)];
       const { service, user } = await forRequest(context);
-      const comparison = await service.compare(user, a, b, filter);
+      const comparison = await withHistoryErrors(user, () => service.compare(user, a, b, filter, asOfA, asOfB));
       return comparison ? { ...comparison, a: systemShape(comparison.a), b: systemShape(comparison.b) } : null;
     },
     async validate(_parent, args, context) {
@@ -216,6 +237,18 @@ export function createResolvers<Context>(adapter: ResolverContextAdapter<Context
         pageId: result.pageId ?? null,
         placements: result.placements.map((p) => ({ ...p, system: systemShape(p.system), status: p.status ?? null, theme: p.theme ?? null })),
       };
+    },
+    async history(_parent, _args, context) {
+      const { service, user } = await forRequest(context);
+      return withHistoryErrors(user, () => service.historyInfo());
+    },
+    async changes(_parent, args, context) {
+      const system = keyArg('system', args.system);
+      const since = momentArg('since', args.since) as string;
+      const until = momentArg('until', args.until);
+      const { service, user } = await forRequest(context);
+      const result = await withHistoryErrors(user, () => service.changes(user, system, since, until));
+      return result ? { ...result, system: systemShape(result.system) } : null;
     },
     async indexStatus(_parent, _args, context) {
       const { service } = await forRequest(context);

@@ -10,6 +10,7 @@ import { readTags } from '../domain/tags';
 import { unique } from '../domain/normalize';
 import { MAX_VARIABLES, chunk, insertChunkSize, isUniqueViolation, readBoolean, readCount, readJson } from '../../migrations/helpers';
 import { migrateLatest } from './migration-source';
+import { KnexHistoryStore, historyEventOf } from './history-store';
 import type { IndexStore, IndexedPage, PageFingerprint } from './types';
 
 interface PageRow {
@@ -67,17 +68,30 @@ export function isRelevant(facts: PageFacts): boolean {
 }
 
 export class KnexAgreementStore implements IndexStore {
-  private constructor(private readonly knex: Knex) {}
+  /** History of the index (contract §9): every write below records what changed in it. */
+  readonly history: KnexHistoryStore;
 
-  /** The store on a knex instance (Wiki.js's own, in production); runs our migrations unless told not to. */
-  static async create(knex: Knex, options: { skipMigrations?: boolean } = {}): Promise<KnexAgreementStore> {
-    const store = new KnexAgreementStore(knex);
+  private constructor(
+    private readonly knex: Knex,
+    now?: () => string,
+  ) {
+    this.history = new KnexHistoryStore(knex, this, now);
+  }
+
+  /**
+   * The store on a knex instance (Wiki.js's own, in production); runs our migrations unless told
+   * not to. `now` gives the current ISO time to the history (tests and the dev app pin it).
+   */
+  static async create(knex: Knex, options: { skipMigrations?: boolean; now?: () => string } = {}): Promise<KnexAgreementStore> {
+    const store = new KnexAgreementStore(knex, options.now);
     if (!options.skipMigrations) await store.migrate();
     return store;
   }
 
+  /** Our migrations, then the history's baseline when it has none yet (the index as it stands). */
   async migrate(): Promise<void> {
     await migrateLatest(this.knex);
+    await this.history.begin(async () => (await this.relevantPages()).map(historyEventOf));
   }
 
   async upsertPage(facts: PageFacts, fingerprint: string): Promise<void> {
@@ -87,11 +101,12 @@ export class KnexAgreementStore implements IndexStore {
   async upsertPages(entries: Entry[]): Promise<void> {
     if (entries.length === 0) return;
     await this.knex.transaction((trx) => this.write(trx, entries));
+    await this.history.record(entries.map((e) => historyEventOf(e.facts)));
   }
 
   async upsertPagesIfUnchanged(entries: Entry[], seen: ReadonlyMap<number, string>): Promise<number> {
     if (entries.length === 0) return 0;
-    return this.knex.transaction(async (trx) => {
+    const written = await this.knex.transaction(async (trx) => {
       const current = new Map<number, string>();
       for (const ids of chunk(entries.map((e) => e.facts.pageId), MAX_VARIABLES)) {
         const rows: Array<Pick<PageRow, 'pageId' | 'fingerprint'>> = await trx('agr_pages').select('pageId', 'fingerprint').whereIn('pageId', ids);
@@ -99,8 +114,11 @@ export class KnexAgreementStore implements IndexStore {
       }
       const unchanged = entries.filter((e) => current.get(e.facts.pageId) === seen.get(e.facts.pageId));
       await this.write(trx, unchanged);
-      return unchanged.length;
+      return unchanged;
     });
+    // After the commit: the history's own conflict handling must not abort the index write.
+    await this.history.record(written.map((e) => historyEventOf(e.facts)));
+    return written.length;
   }
 
   async deletePages(pageIds: number[]): Promise<void> {
@@ -111,6 +129,7 @@ export class KnexAgreementStore implements IndexStore {
         await trx('agr_pages').whereIn('pageId', ids).delete();
       }
     });
+    await this.history.record(pageIds.map((pageId) => ({ pageId, deleted: true })));
   }
 
   async fingerprints(): Promise<PageFingerprint[]> {
@@ -164,6 +183,15 @@ export class KnexAgreementStore implements IndexStore {
     const all: CountRow | undefined = await this.knex('agr_pages').count({ count: '*' }).first();
     const relevant: CountRow | undefined = await this.knex('agr_pages').count({ count: '*' }).where('relevant', true).first();
     return { pages: readCount(all?.count), relevantPages: readCount(relevant?.count) };
+  }
+
+  async currentPages(pageIds: readonly number[]): Promise<Map<number, { path: string; locale: string; tags: string[] }>> {
+    const pages = new Map<number, { path: string; locale: string; tags: string[] }>();
+    for (const ids of chunk(unique(pageIds), MAX_VARIABLES)) {
+      const rows: Array<Pick<PageRow, 'pageId' | 'path' | 'locale' | 'tags'>> = await this.knex('agr_pages').select('pageId', 'path', 'locale', 'tags').whereIn('pageId', ids);
+      for (const row of rows) pages.set(Number(row.pageId), { path: row.path, locale: row.locale, tags: tagsOf(row.tags) });
+    }
+    return pages;
   }
 
   async getMeta(key: string): Promise<string | undefined> {

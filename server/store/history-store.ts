@@ -1,0 +1,247 @@
+/**
+ * History of the index (contract §9.1) on knex: `agr_history` (recorded states of agreement
+ * pages, only ever appended) and `agr_history_systems` (which pages were ever in which system).
+ *
+ * A page's rows form a chain: each names the row it follows (`prevId`, unique per page). A node
+ * that appends reads the page's latest row, writes nothing when the facts are the same, and
+ * otherwise appends after it; when another node appended first, the unique key refuses the row
+ * and the node decides again on the new latest row. So two Wiki.js nodes that react to the same
+ * change (a hook on one, reconciliation on the other) record it once, and none is lost.
+ * Times are ISO strings (as Wiki.js keeps its own), non-decreasing along a page's chain.
+ */
+import { createHash } from 'crypto';
+import type Knex from 'knex';
+import type { HistoryFacts } from '../domain/history';
+import type { PageFacts } from '../domain/types';
+import { historyFactsOf, isoTimestamp, pageFactsFromHistory } from '../domain/history';
+import { systemsOf } from '../domain/catalog';
+import { unique } from '../domain/normalize';
+import { MAX_VARIABLES, chunk, insertChunkSize, isUniqueViolation, readBoolean, readJson } from '../../migrations/helpers';
+
+export const META_HISTORY_STARTS_AT = 'history.startsAt';
+
+/** The digest of a page that is in no system (or deleted): nothing of it is recorded. */
+const ABSENT = 'absent';
+const HISTORY_COLUMNS = 9;
+/** Appends of one page retried after another node appended first. */
+const MAX_ATTEMPTS = 5;
+/** As in agr_page_systems: longer keys cannot be valid system keys. */
+const MAX_KEY_LENGTH = 255;
+
+/** A change of a page's facts as the index sees it. */
+export interface HistoryEvent {
+  pageId: number;
+  /** The recorded facts; undefined when the page is in no system (or deleted). */
+  facts?: HistoryFacts;
+  deleted?: boolean;
+  /** The page's update time (Wiki.js `updatedAt`) of these facts. */
+  updatedAt?: string;
+  /** The time it took effect, when the caller knows it (the dev app's example past); else worked out. */
+  at?: string;
+}
+
+/** A page's state at some moment: the row in force then. */
+export interface HistoryRecord {
+  id: number;
+  pageId: number;
+  at: string;
+  deleted: boolean;
+  /** Undefined when the page was in no system then (or deleted). */
+  facts?: HistoryFacts;
+}
+
+interface LatestRow {
+  id: number;
+  pageId: number;
+  at: string;
+  updatedAt: string | null;
+  digest: string;
+}
+
+interface HistoryRow extends Omit<LatestRow, 'id'> {
+  prevId: number;
+  recordedAt: string;
+  deleted: boolean;
+  facts: string | null;
+}
+
+interface StoredRow {
+  id: number;
+  pageId: number;
+  at: string;
+  deleted: unknown;
+  facts: string | null;
+}
+
+/** What the service reads of the history. */
+export type HistoryReader = Pick<KnexHistoryStore, 'startsAt' | 'stateAt'>;
+
+/** The event for a page's facts as the index stores them. */
+export function historyEventOf(facts: PageFacts): HistoryEvent {
+  return { pageId: facts.pageId, facts: historyFactsOf(facts), updatedAt: facts.updatedAt };
+}
+
+/** Where the store reads and sets `history.startsAt` (agr_meta, shared by all nodes). */
+export interface HistoryMeta {
+  getMeta(key: string): Promise<string | undefined>;
+  compareAndSetMeta(key: string, expected: string | undefined, next: string | undefined): Promise<boolean>;
+}
+
+export class KnexHistoryStore {
+  constructor(
+    private readonly knex: Knex,
+    private readonly meta: HistoryMeta,
+    /** The current time (tests and the dev app pin it). */
+    private readonly now: () => string = () => new Date().toISOString(),
+  ) {}
+
+  /** When history began (contract `history.startsAt`); undefined before the first index. */
+  async startsAt(): Promise<string | undefined> {
+    return this.meta.getMeta(META_HISTORY_STARTS_AT);
+  }
+
+  /**
+   * Begins history unless it has begun: `startsAt` is now, and the pages the index holds (an
+   * upgrade from a version without history) are recorded at that moment. One node wins.
+   */
+  async begin(indexedPages: () => Promise<Array<Omit<HistoryEvent, 'at'>>>): Promise<string> {
+    const existing = await this.startsAt();
+    if (existing) return existing;
+    const at = this.now();
+    if (!(await this.meta.compareAndSetMeta(META_HISTORY_STARTS_AT, undefined, at))) return (await this.startsAt()) ?? at;
+    await this.record((await indexedPages()).map((event) => ({ ...event, at })));
+    return at;
+  }
+
+  /**
+   * Records what changed: a row per page whose facts differ from its latest row. Nothing before
+   * history began. Returns the number of rows written.
+   */
+  async record(events: readonly HistoryEvent[]): Promise<number> {
+    if (events.length === 0) return 0;
+    const startsAt = await this.startsAt();
+    if (!startsAt) return 0;
+    const byPage = new Map<number, HistoryEvent>();
+    for (const event of events) byPage.set(event.pageId, event);
+    const latest = await this.latestRows([...byPage.keys()]);
+    const rows = [...byPage.values()].flatMap((event) => this.rowFor(event, latest.get(event.pageId), startsAt) ?? []);
+    if (rows.length === 0) return 0;
+    try {
+      await this.knex.transaction(async (trx) => {
+        for (const part of chunk(rows, insertChunkSize(HISTORY_COLUMNS))) await trx('agr_history').insert(part);
+        await this.addSystems(trx, rows);
+      });
+      return rows.length;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+    // Another node appended to some of these pages meanwhile: decide again, page by page.
+    let written = 0;
+    for (const row of rows) written += await this.recordOne(byPage.get(row.pageId) as HistoryEvent, startsAt);
+    return written;
+  }
+
+  /** The row in force at `at` of every page that was ever in one of these systems. */
+  async stateAt(systemKeys: readonly string[], at: string): Promise<HistoryRecord[]> {
+    const keys = unique(systemKeys);
+    if (keys.length === 0) return [];
+    const latest: Array<{ id: number }> = await this.knex('agr_history as h')
+      .max({ id: 'h.id' })
+      .whereIn('h.pageId', (sub) => sub.select('pageId').from('agr_history_systems').whereIn('systemKey', keys))
+      .where('h.at', '<=', at)
+      .groupBy('h.pageId');
+    const records: HistoryRecord[] = [];
+    for (const ids of chunk(latest.map((row) => Number(row.id)), MAX_VARIABLES)) {
+      const rows: StoredRow[] = await this.knex('agr_history').select('id', 'pageId', 'at', 'deleted', 'facts').whereIn('id', ids);
+      for (const row of rows) records.push(recordOf(row));
+    }
+    return records.sort((a, b) => a.pageId - b.pageId);
+  }
+
+  /** Size of the history (rows), for status and benchmarks. */
+  async rowCount(): Promise<number> {
+    const row: { count?: unknown } | undefined = await this.knex('agr_history').count({ count: '*' }).first();
+    return Number(row?.count ?? 0);
+  }
+
+  /** One page, retried while other nodes append to it. */
+  private async recordOne(event: HistoryEvent, startsAt: string): Promise<number> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const row = this.rowFor(event, (await this.latestRows([event.pageId])).get(event.pageId), startsAt);
+      if (!row) return 0;
+      try {
+        await this.knex('agr_history').insert(row);
+      } catch (error) {
+        if (isUniqueViolation(error)) continue;
+        throw error;
+      }
+      for (const systemKey of systemKeysOf(row)) {
+        try {
+          await this.knex('agr_history_systems').insert({ systemKey, pageId: row.pageId });
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+        }
+      }
+      return 1;
+    }
+    throw new Error(`agr_history: page ${event.pageId} kept changing on other nodes`);
+  }
+
+  /**
+   * The row to append for an event, or undefined when nothing changed. A save's row takes effect
+   * at the page's update time; a change that kept the update time (a tag renamed by an admin) or
+   * a deletion, when it is noticed. Never before the latest row or the start of history.
+   */
+  private rowFor(event: HistoryEvent, latest: LatestRow | undefined, startsAt: string): HistoryRow | undefined {
+    const facts = event.deleted ? undefined : event.facts;
+    const factsJson = facts ? JSON.stringify(facts) : null;
+    const digest = factsJson ? createHash('sha1').update(factsJson).digest('base64') : ABSENT;
+    if ((latest?.digest ?? ABSENT) === digest) return undefined;
+    const updatedAt = event.deleted ? latest?.updatedAt ?? null : isoTimestamp(event.updatedAt) ?? null;
+    // Facts read before the latest recorded ones (a slower node's read of an older save): stale.
+    if (!event.deleted && !event.at && latest?.updatedAt && updatedAt && updatedAt < latest.updatedAt) return undefined;
+    const now = this.now();
+    let at = isoTimestamp(event.at) ?? (event.deleted ? now : updatedAt && (!latest || updatedAt > latest.at) ? updatedAt : now);
+    if (latest && at < latest.at) at = latest.at;
+    if (at < startsAt) at = startsAt;
+    return { pageId: event.pageId, prevId: latest?.id ?? 0, at, updatedAt, recordedAt: now, deleted: event.deleted === true, digest, facts: factsJson };
+  }
+
+  /** Each page's latest row (the end of its chain). */
+  private async latestRows(pageIds: readonly number[]): Promise<Map<number, LatestRow>> {
+    const latest = new Map<number, LatestRow>();
+    for (const ids of chunk(unique(pageIds), MAX_VARIABLES)) {
+      const heads: Array<{ id: number }> = await this.knex('agr_history').max({ id: 'id' }).whereIn('pageId', ids).groupBy('pageId');
+      if (heads.length === 0) continue;
+      const rows: LatestRow[] = await this.knex('agr_history')
+        .select('id', 'pageId', 'at', 'updatedAt', 'digest')
+        .whereIn('id', heads.map((h) => Number(h.id)));
+      for (const row of rows) latest.set(Number(row.pageId), { ...row, id: Number(row.id), pageId: Number(row.pageId) });
+    }
+    return latest;
+  }
+
+  /** Notes the systems of new rows (pairs already known are left as they are). */
+  private async addSystems(trx: Knex.Transaction, rows: readonly HistoryRow[]): Promise<void> {
+    const pairs = new Map<string, { systemKey: string; pageId: number }>();
+    for (const row of rows) for (const systemKey of systemKeysOf(row)) pairs.set(`${row.pageId} ${systemKey}`, { systemKey, pageId: row.pageId });
+    if (pairs.size === 0) return;
+    for (const ids of chunk(unique(rows.map((r) => r.pageId)), MAX_VARIABLES)) {
+      const known: Array<{ systemKey: string; pageId: number }> = await trx('agr_history_systems').select('systemKey', 'pageId').whereIn('pageId', ids);
+      for (const row of known) pairs.delete(`${Number(row.pageId)} ${row.systemKey}`);
+    }
+    for (const part of chunk([...pairs.values()], insertChunkSize(2))) await trx('agr_history_systems').insert(part);
+  }
+}
+
+/** The system keys a row's facts name (tags and block), as the index normalises them. */
+function systemKeysOf(row: HistoryRow): string[] {
+  if (!row.facts) return [];
+  const keys = systemsOf(pageFactsFromHistory(row.pageId, JSON.parse(row.facts) as HistoryFacts, row.at));
+  return keys.filter((key) => key.length > 0 && key.length <= MAX_KEY_LENGTH);
+}
+
+function recordOf(row: StoredRow): HistoryRecord {
+  const facts = readJson(row.facts) as HistoryFacts | undefined;
+  return { id: Number(row.id), pageId: Number(row.pageId), at: row.at, deleted: readBoolean(row.deleted), facts: facts ?? undefined };
+}
