@@ -8,8 +8,11 @@ import compareQuery from './graph/agreements-compare-query.graphql';
 import systemsQuery from './graph/agreements-systems-query.graphql';
 import systemQuery from './graph/agreements-system-query.graphql';
 import pageContextQuery from './graph/agreements-page-context-query.graphql';
+import earlierStateQuery from './graph/agreements-history-query.graphql';
+import changesQuery from './graph/agreements-changes-query.graphql';
+import historyStartQuery from './graph/agreements-history-start-query.graphql';
 import { mark } from './marks';
-import type { Comparison, Filter, Matrix, PageContext, SystemListItem } from './types';
+import type { AgreementChanges, Comparison, Filter, Matrix, PageContext, SystemListItem } from './types';
 
 const FRAGMENTS = new Map(
   fragmentsSource
@@ -134,4 +137,25 @@ export async function fetchCompareWith(key: string): Promise<string | null> {
 
 export async function fetchPageContext(path: string, locale: string): Promise<PageContext> {
   return (await request<{ pageContext: PageContext }>(pageContextQuery, { path, locale })).pageContext;
+}
+
+let historyStart: Promise<string> | null = null;
+
+/** When the history of the index begins (contract §9.1): the earliest date to ask about. */
+export function fetchHistoryStart(): Promise<string> {
+  if (!historyStart) {
+    historyStart = request<{ history: { startsAt: string } }>(historyStartQuery, {}).then((data) => data.history.startsAt);
+    historyStart.catch(() => (historyStart = null));
+  }
+  return historyStart;
+}
+
+/** The system as it stood at `since` beside itself now, and the changes since (contract §9.2-9.3). */
+export async function fetchEarlierState(system: string, since: string, filter: Filter): Promise<{ comparison: Comparison | null; changes: AgreementChanges | null }> {
+  const data = await request<{ compare: Comparison | null; changes: AgreementChanges | null }>(earlierStateQuery, { system, since, filter: filterInput(filter) });
+  return deepFreeze({ comparison: data.compare, changes: data.changes });
+}
+
+export async function fetchChanges(system: string, since: string): Promise<AgreementChanges | null> {
+  return deepFreeze((await request<{ changes: AgreementChanges | null }>(changesQuery, { system, since })).changes);
 }

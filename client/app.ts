@@ -9,6 +9,7 @@ import './theme.css';
 import MatrixView from './components/MatrixView.vue';
 import type { HostRoot } from './host';
 import { readViewState } from './url-state';
+import { whenIdle } from './idle';
 import { isMatrixPlaceholder, placeholderData, placeholderFilter } from './placeholders';
 import type { PageInfo, PagePlacement } from './types';
 
@@ -52,6 +53,17 @@ function slotIn(placeholder: HTMLElement): HTMLElement {
 }
 
 const loadComparisonView = () => import('./components/ComparisonView.vue').then((m) => m.default);
+const loadRecentChanges = () => import('./components/RecentChanges.vue').then((m) => m.default);
+
+/** A system page's own matrix gets "Recently changed" below it (contract §9), once the page is idle. */
+function mountRecentChanges(root: HostRoot, info: PageInfo, placeholder: HTMLElement): void {
+  if (!placeholder.closest('.afsprakenwiki-system') || !placeholder.parentNode) return;
+  const target = document.createElement('div');
+  placeholder.parentNode.insertBefore(target, placeholder.nextSibling);
+  void whenIdle(500)
+    .then(loadRecentChanges)
+    .then((RecentChanges) => mount(root, target, RecentChanges, { system: placeholder.dataset.system, lang: info.lang }));
+}
 
 export function mountPlaceholders(root: HostRoot, info: PageInfo, placeholders: HTMLElement[]): void {
   for (const el of placeholders) {
@@ -63,6 +75,7 @@ export function mountPlaceholders(root: HostRoot, info: PageInfo, placeholders: 
         defaults: placeholderFilter(el),
         lang: info.lang,
       });
+      mountRecentChanges(root, info, el);
     } else {
       const state = readViewState({ filter: placeholderFilter(el), compareWith: el.dataset.b || null, heatmap: false });
       const target = slotIn(el);

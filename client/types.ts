@@ -128,3 +128,22 @@ export interface PageInfo {
   path: string;
   lang: Lang;
 }
+
+/** Time (contract §9): a change of an agreement between two states of its system. */
+export type ChangeKind = 'ADDED' | 'REMOVED' | 'MOVED' | 'STATUS' | 'RENAMED';
+
+export interface AgreementChange {
+  agreement: AgreementRef;
+  kind: ChangeKind;
+  at: string;
+  /** MOVED: cells as `chapter/column/layer` (`*` chapter-wide) joined by `, `; STATUS: keys; RENAMED: titles. */
+  from: string | null;
+  to: string | null;
+}
+
+export interface AgreementChanges {
+  system: SystemSummary;
+  since: string;
+  until: string;
+  changes: AgreementChange[];
+}

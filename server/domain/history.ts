@@ -37,7 +37,8 @@ export function historyFactsOf(facts: PageFacts): HistoryFacts | undefined {
     locale: facts.locale,
     title: facts.title,
     isPublished: facts.isPublished,
-    tags: facts.tags,
+    // Sorted (as the index reads them), so the order a writer happened to use is no change.
+    tags: [...facts.tags].sort(),
   };
   const block = facts.agreement;
   if (block) {
