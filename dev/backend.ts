@@ -33,6 +33,8 @@ export interface Backend {
   users: Record<Role, HostUser>;
   /** Number of pages read from the folder. */
   pageCount: number;
+  /** Re-indexes pages a test or bench changed in the tables (as the save hooks would). */
+  indexer: AgreementIndexer;
   close(): Promise<void>;
 }
 
@@ -112,6 +114,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     policy,
     users: { guest: await load(GUEST_USER_ID), author: await load(authorId) },
     pageCount: pages.length,
+    indexer,
     async close() {
       await knex.destroy();
       fs.rmSync(filename, { force: true });
