@@ -75,7 +75,10 @@ export class HistoryQueries {
   async matrixAt(sees: (page: SeenPage) => boolean, system: string, at: string, filter?: AgreementFilter): Promise<Matrix | undefined> {
     const key = normaliseValue(system);
     const records = await this.historyOf([key], at);
-    const visible = await this.visiblePages(sees, records);
+    const visible = records.flatMap((record) => {
+      const facts = factsOf(record);
+      return facts && sees(facts) && stillReadable(sees, record.now) ? [facts] : [];
+    });
     return matrixFor(await this.catalog(sees, visible), key, filter, at.slice(0, 10));
   }
 
@@ -95,11 +98,10 @@ export class HistoryQueries {
       return factsOf(beforeById.get(pageId));
     };
     const judged = new Map<number, boolean>();
-    const ids = [...new Set([...beforeById.keys(), ...afterById.keys()])];
-    const current = await this.options.store.currentPages?.(ids);
-    for (const pageId of ids) {
+    for (const pageId of new Set([...beforeById.keys(), ...afterById.keys()])) {
       const facts = judgedOn(pageId);
-      judged.set(pageId, facts !== undefined && sees(facts) && stillReadable(sees, current?.get(pageId)));
+      const now = (afterById.get(pageId) ?? beforeById.get(pageId))?.now;
+      judged.set(pageId, facts !== undefined && sees(facts) && stillReadable(sees, now));
     }
     const sideOf = async (records: HistoryRecord[]) => {
       const pages = records.flatMap((r) => (judged.get(r.pageId) ? factsOf(r) ?? [] : []));
@@ -119,16 +121,6 @@ export class HistoryQueries {
   private async historyOf(keys: string[], at: string): Promise<HistoryRecord[]> {
     const history = this.options.store.history;
     return history ? history.stateAt(keys, at) : [];
-  }
-
-  /** The facts of then of the pages the reader may see then and now (contract §9.2). */
-  private async visiblePages(sees: (page: SeenPage) => boolean, records: HistoryRecord[]): Promise<PageFacts[]> {
-    const present = records.filter((r) => r.facts);
-    const current = await this.options.store.currentPages?.(present.map((r) => r.pageId));
-    return present.flatMap((record) => {
-      const facts = factsOf(record) as PageFacts;
-      return sees(facts) && stillReadable(sees, current?.get(record.pageId)) ? [facts] : [];
-    });
   }
 
   /**

@@ -48,6 +48,8 @@ export interface HistoryRecord {
   deleted: boolean;
   /** Undefined when the page was in no system then (or deleted). */
   facts?: HistoryFacts;
+  /** The page as the index holds it now; undefined when it no longer exists. */
+  now?: { path: string; locale: string; tags: string[] };
 }
 
 interface LatestRow {
@@ -65,12 +67,15 @@ interface HistoryRow extends Omit<LatestRow, 'id'> {
   facts: string | null;
 }
 
-interface StoredRow {
+interface StateRow {
   id: number;
   pageId: number;
   at: string;
   deleted: unknown;
   facts: string | null;
+  nowPath: string | null;
+  nowLocale: string | null;
+  nowTags: string | null;
 }
 
 /** What the service reads of the history. */
@@ -141,21 +146,25 @@ export class KnexHistoryStore {
     return written;
   }
 
-  /** The row in force at `at` of every page that was ever in one of these systems. */
+  /**
+   * The row in force at `at` of every page that was ever in one of these systems, with the
+   * page's path, locale and tags as the index holds them now (absent: the page is gone). One
+   * query: per page, its latest row up to `at` is found on the (pageId, at, id) index.
+   */
   async stateAt(systemKeys: readonly string[], at: string): Promise<HistoryRecord[]> {
     const keys = unique(systemKeys);
     if (keys.length === 0) return [];
-    const latest: Array<{ id: number }> = await this.knex('agr_history as h')
-      .max({ id: 'h.id' })
-      .whereIn('h.pageId', (sub) => sub.select('pageId').from('agr_history_systems').whereIn('systemKey', keys))
-      .where('h.at', '<=', at)
-      .groupBy('h.pageId');
-    const records: HistoryRecord[] = [];
-    for (const ids of chunk(latest.map((row) => Number(row.id)), MAX_VARIABLES)) {
-      const rows: StoredRow[] = await this.knex('agr_history').select('id', 'pageId', 'at', 'deleted', 'facts').whereIn('id', ids);
-      for (const row of rows) records.push(recordOf(row));
+    const inForce = this.knex.raw('(select max(??) from ?? ?? where ?? = ?? and ?? <= ?)', ['h2.id', 'agr_history', 'h2', 'h2.pageId', 's.pageId', 'h2.at', at]);
+    const records = new Map<number, HistoryRecord>();
+    for (const part of chunk(keys, MAX_VARIABLES)) {
+      const rows: StateRow[] = await this.knex('agr_history_systems as s')
+        .join('agr_history as h', (join) => join.on('h.id', '=', inForce))
+        .leftJoin('agr_pages as p', 'p.pageId', 's.pageId')
+        .whereIn('s.systemKey', part)
+        .select('h.id', 'h.pageId', 'h.at', 'h.deleted', 'h.facts', 'p.path as nowPath', 'p.locale as nowLocale', 'p.tags as nowTags');
+      for (const row of rows) records.set(Number(row.pageId), recordOf(row));
     }
-    return records.sort((a, b) => a.pageId - b.pageId);
+    return [...records.values()].sort((a, b) => a.pageId - b.pageId);
   }
 
   /** Size of the history (rows), for status and benchmarks. */
@@ -241,7 +250,12 @@ function systemKeysOf(row: HistoryRow): string[] {
   return keys.filter((key) => key.length > 0 && key.length <= MAX_KEY_LENGTH);
 }
 
-function recordOf(row: StoredRow): HistoryRecord {
+function recordOf(row: StateRow): HistoryRecord {
   const facts = readJson(row.facts) as HistoryFacts | undefined;
-  return { id: Number(row.id), pageId: Number(row.pageId), at: row.at, deleted: readBoolean(row.deleted), facts: facts ?? undefined };
+  const record: HistoryRecord = { id: Number(row.id), pageId: Number(row.pageId), at: row.at, deleted: readBoolean(row.deleted), facts: facts ?? undefined };
+  if (row.nowPath !== null && row.nowLocale !== null) {
+    const tags = readJson(row.nowTags);
+    record.now = { path: row.nowPath, locale: row.nowLocale, tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [] };
+  }
+  return record;
 }

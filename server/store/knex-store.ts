@@ -185,15 +185,6 @@ export class KnexAgreementStore implements IndexStore {
     return { pages: readCount(all?.count), relevantPages: readCount(relevant?.count) };
   }
 
-  async currentPages(pageIds: readonly number[]): Promise<Map<number, { path: string; locale: string; tags: string[] }>> {
-    const pages = new Map<number, { path: string; locale: string; tags: string[] }>();
-    for (const ids of chunk(unique(pageIds), MAX_VARIABLES)) {
-      const rows: Array<Pick<PageRow, 'pageId' | 'path' | 'locale' | 'tags'>> = await this.knex('agr_pages').select('pageId', 'path', 'locale', 'tags').whereIn('pageId', ids);
-      for (const row of rows) pages.set(Number(row.pageId), { path: row.path, locale: row.locale, tags: tagsOf(row.tags) });
-    }
-    return pages;
-  }
-
   async getMeta(key: string): Promise<string | undefined> {
     const row: MetaRow | undefined = await this.knex('agr_meta').first('*').where({ key });
     return row?.value ?? undefined;

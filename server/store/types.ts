@@ -61,8 +61,6 @@ export interface AgreementStore {
   counts(): Promise<{ pages: number; relevantPages: number }>;
   /** History of the index (contract §9); absent in a store that keeps none. */
   readonly history?: HistoryReader;
-  /** Path, locale and tags of these pages as the index holds them now (absent: no longer in the wiki). */
-  currentPages?(pageIds: readonly number[]): Promise<Map<number, { path: string; locale: string; tags: string[] }>>;
 }
 
 /** What the indexer needs beyond the service's view: conditional writes for HA safety. */
