@@ -16,7 +16,7 @@ import type { PageFacts } from '../domain/types';
 import { historyFactsOf, isoTimestamp, pageFactsFromHistory } from '../domain/history';
 import { systemsOf } from '../domain/catalog';
 import { unique } from '../domain/normalize';
-import { MAX_VARIABLES, chunk, insertChunkSize, isUniqueViolation, readBoolean, readJson } from '../../migrations/helpers';
+import { MAX_VARIABLES, chunk, dialectOf, insertChunkSize, isUniqueViolation, readBoolean, readJson } from '../../migrations/helpers';
 
 export const META_HISTORY_STARTS_AT = 'history.startsAt';
 
@@ -120,29 +120,30 @@ export class KnexHistoryStore {
 
   /**
    * Records what changed: a row per page whose facts differ from its latest row. Nothing before
-   * history began. Returns the number of rows written.
+   * history began. Inside the index's own write transaction (`db`), so the index and its history
+   * change together with one commit; the rows go in under a savepoint, so a row another node
+   * appended first costs only that savepoint. Returns the number of rows written.
    */
-  async record(events: readonly HistoryEvent[]): Promise<number> {
+  async record(events: readonly HistoryEvent[], db: Knex = this.knex): Promise<number> {
     if (events.length === 0) return 0;
-    const startsAt = await this.startsAt();
+    const meta: { value: string | null } | undefined = await db('agr_meta').first('value').where('key', META_HISTORY_STARTS_AT);
+    const startsAt = meta?.value;
     if (!startsAt) return 0;
     const byPage = new Map<number, HistoryEvent>();
     for (const event of events) byPage.set(event.pageId, event);
-    const latest = await this.latestRows([...byPage.keys()]);
+    const latest = await this.latestRows(db, [...byPage.keys()]);
     const rows = [...byPage.values()].flatMap((event) => this.rowFor(event, latest.get(event.pageId), startsAt) ?? []);
     if (rows.length === 0) return 0;
     try {
-      await this.knex.transaction(async (trx) => {
-        for (const part of chunk(rows, insertChunkSize(HISTORY_COLUMNS))) await trx('agr_history').insert(part);
-        await this.addSystems(trx, rows);
-      });
+      await db.transaction((trx) => this.insert(trx, rows));
       return rows.length;
     } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
+      // A deadlock ends the whole transaction on MySQL: only a transaction of our own may go on.
+      if (!isUniqueViolation(error) && !(db === this.knex && isDeadlock(error))) throw error;
     }
     // Another node appended to some of these pages meanwhile: decide again, page by page.
     let written = 0;
-    for (const row of rows) written += await this.recordOne(byPage.get(row.pageId) as HistoryEvent, startsAt);
+    for (const row of rows) written += await this.recordOne(db, byPage.get(row.pageId) as HistoryEvent, startsAt);
     return written;
   }
 
@@ -174,26 +175,23 @@ export class KnexHistoryStore {
   }
 
   /** One page, retried while other nodes append to it. */
-  private async recordOne(event: HistoryEvent, startsAt: string): Promise<number> {
+  private async recordOne(db: Knex, event: HistoryEvent, startsAt: string): Promise<number> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const row = this.rowFor(event, (await this.latestRows([event.pageId])).get(event.pageId), startsAt);
+      const row = this.rowFor(event, (await this.latestRows(db, [event.pageId], true)).get(event.pageId), startsAt);
       if (!row) return 0;
       try {
-        await this.knex('agr_history').insert(row);
+        await db.transaction((trx) => this.insert(trx, [row]));
+        return 1;
       } catch (error) {
-        if (isUniqueViolation(error)) continue;
-        throw error;
+        if (!isUniqueViolation(error)) throw error;
       }
-      for (const systemKey of systemKeysOf(row)) {
-        try {
-          await this.knex('agr_history_systems').insert({ systemKey, pageId: row.pageId });
-        } catch (error) {
-          if (!isUniqueViolation(error)) throw error;
-        }
-      }
-      return 1;
     }
     throw new Error(`agr_history: page ${event.pageId} kept changing on other nodes`);
+  }
+
+  private async insert(trx: Knex.Transaction, rows: readonly HistoryRow[]): Promise<void> {
+    for (const part of chunk(rows, insertChunkSize(HISTORY_COLUMNS))) await trx('agr_history').insert(part);
+    await this.addSystems(trx, rows);
   }
 
   /**
@@ -216,15 +214,16 @@ export class KnexHistoryStore {
     return { pageId: event.pageId, prevId: latest?.id ?? 0, at, updatedAt, recordedAt: now, deleted: event.deleted === true, digest, facts: factsJson };
   }
 
-  /** Each page's latest row (the end of its chain). */
-  private async latestRows(pageIds: readonly number[]): Promise<Map<number, LatestRow>> {
+  /**
+   * Each page's latest row (the end of its chain). `current`: as last committed, also inside a
+   * transaction whose snapshot is older (MySQL's repeatable read), after another node appended.
+   */
+  private async latestRows(db: Knex, pageIds: readonly number[], current = false): Promise<Map<number, LatestRow>> {
     const latest = new Map<number, LatestRow>();
+    const head = db.raw('(select max(??) from ?? ?? where ?? = ??)', ['h2.id', 'agr_history', 'h2', 'h2.pageId', 'h.pageId']);
     for (const ids of chunk(unique(pageIds), MAX_VARIABLES)) {
-      const heads: Array<{ id: number }> = await this.knex('agr_history').max({ id: 'id' }).whereIn('pageId', ids).groupBy('pageId');
-      if (heads.length === 0) continue;
-      const rows: LatestRow[] = await this.knex('agr_history')
-        .select('id', 'pageId', 'at', 'updatedAt', 'digest')
-        .whereIn('id', heads.map((h) => Number(h.id)));
+      const query = db('agr_history as h').select('h.id', 'h.pageId', 'h.at', 'h.updatedAt', 'h.digest').whereIn('h.pageId', ids).where('h.id', '=', head);
+      const rows: LatestRow[] = await (current && dialectOf(db) === 'mysql' ? query.forUpdate() : query);
       for (const row of rows) latest.set(Number(row.pageId), { ...row, id: Number(row.id), pageId: Number(row.pageId) });
     }
     return latest;
@@ -241,6 +240,12 @@ export class KnexHistoryStore {
     }
     for (const part of chunk([...pairs.values()], insertChunkSize(2))) await trx('agr_history_systems').insert(part);
   }
+}
+
+/** Two transactions that waited on each other; the database ended one of them. */
+function isDeadlock(error: unknown): boolean {
+  const { code, errno } = (error ?? {}) as { code?: unknown; errno?: unknown };
+  return code === '40P01' || code === 'ER_LOCK_DEADLOCK' || errno === 1213;
 }
 
 /** The system keys a row's facts name (tags and block), as the index normalises them. */

@@ -100,13 +100,15 @@ export class KnexAgreementStore implements IndexStore {
 
   async upsertPages(entries: Entry[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.knex.transaction((trx) => this.write(trx, entries));
-    await this.history.record(entries.map((e) => historyEventOf(e.facts)));
+    await this.knex.transaction(async (trx) => {
+      await this.write(trx, entries);
+      await this.history.record(entries.map((e) => historyEventOf(e.facts)), trx);
+    });
   }
 
   async upsertPagesIfUnchanged(entries: Entry[], seen: ReadonlyMap<number, string>): Promise<number> {
     if (entries.length === 0) return 0;
-    const written = await this.knex.transaction(async (trx) => {
+    return this.knex.transaction(async (trx) => {
       const current = new Map<number, string>();
       for (const ids of chunk(entries.map((e) => e.facts.pageId), MAX_VARIABLES)) {
         const rows: Array<Pick<PageRow, 'pageId' | 'fingerprint'>> = await trx('agr_pages').select('pageId', 'fingerprint').whereIn('pageId', ids);
@@ -114,11 +116,9 @@ export class KnexAgreementStore implements IndexStore {
       }
       const unchanged = entries.filter((e) => current.get(e.facts.pageId) === seen.get(e.facts.pageId));
       await this.write(trx, unchanged);
-      return unchanged;
+      await this.history.record(unchanged.map((e) => historyEventOf(e.facts)), trx);
+      return unchanged.length;
     });
-    // After the commit: the history's own conflict handling must not abort the index write.
-    await this.history.record(written.map((e) => historyEventOf(e.facts)));
-    return written.length;
   }
 
   async deletePages(pageIds: number[]): Promise<void> {
@@ -128,8 +128,8 @@ export class KnexAgreementStore implements IndexStore {
         await trx('agr_page_systems').whereIn('pageId', ids).delete();
         await trx('agr_pages').whereIn('pageId', ids).delete();
       }
+      await this.history.record(pageIds.map((pageId) => ({ pageId, deleted: true })), trx);
     });
-    await this.history.record(pageIds.map((pageId) => ({ pageId, deleted: true })));
   }
 
   async fingerprints(): Promise<PageFingerprint[]> {

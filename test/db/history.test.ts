@@ -254,13 +254,27 @@ describeEachDatabase('history of the index (contract §9)', (db) => {
       await Promise.all([store.history.record(events), other.history.record([...events].reverse()), other.history.record(events.slice(1, 2))]);
       expect(await historyRows(knex), `round ${round}`).to.equal(5 + round * 5);
     }
+    // As the index writes them: inside each node's own transaction (HA: several nodes on PostgreSQL).
+    const inTransactions = db.engine === 'postgres' ? 5 : 0;
+    if (inTransactions) {
+      const saved = at('2025-05-15T10:00:00.000Z');
+      for (const id of ids) await updatePage(knex, id, { title: `Q${id}`, updatedAt: saved });
+      events = await eventsNow();
+      const otherKnex = db.connect();
+      await Promise.all([
+        knex.transaction((trx) => store.history.record(events, trx)),
+        otherKnex.transaction((trx) => other.history.record([...events].reverse(), trx)),
+      ]);
+      expect(await historyRows(knex), 'in transactions').to.equal(20 + inTransactions);
+    }
+
     // The hook's deletion on one node, found missing by reconciliation on the other.
     at('2025-06-01T10:00:00.000Z');
     const gone = [{ pageId: ids[0], deleted: true }];
     await Promise.all([store.history.record(gone), other.history.record(gone), other.history.record(gone)]);
     const deletions: Array<{ pageId: number }> = await knex('agr_history').select('pageId').where('deleted', true);
     expect(deletions.map((r) => Number(r.pageId))).to.deep.equal([ids[0]]);
-    expect(await historyRows(knex)).to.equal(21);
+    expect(await historyRows(knex)).to.equal(21 + inTransactions);
     // Every page's rows form one chain: each follows the one before it.
     const chains: Array<{ id: number; pageId: number; prevId: number }> = await knex('agr_history').select('id', 'pageId', 'prevId').orderBy('id');
     const last = new Map<number, number>();
