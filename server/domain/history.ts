@@ -79,7 +79,7 @@ export function pageFactsFromHistory(pageId: number, recorded: HistoryFacts, at:
   return facts;
 }
 
-export const END_OF_DAY = 'T23:59:59.999Z';
+const END_OF_DAY = 'T23:59:59.999Z';
 
 /**
  * A moment as the API accepts it (contract §9.2): an ISO date (the end of that day, UTC) or an
