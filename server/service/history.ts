@@ -77,7 +77,7 @@ export class HistoryQueries {
     const records = await this.historyOf([key], at);
     const visible = records.flatMap((record) => {
       const facts = factsOf(record);
-      return facts && sees(facts) && stillReadable(sees, record.now) ? [facts] : [];
+      return facts && sees(facts) && stillReadable(sees, record.now, facts) ? [facts] : [];
     });
     return matrixFor(await this.catalog(sees, visible), key, filter, at.slice(0, 10));
   }
@@ -101,7 +101,7 @@ export class HistoryQueries {
     for (const pageId of new Set([...beforeById.keys(), ...afterById.keys()])) {
       const facts = judgedOn(pageId);
       const now = (afterById.get(pageId) ?? beforeById.get(pageId))?.now;
-      judged.set(pageId, facts !== undefined && sees(facts) && stillReadable(sees, now));
+      judged.set(pageId, facts !== undefined && sees(facts) && stillReadable(sees, now, facts));
     }
     const sideOf = async (records: HistoryRecord[]) => {
       const pages = records.flatMap((r) => (judged.get(r.pageId) ? factsOf(r) ?? [] : []));
@@ -151,7 +151,10 @@ function factsOf(record: HistoryRecord | undefined): PageFacts | undefined {
 }
 
 /** A page that still exists must be readable with today's path, locale and tags too (§9.2). */
-function stillReadable(sees: (page: SeenPage) => boolean, now: { path: string; locale: string; tags: string[] } | undefined): boolean {
+function stillReadable(sees: (page: SeenPage) => boolean, now: { path: string; locale: string; tags: string[] } | undefined, then: PageFacts): boolean {
+  if (now === undefined) return true;
+  // Where nothing the page rules look at changed, the answer for then stands.
+  if (now.path === then.path && now.locale === then.locale && now.tags.join('\n') === [...then.tags].sort().join('\n')) return true;
   // Published-ness counts as it was then: only the page rules are asked about today's page.
-  return now === undefined || sees({ ...now, isPublished: true });
+  return sees({ ...now, isPublished: true });
 }

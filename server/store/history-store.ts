@@ -155,13 +155,18 @@ export class KnexHistoryStore {
   async stateAt(systemKeys: readonly string[], at: string): Promise<HistoryRecord[]> {
     const keys = unique(systemKeys);
     if (keys.length === 0) return [];
-    const inForce = this.knex.raw('(select max(??) from ?? ?? where ?? = ?? and ?? <= ?)', ['h2.id', 'agr_history', 'h2', 'h2.pageId', 's.pageId', 'h2.at', at]);
     const records = new Map<number, HistoryRecord>();
     for (const part of chunk(keys, MAX_VARIABLES)) {
-      const rows: StateRow[] = await this.knex('agr_history_systems as s')
-        .join('agr_history as h', (join) => join.on('h.id', '=', inForce))
-        .leftJoin('agr_pages as p', 'p.pageId', 's.pageId')
+      // Per page of the systems its latest row up to `at` (a subquery per page, on the index),
+      // then those rows: a derived table, so no database evaluates the subquery per history row.
+      const heads = this.knex('agr_history_systems as s')
+        .select(this.knex.raw('(select max(??) from ?? ?? where ?? = ?? and ?? <= ?) as ??', ['h2.id', 'agr_history', 'h2', 'h2.pageId', 's.pageId', 'h2.at', at, 'headId']))
         .whereIn('s.systemKey', part)
+        .as('heads');
+      const rows: StateRow[] = await this.knex
+        .from(heads)
+        .join('agr_history as h', 'h.id', 'heads.headId')
+        .leftJoin('agr_pages as p', 'p.pageId', 'h.pageId')
         .select('h.id', 'h.pageId', 'h.at', 'h.deleted', 'h.facts', 'p.path as nowPath', 'p.locale as nowLocale', 'p.tags as nowTags');
       for (const row of rows) records.set(Number(row.pageId), recordOf(row));
     }
