@@ -25,6 +25,13 @@ const ABSENT = 'absent';
 const HISTORY_COLUMNS = 9;
 /** Appends of one page retried after another node appended first. */
 const MAX_ATTEMPTS = 5;
+/**
+ * A page's newest row as a subquery, along the (pageId, at, id) index: times never go back along
+ * a page's chain, so the newest by time is the newest by id. (`max(id)` would let PostgreSQL walk
+ * the primary key backwards through every page's rows.)
+ */
+const LATEST_OF_PAGE = 'select ?? from ?? ?? where ?? = ??';
+const NEWEST_FIRST = 'order by ?? desc, ?? desc limit 1';
 /** As in agr_page_systems: longer keys cannot be valid system keys. */
 const MAX_KEY_LENGTH = 255;
 
@@ -160,7 +167,7 @@ export class KnexHistoryStore {
       // Per page of the systems its latest row up to `at` (a subquery per page, on the index),
       // then those rows: a derived table, so no database evaluates the subquery per history row.
       const heads = this.knex('agr_history_systems as s')
-        .select(this.knex.raw('(select max(??) from ?? ?? where ?? = ?? and ?? <= ?) as ??', ['h2.id', 'agr_history', 'h2', 'h2.pageId', 's.pageId', 'h2.at', at, 'headId']))
+        .select(this.knex.raw(`(${LATEST_OF_PAGE} and ?? <= ? ${NEWEST_FIRST}) as ??`, ['h2.id', 'agr_history', 'h2', 'h2.pageId', 's.pageId', 'h2.at', at, 'h2.at', 'h2.id', 'headId']))
         .whereIn('s.systemKey', part)
         .as('heads');
       const rows: StateRow[] = await this.knex
@@ -225,7 +232,7 @@ export class KnexHistoryStore {
    */
   private async latestRows(db: Knex, pageIds: readonly number[], current = false): Promise<Map<number, LatestRow>> {
     const latest = new Map<number, LatestRow>();
-    const head = db.raw('(select max(??) from ?? ?? where ?? = ??)', ['h2.id', 'agr_history', 'h2', 'h2.pageId', 'h.pageId']);
+    const head = db.raw(`(${LATEST_OF_PAGE} ${NEWEST_FIRST})`, ['h2.id', 'agr_history', 'h2', 'h2.pageId', 'h.pageId', 'h2.at', 'h2.id']);
     for (const ids of chunk(unique(pageIds), MAX_VARIABLES)) {
       const query = db('agr_history as h').select('h.id', 'h.pageId', 'h.at', 'h.updatedAt', 'h.digest').whereIn('h.pageId', ids).where('h.id', '=', head);
       const rows: LatestRow[] = await (current && dialectOf(db) === 'mysql' ? query.forUpdate() : query);
