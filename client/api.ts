@@ -15,16 +15,25 @@ import createMutation from './graph/agreements-create-mutation.graphql';
 import createSystemMutation from './graph/agreements-create-system-mutation.graphql';
 import placementQuery from './graph/agreements-placement-query.graphql';
 import updatePlacementMutation from './graph/agreements-update-placement-mutation.graphql';
+import earlierStateQuery from './graph/agreements-history-query.graphql';
+import changesQuery from './graph/agreements-changes-query.graphql';
+import historyStartQuery from './graph/agreements-history-start-query.graphql';
 import { mark } from './marks';
-import type { Comparison, Filter, Handover, Matrix, PageContext, PageLinks, PageWriteResult, PlacementEditor, SystemListItem, Trace } from './types';
+import type { AgreementChanges, Comparison, Filter, Handover, Matrix, PageContext, PageLinks, PageWriteResult, PlacementEditor, SystemListItem, Trace } from './types';
 import type {
+  AfwChangesQuery,
+  AfwChangesQueryVariables,
   AfwCompareQuery,
   AfwCompareQueryVariables,
   AfwCreateAgreementMutation,
   AfwCreateAgreementMutationVariables,
   AfwCreateAgreementSystemMutation,
   AfwCreateAgreementSystemMutationVariables,
+  AfwEarlierStateQuery,
+  AfwEarlierStateQueryVariables,
   AfwHandoverQuery,
+  AfwHistoryStartQuery,
+  AfwHistoryStartQueryVariables,
   AfwHandoverQueryVariables,
   AfwMatrixQuery,
   AfwMatrixQueryVariables,
@@ -217,4 +226,25 @@ export async function fetchPlacement(path: string, locale: string): Promise<Plac
 
 export async function updatePlacement(pageId: number, placement: AgreementPlacementInput): Promise<PageWriteResult> {
   return (await request<AfwUpdatePlacementMutation, AfwUpdatePlacementMutationVariables>(updatePlacementMutation, { pageId, placement })).updatePlacement;
+}
+
+let historyStart: Promise<string> | null = null;
+
+/** When the history of the index begins (contract §9.1): the earliest date to ask about. */
+export function fetchHistoryStart(): Promise<string> {
+  if (!historyStart) {
+    historyStart = request<AfwHistoryStartQuery, AfwHistoryStartQueryVariables>(historyStartQuery, {}).then((data) => data.history.startsAt);
+    historyStart.catch(() => (historyStart = null));
+  }
+  return historyStart;
+}
+
+/** The system as it stood at `since` beside itself now, and the changes since (contract §9.2-9.3). */
+export async function fetchEarlierState(system: string, since: string, filter: Filter): Promise<{ comparison: Comparison | null; changes: AgreementChanges | null }> {
+  const data = await request<AfwEarlierStateQuery, AfwEarlierStateQueryVariables>(earlierStateQuery, { system, since, filter: filterInput(filter) });
+  return deepFreeze({ comparison: data.compare, changes: data.changes });
+}
+
+export async function fetchChanges(system: string, since: string): Promise<AgreementChanges | null> {
+  return deepFreeze((await request<AfwChangesQuery, AfwChangesQueryVariables>(changesQuery, { system, since })).changes);
 }

@@ -63,6 +63,18 @@ function mountLearning(root: HostRoot, info: PageInfo, el: HTMLElement): boolean
   return false;
 }
 
+const loadRecentChanges = () => import('./components/RecentChanges.vue').then((m) => m.default);
+
+/** A system page's own matrix gets "Recently changed" below it (contract §9), once the page is idle. */
+function mountRecentChanges(root: HostRoot, info: PageInfo, placeholder: HTMLElement): void {
+  if (!placeholder.closest('.afsprakenwiki-system') || !placeholder.parentNode) return;
+  const target = document.createElement('div');
+  placeholder.parentNode.insertBefore(target, placeholder.nextSibling);
+  void whenIdle(500)
+    .then(loadRecentChanges)
+    .then((RecentChanges) => mount(root, target, RecentChanges, { system: placeholder.dataset.system, lang: info.lang }));
+}
+
 export function mountPlaceholders(root: HostRoot, info: PageInfo, placeholders: HTMLElement[]): void {
   for (const el of placeholders) {
     if (el.dataset.afwMounted || mountLearning(root, info, el)) continue;
@@ -73,6 +85,7 @@ export function mountPlaceholders(root: HostRoot, info: PageInfo, placeholders: 
         defaults: placeholderFilter(el),
         lang: info.lang,
       });
+      mountRecentChanges(root, info, el);
       if (el.closest('.afsprakenwiki-system')) void offerMaintenanceTab(root, el, matrix.$el as HTMLElement, el.dataset.system ?? '', info);
     } else if (isMaintenancePlaceholder(el)) {
       const target = slotIn(el);

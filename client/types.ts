@@ -5,7 +5,8 @@
 
 import type {
   AfwCellFragment,
-  AfwCompareQuery,
+  AfwChangesFragment,
+  AfwComparisonFragment,
   AfwFrameworkFragment,
   AfwHandoverQuery,
   AfwMatrixQuery,
@@ -18,6 +19,7 @@ import type {
   AfwSystemFragment,
   AfwSystemsQuery,
   AfwTraceQuery,
+  AgreementChangeKind,
   AgreementHandoverStatus,
 } from './generated/graphql';
 
@@ -41,7 +43,7 @@ export type AgreementRef = AfwRefFragment;
 export type MatrixCell = AfwCellFragment;
 /** `agreementCount`: distinct agreements in the cells. */
 export type Matrix = Answer<AfwMatrixQuery, 'matrix'>;
-export type Comparison = Answer<AfwCompareQuery, 'compare'>;
+export type Comparison = AfwComparisonFragment;
 export type ComparisonCell = Comparison['cells'][number];
 export type SystemListItem = Answer<AfwSystemsQuery, 'systems'>[number];
 export type PageContext = Answer<AfwPageContextQuery, 'pageContext'>;
@@ -83,3 +85,9 @@ export type PlacementValues = AfwPlacementValuesFragment;
 
 /** A write's answer, in the Wiki.js mutation shape. */
 export type PageWriteResult = AfwPageResultFragment;
+
+/** Time (contract §9): the changes of a system between two states. */
+export type AgreementChanges = AfwChangesFragment;
+/** MOVED: cells as `chapter/column/layer` (`*` chapter-wide) joined by `, `; STATUS: keys; RENAMED: titles. */
+export type AgreementChange = AgreementChanges['changes'][number];
+export type ChangeKind = AgreementChangeKind;

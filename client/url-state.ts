@@ -8,11 +8,14 @@ export interface ViewState {
   filter: Filter;
   compareWith: string | null;
   heatmap: boolean;
+  /** The date of an earlier state the matrix is compared with (`?stand=2026-01-31`, contract §9). */
+  asOf?: string | null;
 }
 
 const PARAMS = { themes: 'thema', statuses: 'status', parties: 'partij' } as const;
 const COMPARE = 'vergelijk';
 const HEATMAP = 'heatmap';
+const AS_OF = 'stand';
 
 function list(params: URLSearchParams, name: string): string[] | null {
   if (!params.has(name)) return null;
@@ -35,6 +38,7 @@ export function readViewState(defaults: ViewState, search = window.location.sear
     },
     compareWith: params.get(COMPARE) || defaults.compareWith,
     heatmap: params.has(HEATMAP) ? params.get(HEATMAP) === '1' : defaults.heatmap,
+    asOf: isoDate(params.get(AS_OF)) ?? defaults.asOf ?? null,
   };
 }
 
@@ -55,12 +59,18 @@ export function writeViewState(state: ViewState): void {
     [PARAMS.parties]: state.filter.parties.join(','),
     [COMPARE]: state.compareWith,
     [HEATMAP]: state.heatmap ? '1' : null,
+    [AS_OF]: state.asOf ?? null,
   });
 }
 
 /** A comparison placeholder keeps only its partner in the URL. */
 export function writeCompareWith(key: string | null): void {
   writeParams({ [COMPARE]: key });
+}
+
+/** A plain ISO date (`2026-01-31`), or null for anything else. */
+export function isoDate(value: string | null | undefined): string | null {
+  return value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
 }
 
 /** Comma-separated `data-*` list of a placeholder. */

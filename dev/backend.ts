@@ -8,7 +8,9 @@ import path from 'path';
 import Knex from 'knex';
 import type { GraphQLSchema } from 'graphql';
 import { readFolder } from '../server/cli/read-folder';
-import { AgreementIndexer } from '../server/indexer';
+import { AgreementIndexer, WikiPageSource } from '../server/indexer';
+import { KnexAgreementStore } from '../server/store/knex-store';
+import { EXAMPLE_HISTORY_DAYS, writeExampleHistory } from './example-history';
 import { DefaultAgreementService } from '../server/service/agreement-service';
 import { createStandaloneSchema } from '../server/graph/standalone';
 import { ImportService } from '../server/service/import-service';
@@ -37,6 +39,8 @@ export interface Backend {
   users: Record<Role, HostUser>;
   /** Number of pages read from the folder. */
   pageCount: number;
+  /** Re-indexes pages a test or bench changed in the tables (as the save hooks would). */
+  indexer: AgreementIndexer;
   close(): Promise<void>;
 }
 
@@ -73,8 +77,13 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   await createWikiSchema(knex);
   const authorId = await seedRoles(knex);
 
+  // History began a year ago (the example past is written below), so the store's clock starts there.
+  let historyStart: number | undefined = Date.now() - EXAMPLE_HISTORY_DAYS * 86_400_000;
+  const store = await KnexAgreementStore.create(knex, { now: () => new Date(historyStart ?? Date.now()).toISOString() });
+  historyStart = undefined;
+
   const { pages } = readFolder(options.folder ?? path.join(__dirname, '../examples'), 'nl');
-  await insertPages(
+  const ids = await insertPages(
     knex,
     pages.map((page) => ({
       path: page.path,
@@ -88,9 +97,10 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       updatedAt: page.updatedAt,
     })),
   );
+  await writeExampleHistory(store.history, pages.map((page, i) => ({ ...page, id: ids[i] })));
   if (options.extraPages) await insertPages(knex, options.extraPages);
 
-  const indexer = await AgreementIndexer.create(knex);
+  const indexer = new AgreementIndexer(store, new WikiPageSource(knex));
   await indexer.reconcile();
   const policy = new PageRulesPolicy(await loadGroups(knex));
   const service = new DefaultAgreementService({ store: indexer.store, access: policy, indexer });
@@ -126,6 +136,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     writer,
     users: { guest: await load(GUEST_USER_ID), author: await load(authorId) },
     pageCount: pages.length,
+    indexer,
     async close() {
       await importer.idle();
       await knex.destroy();

@@ -6,6 +6,7 @@
 import type Knex from 'knex';
 import * as createAgreementTables from './20261123A-create-agreement-tables';
 import * as indexFrameworkDeclarations from './20261124A-index-framework-declarations';
+import * as createAgreementHistory from './20261129A-create-agreement-history';
 import * as createImportJobs from './20261129B-create-import-jobs';
 import * as indexPageLinks from './20261129H-index-page-links';
 
@@ -19,6 +20,7 @@ export interface AgreementMigration {
 export const migrations: readonly AgreementMigration[] = [
   { name: '20261123A-create-agreement-tables', ...createAgreementTables },
   { name: '20261124A-index-framework-declarations', ...indexFrameworkDeclarations },
+  { name: '20261129A-create-agreement-history', ...createAgreementHistory },
   { name: '20261129B-create-import-jobs', ...createImportJobs },
   { name: '20261129H-index-page-links', ...indexPageLinks },
 ];

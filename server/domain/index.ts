@@ -19,3 +19,4 @@ export * from './trace';
 export * from './overview';
 export * from './search';
 export * from './authoring';
+export * from './history';

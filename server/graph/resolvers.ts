@@ -8,6 +8,7 @@ import {
   isLang,
   langOf,
   normaliseValue,
+  translate,
   type AgreementFilter,
   type AgreementRef,
   type Framework,
@@ -19,6 +20,7 @@ import {
 } from '../domain';
 import type { AgreementService } from '../service/types';
 import type { AuthoringService } from '../service/authoring-service';
+import { HistoryMomentError } from '../service/history';
 import type { HostUser } from '../host/types';
 import type { ImportService } from '../service/import-service';
 import { importResolvers } from './import-resolvers';
@@ -184,6 +186,23 @@ function cellAgreements(cell: MatrixCell, args: Record<string, unknown>): Agreem
   return cell.agreements.slice(0, first);
 }
 
+/** A moment argument (`asOf`, `since`, `until`): text of a sane length, or absent. */
+function momentArg(name: string, value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || value.length > 40) throw new AgreementArgumentError(name);
+  return value;
+}
+
+/** A moment the history cannot answer for, told the reader in their language (naming the start). */
+async function withHistoryErrors<T>(user: HostUser, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof HistoryMomentError)) throw error;
+    throw new Error(translate(langFor(undefined, user), `history.${error.reason}`, { value: error.value, startsAt: error.startsAt?.slice(0, 10) }));
+  }
+}
+
 /** The reader's language: the one asked for, else the user's Wiki.js locale. */
 function langFor(requested: unknown, user: HostUser | undefined): Lang {
   return isLang(requested) ? requested : langOf(user?.locale);
@@ -219,10 +238,12 @@ export function createResolvers<Context>(adapter: ResolverContextAdapter<Context
     async matrix(_parent, args, context) {
       const system = keyArg('system', args.system);
       const filter = filterArg(args.filter);
+      const asOf = momentArg('asOf', args.asOf);
       const { service, user } = await forRequest(context);
-      const matrix = await service.matrix(user, system, filter);
+      const matrix = await withHistoryErrors(user, () => service.matrix(user, system, filter, asOf));
       if (!matrix) return null;
-      const authoring = await adapter.authoring?.(context);
+      // A matrix of the past offers no new agreement: creating is for the system as it stands.
+      const authoring = asOf === undefined ? await adapter.authoring?.(context) : undefined;
       return matrixShape(
         matrix,
         authoring && { base: (cell) => authoring.newAgreementBase(user, matrix.system, cell), locale: authoring.localeOf(matrix.system) },
@@ -230,8 +251,9 @@ export function createResolvers<Context>(adapter: ResolverContextAdapter<Context
     },
     async compare(_parent, args, context) {
       const [a, b, filter] = [keyArg('a', args.a), keyArg('b', args.b), filterArg(args.filter)];
+      const [asOfA, asOfB] = [momentArg('asOfA', args.asOfA), momentArg('asOfB', args.asOfB)];
       const { service, user } = await forRequest(context);
-      const comparison = await service.compare(user, a, b, filter);
+      const comparison = await withHistoryErrors(user, () => service.compare(user, a, b, filter, asOfA, asOfB));
       return comparison ? { ...comparison, a: systemShape(comparison.a), b: systemShape(comparison.b) } : null;
     },
     async validate(_parent, args, context) {
@@ -272,6 +294,18 @@ export function createResolvers<Context>(adapter: ResolverContextAdapter<Context
       const [path, locale] = [pathArg('path', args.path), keyArg('locale', args.locale)];
       const { service, user } = await forRequest(context);
       return service.pageLinks(user, path, locale);
+    },
+    async history(_parent, _args, context) {
+      const { service, user } = await forRequest(context);
+      return withHistoryErrors(user, () => service.historyInfo());
+    },
+    async changes(_parent, args, context) {
+      const system = keyArg('system', args.system);
+      const since = momentArg('since', args.since) as string;
+      const until = momentArg('until', args.until);
+      const { service, user } = await forRequest(context);
+      const result = await withHistoryErrors(user, () => service.changes(user, system, since, until));
+      return result ? { ...result, system: systemShape(result.system) } : null;
     },
     async indexStatus(_parent, _args, context) {
       const { service } = await forRequest(context);

@@ -48,6 +48,7 @@ import type { AgreementStore, IndexedPage } from '../store/types';
 import type { AgreementIndexer } from '../indexer';
 import type { AccessPolicy, AccessTarget, HostUser, Permission } from '../host/types';
 import type { AgreementService, IndexStatus, MaintenanceQuery, PageLinks, PagePlacement, ReindexResult } from './types';
+import { HistoryQueries, type ChangesResult } from './history';
 
 /**
  * A policy that can work out one user's check once (compiled page rules) and hand it back for
@@ -75,7 +76,12 @@ export interface AgreementServiceOptions {
 }
 
 export class DefaultAgreementService implements AgreementService {
-  constructor(private readonly options: AgreementServiceOptions) {}
+  /** A system as it stood and what changed (contract §9). */
+  private readonly history: HistoryQueries;
+
+  constructor(private readonly options: AgreementServiceOptions) {
+    this.history = new HistoryQueries({ store: options.store, now: () => new Date().toISOString() });
+  }
 
   /** Contract §4: readable, and unpublished pages only for readers who may edit them. */
   canSee(user: HostUser, page: SeenPage): boolean {
@@ -114,16 +120,30 @@ export class DefaultAgreementService implements AgreementService {
     return catalog.systems.get(normaliseValue(key))?.info;
   }
 
-  async matrix(user: HostUser, system: string, filter?: AgreementFilter): Promise<Matrix | undefined> {
+  async matrix(user: HostUser, system: string, filter?: AgreementFilter, asOf?: string | null): Promise<Matrix | undefined> {
+    const at = await this.history.moment(asOf);
+    if (at) return this.history.matrixAt(this.readerCheck(user), system, at, filter);
     const { catalog } = await this.catalogFor(user, [system]);
     return matrixFor(catalog, system, filter, this.today());
   }
 
-  async compare(user: HostUser, a: string, b: string, filter?: AgreementFilter): Promise<Comparison | undefined> {
-    const { catalog } = await this.catalogFor(user, [a, b]);
-    const left = matrixFor(catalog, a, filter, this.today());
-    const right = matrixFor(catalog, b, filter, this.today());
+  async compare(user: HostUser, a: string, b: string, filter?: AgreementFilter, asOfA?: string | null, asOfB?: string | null): Promise<Comparison | undefined> {
+    const [atA, atB] = [await this.history.moment(asOfA), await this.history.moment(asOfB)];
+    const current = atA && atB ? undefined : (await this.catalogFor(user, [a, b])).catalog;
+    const side = (key: string, at: string | undefined) =>
+      at ? this.history.matrixAt(this.readerCheck(user), key, at, filter) : matrixFor(current as Catalog, key, filter, this.today());
+    const [left, right] = [await side(a, atA), await side(b, atB)];
     return left && right ? compareMatrices(left, right) : undefined;
+  }
+
+  /** When the history of the index began (contract §9.1). */
+  async historyInfo(): Promise<{ startsAt: string }> {
+    return { startsAt: await this.history.startsAt() };
+  }
+
+  /** The net difference of a system between two moments (contract §9.3). */
+  async changes(user: HostUser, system: string, since: string, until?: string | null): Promise<ChangesResult | undefined> {
+    return this.history.changes(this.readerCheck(user), system, since, until);
   }
 
   async validate(user: HostUser, system: string): Promise<Issue[]> {

@@ -6,6 +6,7 @@ import type { Trace } from '../domain/trace';
 import type { HostUser } from '../host/types';
 import type { Overview } from '../domain/overview';
 import type { SearchQuery, SearchResult } from '../domain/search';
+import type { ChangesResult } from './history';
 
 export interface PagePlacement {
   system: SystemInfo;
@@ -31,8 +32,9 @@ export interface AgreementService {
   frameworks(user: HostUser): Promise<Framework[]>;
   systems(user: HostUser): Promise<SystemInfo[]>;
   system(user: HostUser, key: string): Promise<SystemInfo | undefined>;
-  matrix(user: HostUser, system: string, filter?: AgreementFilter): Promise<Matrix | undefined>;
-  compare(user: HostUser, a: string, b: string, filter?: AgreementFilter): Promise<Comparison | undefined>;
+  /** `asOf`, `asOfA`, `asOfB`: a past moment (contract §9.2); absent or future = now. */
+  matrix(user: HostUser, system: string, filter?: AgreementFilter, asOf?: string | null): Promise<Matrix | undefined>;
+  compare(user: HostUser, a: string, b: string, filter?: AgreementFilter, asOfA?: string | null, asOfB?: string | null): Promise<Comparison | undefined>;
   validate(user: HostUser, system: string): Promise<Issue[]>;
   pageContext(user: HostUser, path: string, locale: string): Promise<{ pageId?: number; placements: PagePlacement[] }>;
   indexStatus(): Promise<IndexStatus>;
@@ -48,6 +50,9 @@ export interface AgreementService {
   overview(user: HostUser, framework?: string, filter?: AgreementFilter): Promise<Overview | undefined>;
   /** Contract §8.2: agreement pages of every system the reader sees. */
   search(user: HostUser, query: SearchQuery): Promise<SearchResult>;
+  /** History of the index (contract §9). */
+  historyInfo(): Promise<{ startsAt: string }>;
+  changes(user: HostUser, system: string, since: string, until?: string | null): Promise<ChangesResult | undefined>;
 }
 
 /** An agreement page's links (§8.3-8.4): the pages it names and the pages naming it, per field. */

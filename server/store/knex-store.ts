@@ -11,6 +11,7 @@ import { readTags } from '../domain/tags';
 import { unique } from '../domain/normalize';
 import { MAX_VARIABLES, chunk, insertChunkSize, isUniqueViolation, readBoolean, readCount, readJson } from '../../migrations/helpers';
 import { migrateLatest } from './migration-source';
+import { KnexHistoryStore, historyEventOf } from './history-store';
 import type { IndexStore, IndexedPage, PageFingerprint } from './types';
 
 interface PageRow {
@@ -76,17 +77,30 @@ export function isRelevant(facts: PageFacts): boolean {
 }
 
 export class KnexAgreementStore implements IndexStore {
-  private constructor(private readonly knex: Knex) {}
+  /** History of the index (contract §9): every write below records what changed in it. */
+  readonly history: KnexHistoryStore;
 
-  /** The store on a knex instance (Wiki.js's own, in production); runs our migrations unless told not to. */
-  static async create(knex: Knex, options: { skipMigrations?: boolean } = {}): Promise<KnexAgreementStore> {
-    const store = new KnexAgreementStore(knex);
+  private constructor(
+    private readonly knex: Knex,
+    now?: () => string,
+  ) {
+    this.history = new KnexHistoryStore(knex, this, now);
+  }
+
+  /**
+   * The store on a knex instance (Wiki.js's own, in production); runs our migrations unless told
+   * not to. `now` gives the current ISO time to the history (tests and the dev app pin it).
+   */
+  static async create(knex: Knex, options: { skipMigrations?: boolean; now?: () => string } = {}): Promise<KnexAgreementStore> {
+    const store = new KnexAgreementStore(knex, options.now);
     if (!options.skipMigrations) await store.migrate();
     return store;
   }
 
+  /** Our migrations, then the history's baseline when it has none yet (the index as it stands). */
   async migrate(): Promise<void> {
     await migrateLatest(this.knex);
+    await this.history.begin(async () => (await this.relevantPages()).map(historyEventOf));
   }
 
   async upsertPage(facts: PageFacts, fingerprint: string): Promise<void> {
@@ -95,7 +109,10 @@ export class KnexAgreementStore implements IndexStore {
 
   async upsertPages(entries: Entry[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.knex.transaction((trx) => this.write(trx, entries));
+    await this.knex.transaction(async (trx) => {
+      await this.write(trx, entries);
+      await this.history.record(entries.map((e) => historyEventOf(e.facts)), trx);
+    });
   }
 
   async upsertPagesIfUnchanged(entries: Entry[], seen: ReadonlyMap<number, string>): Promise<number> {
@@ -108,6 +125,7 @@ export class KnexAgreementStore implements IndexStore {
       }
       const unchanged = entries.filter((e) => current.get(e.facts.pageId) === seen.get(e.facts.pageId));
       await this.write(trx, unchanged);
+      await this.history.record(unchanged.map((e) => historyEventOf(e.facts)), trx);
       return unchanged.length;
     });
   }
@@ -120,6 +138,7 @@ export class KnexAgreementStore implements IndexStore {
         await trx('agr_page_links').whereIn('pageId', ids).delete();
         await trx('agr_pages').whereIn('pageId', ids).delete();
       }
+      await this.history.record(pageIds.map((pageId) => ({ pageId, deleted: true })), trx);
     });
   }
 

@@ -3,6 +3,7 @@
  * pages and tags at any time. The service reads it; hooks and reconciliation write it.
  */
 import type { Framework, PageFacts } from '../domain/types';
+import type { HistoryReader } from './history-store';
 
 /** What reconciliation compares to decide whether a page must be re-read. */
 export interface PageFingerprint {
@@ -67,6 +68,8 @@ export interface AgreementStore {
   pagesLinkingTo(path: string, locale: string): Promise<IndexedPage[]>;
   /** Pages the index knows, and how many of them are relevant. */
   counts(): Promise<{ pages: number; relevantPages: number }>;
+  /** History of the index (contract §9); absent in a store that keeps none. */
+  readonly history?: HistoryReader;
 }
 
 /** What the indexer needs beyond the service's view: conditional writes for HA safety. */

@@ -190,6 +190,30 @@ describe('Afsprakenwiki in a real Wiki.js 2.5 (GraphQL)', function () {
     expect(ok(await harness.graphql<{ agreements: { validate: unknown[] } }>('{ agreements { validate(system: "kb-vijand") { code } } }')).agreements.validate.length).to.be.greaterThan(0);
   });
 
+  it('keeps the history of an edit: the matrix as it stood before it, and the change (contract §9)', async () => {
+    const harness = wiki as WikiHarness;
+    const page = created.find((p) => {
+      const f = extractPageFacts(p);
+      return systemsOf(f).includes('kb-overvecht') && f.systemDeclarations.length === 0;
+    }) as SourcePage;
+    const before = facts();
+    const moment = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const oldTitle = page.title;
+    page.title = `${oldTitle} (herzien)`;
+    await update(page);
+    const then = ok(await harness.graphql<{ agreements: { matrix: { cells: CellData[] } } }>(
+      'query($s: String!, $d: String) { agreements { matrix(system: $s, asOf: $d) { cells { chapter column layer state count agreements { pageId } } } } }',
+      { s: 'kb-overvecht', d: moment },
+    ));
+    expect(rows(then.agreements.matrix.cells)).to.deep.equal(rows(expected(before, 'kb-overvecht').cells));
+    const changes = ok(await harness.graphql<{ agreements: { changes: { changes: Array<{ agreement: { pageId: number }; kind: string; from: string; to: string }> } } }>(
+      'query($d: String!) { agreements { changes(system: "kb-overvecht", since: $d) { changes { agreement { pageId } kind from to } } } }',
+      { d: moment },
+    ));
+    expect(changes.agreements.changes.changes).to.deep.equal([{ agreement: { pageId: page.id }, kind: 'RENAMED', from: oldTitle, to: page.title }]);
+  });
+
   it('uninstalls and leaves the wiki working', async () => {
     const harness = wiki as WikiHarness;
     await harness.stop();

@@ -1,0 +1,160 @@
+/**
+ * A system as it stood, and what changed (contract §9.2-9.3), for one reader. The facts come
+ * from the index's history; today's page rules decide, on the facts of then and of now, which
+ * pages the reader sees; the domain's own catalog and matrix do the rest.
+ */
+import {
+  agreementStates,
+  buildCatalog,
+  changesBetween,
+  collectFrameworks,
+  matrixFor,
+  normaliseValue,
+  pageFactsFromHistory,
+  parseMoment,
+  systemsOf,
+  type AgreementChange,
+  type AgreementFilter,
+  type AgreementState,
+  type Catalog,
+  type Matrix,
+  type PageFacts,
+  type SystemInfo,
+} from '../domain';
+import type { AgreementStore } from '../store/types';
+import type { HistoryRecord } from '../store/history-store';
+import type { AccessTarget } from '../host/types';
+
+/** The page fields contract §4 looks at. */
+type SeenPage = AccessTarget & { isPublished: boolean };
+
+/** A moment the history cannot answer for: not a date, or before `startsAt` (named). */
+export class HistoryMomentError extends Error {
+  constructor(
+    readonly reason: 'invalid' | 'before-start' | 'no-history' | 'order',
+    readonly value: string,
+    readonly startsAt?: string,
+  ) {
+    super(`History: ${reason} (${value}${startsAt ? `; history starts at ${startsAt}` : ''})`);
+    this.name = 'HistoryMomentError';
+  }
+}
+
+export interface ChangesResult {
+  system: SystemInfo;
+  since: string;
+  until: string;
+  changes: AgreementChange[];
+}
+
+export interface HistoryQueryOptions {
+  store: AgreementStore;
+  now: () => string;
+}
+
+export class HistoryQueries {
+  constructor(private readonly options: HistoryQueryOptions) {}
+
+  async startsAt(): Promise<string> {
+    const startsAt = await this.options.store.history?.startsAt();
+    if (!startsAt) throw new HistoryMomentError('no-history', '');
+    return startsAt;
+  }
+
+  /** An `asOf` argument as a timestamp; undefined for now (absent, or in the future). */
+  async moment(value: string | undefined | null): Promise<string | undefined> {
+    if (value === undefined || value === null) return undefined;
+    const at = parseMoment(value);
+    if (!at) throw new HistoryMomentError('invalid', value);
+    const startsAt = await this.startsAt();
+    if (at < startsAt) throw new HistoryMomentError('before-start', value, startsAt);
+    return at >= this.options.now() ? undefined : at;
+  }
+
+  /** The matrix of a system at a past moment, for the reader of `sees`. */
+  async matrixAt(sees: (page: SeenPage) => boolean, system: string, at: string, filter?: AgreementFilter): Promise<Matrix | undefined> {
+    const key = normaliseValue(system);
+    const records = await this.historyOf([key], at);
+    const visible = records.flatMap((record) => {
+      const facts = factsOf(record);
+      return facts && sees(facts) && stillReadable(sees, record.now, facts) ? [facts] : [];
+    });
+    return matrixFor(await this.catalog(sees, visible), key, filter, at.slice(0, 10));
+  }
+
+  /** The net difference of a system between two moments (contract §9.3). */
+  async changes(sees: (page: SeenPage) => boolean, system: string, sinceArg: string, untilArg?: string | null): Promise<ChangesResult | undefined> {
+    const key = normaliseValue(system);
+    const since = (await this.moment(sinceArg)) ?? this.options.now();
+    const until = (await this.moment(untilArg)) ?? this.options.now();
+    if (until < since) throw new HistoryMomentError('order', `${sinceArg} > ${untilArg ?? ''}`);
+    const [before, after] = await Promise.all([this.historyOf([key], since), this.historyOf([key], until)]);
+    const beforeById = new Map(before.map((r) => [r.pageId, r]));
+    const afterById = new Map(after.map((r) => [r.pageId, r]));
+    // Visibility on the page's facts at `until`, or at `since` when it left the system (§9.3).
+    const judgedOn = (pageId: number): PageFacts | undefined => {
+      const later = factsOf(afterById.get(pageId));
+      if (later && systemsOf(later).includes(key)) return later;
+      return factsOf(beforeById.get(pageId));
+    };
+    const judged = new Map<number, boolean>();
+    for (const pageId of new Set([...beforeById.keys(), ...afterById.keys()])) {
+      const facts = judgedOn(pageId);
+      const now = (afterById.get(pageId) ?? beforeById.get(pageId))?.now;
+      judged.set(pageId, facts !== undefined && sees(facts) && stillReadable(sees, now, facts));
+    }
+    const sideOf = async (records: HistoryRecord[]) => {
+      const pages = records.flatMap((r) => (judged.get(r.pageId) ? factsOf(r) ?? [] : []));
+      const matrix = matrixFor(await this.catalog(sees, pages), key, { includeRetired: true });
+      return { matrix, states: matrix ? agreementStates(matrix) : new Map<number, AgreementState>() };
+    };
+    const [then, now] = [await sideOf(before), await sideOf(after)];
+    const info = now.matrix?.system ?? then.matrix?.system;
+    if (!info) return undefined;
+    const changedAt = new Map<number, string>();
+    for (const [pageId, record] of afterById) {
+      if (record.id !== beforeById.get(pageId)?.id) changedAt.set(pageId, record.at);
+    }
+    return { system: info, since, until, changes: changesBetween(then.states, now.states, changedAt) };
+  }
+
+  private async historyOf(keys: string[], at: string): Promise<HistoryRecord[]> {
+    const history = this.options.store.history;
+    return history ? history.stateAt(keys, at) : [];
+  }
+
+  /**
+   * The catalog of pages of then, with today's frameworks and system declarations: a system's
+   * page and framework are structure, read as they are now. A declaring page that is not among
+   * the pages of then takes part in no system here.
+   */
+  private async catalog(sees: (page: SeenPage) => boolean, pages: PageFacts[]): Promise<Catalog> {
+    const declaring = await this.options.store.declaringPages();
+    const { frameworks } = collectFrameworks(declaring);
+    const byId = new Map(pages.map((p) => [p.pageId, p]));
+    for (const page of declaring) {
+      if (!sees(page)) continue;
+      const then = byId.get(page.pageId);
+      byId.set(
+        page.pageId,
+        then
+          ? { ...then, systemDeclarations: page.systemDeclarations }
+          : { ...page, tagValues: { ...page.tagValues, systems: [] }, agreement: page.agreement && { ...page.agreement, systems: [] } },
+      );
+    }
+    return buildCatalog([...byId.values()].sort((a, b) => a.pageId - b.pageId), frameworks);
+  }
+}
+
+function factsOf(record: HistoryRecord | undefined): PageFacts | undefined {
+  return record?.facts ? pageFactsFromHistory(record.pageId, record.facts, record.at) : undefined;
+}
+
+/** A page that still exists must be readable with today's path, locale and tags too (§9.2). */
+function stillReadable(sees: (page: SeenPage) => boolean, now: { path: string; locale: string; tags: string[] } | undefined, then: PageFacts): boolean {
+  if (now === undefined) return true;
+  // Where nothing the page rules look at changed, the answer for then stands.
+  if (now.path === then.path && now.locale === then.locale && now.tags.join('\n') === [...then.tags].sort().join('\n')) return true;
+  // Published-ness counts as it was then: only the page rules are asked about today's page.
+  return sees({ ...now, isPublished: true });
+}
