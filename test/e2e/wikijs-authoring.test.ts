@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { recordSkip } from '../support/skips';
-import { WikiHarness } from '../support/wikijs-harness';
+import { WikiHarness, type PageRule } from '../support/wikijs-harness';
 
 interface PageResult {
   succeeded: boolean;
@@ -113,17 +113,11 @@ describe('Creating and placing agreements in a real Wiki.js 2.5, through its own
   });
 
   it('offers a guest under a page rule no action where it may not write, and refuses its creation there', async () => {
-    const rules = [
+    const rules: PageRule[] = [
       { id: 'r', deny: false, match: 'START', roles: ['read:pages'], path: '', locales: [] },
       { id: 'w', deny: false, match: 'START', roles: ['write:pages'], path: 'openbaar', locales: [] },
     ];
-    const group = ok(
-      await harness().graphql<{ groups: { update: { responseResult: { succeeded: boolean; message: string } } } }>(
-        'mutation($r: [PageRuleInput]!) { groups { update(id: 2, name: "Guests", redirectOnLogin: "/", permissions: ["read:pages", "write:pages"], pageRules: $r) { responseResult { succeeded message } } } }',
-        { r: rules },
-      ),
-    ).groups.update.responseResult;
-    expect(group.succeeded, group.message).to.equal(true);
+    await harness().setGuestAccess(['read:pages', 'write:pages'], rules);
     const forGuest = ok(
       await harness().graphql<{ agreements: { matrix: { newAgreementPath: string | null; cells: Array<{ newAgreementPath: string | null }> } } }>(
         '{ agreements { matrix(system: "kb-e2e") { newAgreementPath cells { newAgreementPath } } } }',

@@ -4,7 +4,7 @@ import { readFileSync } from 'fs';
 import { buildCatalog, compareMatrices, extractPageFacts, matrixFor, systemsOf, type Matrix, type PageFacts, type SourcePage } from '../../server/domain';
 import { readFolder } from '../../server/cli/read-folder';
 import { recordSkip } from '../support/skips';
-import { WikiHarness } from '../support/wikijs-harness';
+import { WikiHarness, type PageRule } from '../support/wikijs-harness';
 
 interface CellData {
   chapter: string;
@@ -115,17 +115,11 @@ describe('Afsprakenwiki in a real Wiki.js 2.5 (GraphQL)', function () {
 
   it('shows a guest under a path rule and a tag rule exactly what Wiki.js lets it read', async () => {
     const harness = wiki as WikiHarness;
-    const rules = [
+    const rules: PageRule[] = [
       { id: 'a', deny: false, match: 'START', roles: ['read:pages'], path: 'kb-overvecht', locales: [] },
       { id: 'b', deny: false, match: 'TAG', roles: ['read:pages'], path: 'thema:solk', locales: [] },
     ];
-    const updated = ok(
-      await harness.graphql<{ groups: { update: { responseResult: { succeeded: boolean } } } }>(
-        'mutation($r: [PageRuleInput]!) { groups { update(id: 2, name: "Guests", redirectOnLogin: "/", permissions: ["read:pages", "read:assets", "read:comments"], pageRules: $r) { responseResult { succeeded } } } }',
-        { r: rules },
-      ),
-    );
-    expect(updated.groups.update.responseResult.succeeded).to.equal(true);
+    await harness.setGuestAccess(['read:pages', 'read:assets', 'read:comments'], rules);
     const allowed = facts().filter((f) => f.path.startsWith('kb-overvecht') || f.tags.includes('thema:solk'));
     expect(rows((await matrix('kb-overvecht', false))?.cells ?? [])).to.deep.equal(rows(expected(allowed, 'kb-overvecht').cells));
   });

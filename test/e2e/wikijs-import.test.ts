@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { recordSkip } from '../support/skips';
-import { WikiHarness } from '../support/wikijs-harness';
+import { WikiHarness, type PageRule } from '../support/wikijs-harness';
 
 interface ImportRow {
   line: number;
@@ -131,17 +131,11 @@ describe('CSV import in a real Wiki.js 2.5, through its own page API', function 
   });
 
   it('refuses every row of a guest under a page rule where it may not write, and writes nothing', async () => {
-    const rules = [
+    const rules: PageRule[] = [
       { id: 'r', deny: false, match: 'START', roles: ['read:pages'], path: '', locales: [] },
       { id: 'w', deny: false, match: 'START', roles: ['write:pages'], path: 'openbaar', locales: [] },
     ];
-    const group = ok(
-      await harness().graphql<{ groups: { update: { responseResult: { succeeded: boolean; message: string } } } }>(
-        'mutation($r: [PageRuleInput]!) { groups { update(id: 2, name: "Guests", redirectOnLogin: "/", permissions: ["read:pages", "write:pages"], pageRules: $r) { responseResult { succeeded message } } } }',
-        { r: rules },
-      ),
-    ).groups.update.responseResult;
-    expect(group.succeeded, group.message).to.equal(true);
+    await harness().setGuestAccess(['read:pages', 'write:pages'], rules);
     const before = await pageCount();
     const refused = await importCsv([HEADER, 'Gast;leren;normen;;;'].join('\n'), { asAdmin: false });
     expect(refused).to.include({ ok: false, done: true, created: 0 });

@@ -246,6 +246,16 @@ export class WikiHarness {
     return jwt;
   }
 
+  /** Replaces the Guests group's global permissions and page rules, as an administrator would. */
+  async setGuestAccess(permissions: string[], pageRules: PageRule[]): Promise<void> {
+    const result = await this.graphql<{ groups: { update: { responseResult: { succeeded: boolean; message: string } } } }>(
+      'mutation($p: [String]!, $r: [PageRuleInput]!) { groups { update(id: 2, name: "Guests", redirectOnLogin: "/", permissions: $p, pageRules: $r) { responseResult { succeeded message } } } }',
+      { p: permissions, r: pageRules },
+    );
+    const response = result.data?.groups.update.responseResult;
+    if (!response?.succeeded) throw new Error(`groups.update: ${JSON.stringify(result.errors ?? response)}`);
+  }
+
   /** POST /graphql as the administrator (`asAdmin`) or as a guest. */
   async graphql<T>(query: string, variables: Record<string, unknown> = {}, asAdmin = true): Promise<GraphqlResponse<T>> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
