@@ -1,7 +1,8 @@
 /**
  * The index on knex: `agr_pages` (one row per Wiki.js page), `agr_page_systems` (which systems a
- * page belongs to or declares) and `agr_meta`. No in-process cache: every Wiki.js node on one
- * database answers from the same rows.
+ * page belongs to or declares) and `agr_meta`. Every Wiki.js node on one database answers from
+ * the same rows; the only thing kept in process is parsed facts checked against each row's version
+ * on every read (see `FactsCache`).
  */
 import type Knex from 'knex';
 import type { Framework, PageFacts, PageLinkField } from '../domain/types';
@@ -11,6 +12,7 @@ import { readTags } from '../domain/tags';
 import { unique } from '../domain/normalize';
 import { MAX_VARIABLES, chunk, insertChunkSize, isUniqueViolation, readBoolean, readCount, readJson } from '../../migrations/helpers';
 import { migrateLatest } from './migration-source';
+import { FactsCache, versionOf } from './facts-cache';
 import type { IndexStore, IndexedPage, PageFingerprint } from './types';
 
 interface PageRow {
@@ -34,9 +36,11 @@ interface SystemRow {
   role: 'agreement' | 'system' | 'framework';
 }
 
-/** The columns `systemPages` reads: what an access check needs, plus the facts. */
-type LeanRow = Pick<PageRow, 'pageId' | 'path' | 'locale' | 'title' | 'isPublished' | 'tags' | 'declares' | 'facts'>;
-const LEAN_COLUMNS: ReadonlyArray<keyof LeanRow> = ['pageId', 'path', 'locale', 'title', 'isPublished', 'tags', 'declares', 'facts'];
+/** The columns the lean reads (`systemPages` …) read first: what an access check needs, and the row's version. */
+type CheapRow = Pick<PageRow, 'pageId' | 'path' | 'locale' | 'title' | 'isPublished' | 'tags' | 'declares' | 'fingerprint' | 'indexedAt'>;
+const CHEAP_COLUMNS: ReadonlyArray<keyof CheapRow> = ['pageId', 'path', 'locale', 'title', 'isPublished', 'tags', 'declares', 'fingerprint', 'indexedAt'];
+/** A cheap row with its facts, read only for pages whose facts are not parsed yet at that version. */
+type LeanRow = CheapRow & Pick<PageRow, 'facts'>;
 
 interface LinkRow {
   pageId: number;
@@ -76,6 +80,8 @@ export function isRelevant(facts: PageFacts): boolean {
 }
 
 export class KnexAgreementStore implements IndexStore {
+  private readonly parsed = new FactsCache();
+
   private constructor(private readonly knex: Knex) {}
 
   /** The store on a knex instance (Wiki.js's own, in production); runs our migrations unless told not to. */
@@ -114,6 +120,7 @@ export class KnexAgreementStore implements IndexStore {
 
   async deletePages(pageIds: number[]): Promise<void> {
     if (pageIds.length === 0) return;
+    this.parsed.forget(pageIds);
     await this.knex.transaction(async (trx) => {
       for (const ids of chunk(pageIds, MAX_VARIABLES)) {
         await trx('agr_page_systems').whereIn('pageId', ids).delete();
@@ -145,20 +152,19 @@ export class KnexAgreementStore implements IndexStore {
   }
 
   async systemPages(keys: string[]): Promise<IndexedPage[]> {
-    const pages = new Map<number, IndexedPage>();
+    const rows = new Map<number, CheapRow>();
     // Both conditions are indexed (`systemKey`; `role`, `systemKey`): no scan of agr_pages.
     for (const part of chunk(unique(keys), MAX_VARIABLES)) {
-      const rows: LeanRow[] = await this.knex('agr_pages')
-        .select(...LEAN_COLUMNS)
+      const found: CheapRow[] = await this.knex('agr_pages')
+        .select(...CHEAP_COLUMNS)
         .whereIn('pageId', (sub) => sub.select('pageId').from('agr_page_systems').whereIn('systemKey', part).orWhere('role', 'framework'));
-      for (const row of rows) pages.set(Number(row.pageId), new LazyPage(row));
+      for (const row of found) rows.set(Number(row.pageId), row);
     }
-    return [...pages.values()];
+    return this.lazyPages([...rows.values()]);
   }
 
   async leanRelevantPages(): Promise<IndexedPage[]> {
-    const rows: LeanRow[] = await this.knex('agr_pages').select(...LEAN_COLUMNS).where('relevant', true);
-    return rows.map((row) => new LazyPage(row));
+    return this.lazyPages(await this.knex('agr_pages').select(...CHEAP_COLUMNS).where('relevant', true));
   }
 
   async declaringPages(): Promise<PageFacts[]> {
@@ -177,19 +183,39 @@ export class KnexAgreementStore implements IndexStore {
 
   async pagesAt(targets: ReadonlyArray<{ path: string; locale: string }>): Promise<IndexedPage[]> {
     const wanted = new Set(targets.map((t) => `${t.locale}/${t.path}`));
-    const pages: IndexedPage[] = [];
+    const rows: CheapRow[] = [];
     for (const part of chunk(unique(targets.map((t) => t.path)), MAX_VARIABLES)) {
-      const rows: LeanRow[] = await this.knex('agr_pages').select(...LEAN_COLUMNS).whereIn('path', part);
-      for (const row of rows) if (wanted.has(`${row.locale}/${row.path}`)) pages.push(new LazyPage(row));
+      const found: CheapRow[] = await this.knex('agr_pages').select(...CHEAP_COLUMNS).whereIn('path', part);
+      for (const row of found) if (wanted.has(`${row.locale}/${row.path}`)) rows.push(row);
     }
-    return pages;
+    return this.lazyPages(rows);
   }
 
   async pagesLinkingTo(path: string, locale: string): Promise<IndexedPage[]> {
-    const rows: LeanRow[] = await this.knex('agr_pages')
-      .select(...LEAN_COLUMNS)
+    const rows: CheapRow[] = await this.knex('agr_pages')
+      .select(...CHEAP_COLUMNS)
       .whereIn('pageId', (sub) => sub.select('pageId').from('agr_page_links').where({ locale, path }));
-    return rows.map((row) => new LazyPage(row));
+    return this.lazyPages(rows);
+  }
+
+  /**
+   * Pages of these cheap rows: facts parsed earlier at the row's version are used as they are;
+   * for the others, the rows are read again with their facts (a second query, the first time
+   * only). A row that changed or went in between is taken as read the second time, or left out.
+   */
+  private async lazyPages(rows: readonly CheapRow[]): Promise<IndexedPage[]> {
+    const pages: IndexedPage[] = [];
+    const unparsed: number[] = [];
+    for (const row of rows) {
+      const facts = this.parsed.get(Number(row.pageId), versionOf(row));
+      if (facts) pages.push(new LazyPage(row, this.parsed, facts));
+      else unparsed.push(Number(row.pageId));
+    }
+    for (const ids of chunk(unparsed, MAX_VARIABLES)) {
+      const found: LeanRow[] = await this.knex('agr_pages').select(...CHEAP_COLUMNS, 'facts').whereIn('pageId', ids);
+      for (const row of found) pages.push(new LazyPage(row, this.parsed));
+    }
+    return pages;
   }
 
   async counts(): Promise<{ pages: number; relevantPages: number }> {
@@ -240,6 +266,7 @@ export class KnexAgreementStore implements IndexStore {
     const latest = new Map<number, Entry>();
     for (const entry of entries) latest.set(entry.facts.pageId, entry);
     const ids = [...latest.keys()];
+    this.parsed.forget(ids);
     for (const part of chunk(ids, MAX_VARIABLES)) {
       await trx('agr_page_systems').whereIn('pageId', part).delete();
       await trx('agr_page_links').whereIn('pageId', part).delete();
@@ -296,7 +323,10 @@ function linkRowsOf(facts: PageFacts): LinkRow[] {
   return [...rows.values()];
 }
 
-/** A row of `systemPages`: cheap columns at once, tags and facts parsed on first use. */
+/**
+ * A page of the lean reads: cheap columns at once, tags and facts parsed on first use (or taken
+ * from `parsed` when that holds them at this row's version).
+ */
 class LazyPage implements IndexedPage {
   readonly pageId: number;
   readonly path: string;
@@ -305,12 +335,15 @@ class LazyPage implements IndexedPage {
   readonly isPublished: boolean;
   readonly declares: boolean;
   private parsedTags: string[] | undefined;
-  private parsedFacts: PageFacts | undefined;
-  /** The row until the facts are parsed (then let go: the JSON text is no longer needed). */
-  private row: LeanRow | undefined;
+  /** The row until the facts are known (then let go: the JSON text is no longer needed). */
+  private row: CheapRow | LeanRow | undefined;
 
-  constructor(row: LeanRow) {
-    this.row = row;
+  constructor(
+    row: CheapRow | LeanRow,
+    private readonly parsed: FactsCache,
+    private parsedFacts?: PageFacts,
+  ) {
+    this.row = parsedFacts ? undefined : row;
     this.pageId = Number(row.pageId);
     this.path = row.path;
     this.locale = row.locale;
@@ -326,7 +359,9 @@ class LazyPage implements IndexedPage {
 
   facts(): PageFacts {
     if (!this.parsedFacts) {
-      this.parsedFacts = factsOf(this.row as LeanRow);
+      // Only a row read without its facts is known to `parsed`, so here `row` has them.
+      const row = this.row as LeanRow;
+      this.parsedFacts = this.parsed.set(this.pageId, versionOf(row), factsOf(row));
       this.row = undefined;
     }
     return this.parsedFacts;
@@ -339,7 +374,7 @@ function tagsOf(json: string): string[] {
 }
 
 /** Parses a row's facts defensively; unreadable JSON falls back to what the columns say. */
-function factsOf(row: LeanRow): PageFacts {
+function factsOf(row: Pick<PageRow, 'pageId' | 'path' | 'locale' | 'title' | 'isPublished' | 'tags' | 'facts'>): PageFacts {
   const parsed = readJson(row.facts);
   if (isFacts(parsed)) return parsed;
   const tagList = tagsOf(row.tags);
