@@ -8,6 +8,7 @@ import * as createAgreementTables from './20261123A-create-agreement-tables';
 import * as indexFrameworkDeclarations from './20261124A-index-framework-declarations';
 import * as createImportJobs from './20261129B-create-import-jobs';
 import * as indexPageLinks from './20261129H-index-page-links';
+import * as indexPageVersions from './20261129P-index-page-versions';
 
 export interface AgreementMigration {
   /** File name without extension: `YYYYMMDD` + letter + `-kebab-description`. */
@@ -21,4 +22,5 @@ export const migrations: readonly AgreementMigration[] = [
   { name: '20261124A-index-framework-declarations', ...indexFrameworkDeclarations },
   { name: '20261129B-create-import-jobs', ...createImportJobs },
   { name: '20261129H-index-page-links', ...indexPageLinks },
+  { name: '20261129P-index-page-versions', ...indexPageVersions },
 ];

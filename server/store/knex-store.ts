@@ -12,7 +12,7 @@ import { readTags } from '../domain/tags';
 import { unique } from '../domain/normalize';
 import { MAX_VARIABLES, chunk, insertChunkSize, isUniqueViolation, readBoolean, readCount, readJson } from '../../migrations/helpers';
 import { migrateLatest } from './migration-source';
-import { FactsCache, versionOf } from './facts-cache';
+import { FactsCache } from './facts-cache';
 import type { IndexStore, IndexedPage, PageFingerprint } from './types';
 
 interface PageRow {
@@ -36,11 +36,12 @@ interface SystemRow {
   role: 'agreement' | 'system' | 'framework';
 }
 
-/** The columns the lean reads (`systemPages` …) read first: what an access check needs, and the row's version. */
-type CheapRow = Pick<PageRow, 'pageId' | 'path' | 'locale' | 'title' | 'isPublished' | 'tags' | 'declares' | 'fingerprint' | 'indexedAt'>;
-const CHEAP_COLUMNS: ReadonlyArray<keyof CheapRow> = ['pageId', 'path', 'locale', 'title', 'isPublished', 'tags', 'declares', 'fingerprint', 'indexedAt'];
-/** A cheap row with its facts, read only for pages whose facts are not parsed yet at that version. */
-type LeanRow = CheapRow & Pick<PageRow, 'facts'>;
+/** What the lean reads (`systemPages` …) read first: the rows' versions (`agr_pages_version_index` holds them). */
+type VersionRow = Pick<PageRow, 'pageId' | 'fingerprint' | 'indexedAt'>;
+const VERSION_COLUMNS: ReadonlyArray<keyof VersionRow> = ['pageId', 'fingerprint', 'indexedAt'];
+/** Then, for pages whose facts are not parsed at that version yet: what an access check needs, and the facts. */
+type LeanRow = VersionRow & Pick<PageRow, 'path' | 'locale' | 'title' | 'isPublished' | 'tags' | 'declares' | 'facts'>;
+const LEAN_COLUMNS: ReadonlyArray<keyof LeanRow> = [...VERSION_COLUMNS, 'path', 'locale', 'title', 'isPublished', 'tags', 'declares', 'facts'];
 
 interface LinkRow {
   pageId: number;
@@ -152,11 +153,11 @@ export class KnexAgreementStore implements IndexStore {
   }
 
   async systemPages(keys: string[]): Promise<IndexedPage[]> {
-    const rows = new Map<number, CheapRow>();
+    const rows = new Map<number, VersionRow>();
     // Both conditions are indexed (`systemKey`; `role`, `systemKey`): no scan of agr_pages.
     for (const part of chunk(unique(keys), MAX_VARIABLES)) {
-      const found: CheapRow[] = await this.knex('agr_pages')
-        .select(...CHEAP_COLUMNS)
+      const found: VersionRow[] = await this.knex('agr_pages')
+        .select(...VERSION_COLUMNS)
         .whereIn('pageId', (sub) => sub.select('pageId').from('agr_page_systems').whereIn('systemKey', part).orWhere('role', 'framework'));
       for (const row of found) rows.set(Number(row.pageId), row);
     }
@@ -164,7 +165,7 @@ export class KnexAgreementStore implements IndexStore {
   }
 
   async leanRelevantPages(): Promise<IndexedPage[]> {
-    return this.lazyPages(await this.knex('agr_pages').select(...CHEAP_COLUMNS).where('relevant', true));
+    return this.lazyPages(await this.knex('agr_pages').select(...VERSION_COLUMNS).where('relevant', true));
   }
 
   async declaringPages(): Promise<PageFacts[]> {
@@ -183,36 +184,37 @@ export class KnexAgreementStore implements IndexStore {
 
   async pagesAt(targets: ReadonlyArray<{ path: string; locale: string }>): Promise<IndexedPage[]> {
     const wanted = new Set(targets.map((t) => `${t.locale}/${t.path}`));
-    const rows: CheapRow[] = [];
+    const rows: VersionRow[] = [];
     for (const part of chunk(unique(targets.map((t) => t.path)), MAX_VARIABLES)) {
-      const found: CheapRow[] = await this.knex('agr_pages').select(...CHEAP_COLUMNS).whereIn('path', part);
+      const found: Array<VersionRow & Pick<PageRow, 'path' | 'locale'>> = await this.knex('agr_pages').select(...VERSION_COLUMNS, 'path', 'locale').whereIn('path', part);
       for (const row of found) if (wanted.has(`${row.locale}/${row.path}`)) rows.push(row);
     }
     return this.lazyPages(rows);
   }
 
   async pagesLinkingTo(path: string, locale: string): Promise<IndexedPage[]> {
-    const rows: CheapRow[] = await this.knex('agr_pages')
-      .select(...CHEAP_COLUMNS)
+    const rows: VersionRow[] = await this.knex('agr_pages')
+      .select(...VERSION_COLUMNS)
       .whereIn('pageId', (sub) => sub.select('pageId').from('agr_page_links').where({ locale, path }));
     return this.lazyPages(rows);
   }
 
   /**
-   * Pages of these cheap rows: facts parsed earlier at the row's version are used as they are;
-   * for the others, the rows are read again with their facts (a second query, the first time
-   * only). A row that changed or went in between is taken as read the second time, or left out.
+   * The pages of these rows: facts parsed earlier at the row's version stand for the row (every
+   * column but the version is written from the facts, see `pageRowOf`); the other rows are read
+   * whole (the first time only) and parsed when asked. A row that changed or went in between
+   * is taken as read the second time, or left out.
    */
-  private async lazyPages(rows: readonly CheapRow[]): Promise<IndexedPage[]> {
+  private async lazyPages(rows: readonly VersionRow[]): Promise<IndexedPage[]> {
     const pages: IndexedPage[] = [];
     const unparsed: number[] = [];
     for (const row of rows) {
-      const facts = this.parsed.get(Number(row.pageId), versionOf(row));
-      if (facts) pages.push(new LazyPage(row, this.parsed, facts));
+      const facts = this.parsed.get(Number(row.pageId), row);
+      if (facts) pages.push(parsedPage(facts));
       else unparsed.push(Number(row.pageId));
     }
     for (const ids of chunk(unparsed, MAX_VARIABLES)) {
-      const found: LeanRow[] = await this.knex('agr_pages').select(...CHEAP_COLUMNS, 'facts').whereIn('pageId', ids);
+      const found: LeanRow[] = await this.knex('agr_pages').select(...LEAN_COLUMNS).whereIn('pageId', ids);
       for (const row of found) pages.push(new LazyPage(row, this.parsed));
     }
     return pages;
@@ -293,7 +295,7 @@ function pageRowOf({ facts, fingerprint }: Entry, indexedAt: string): PageRow {
     tags: JSON.stringify(facts.tags),
     fingerprint,
     relevant,
-    declares: facts.systemDeclarations.length > 0 || facts.frameworks.length > 0,
+    declares: declaresOf(facts),
     facts: relevant ? JSON.stringify(facts) : null,
     indexedAt,
   };
@@ -323,10 +325,17 @@ function linkRowsOf(facts: PageFacts): LinkRow[] {
   return [...rows.values()];
 }
 
-/**
- * A page of the lean reads: cheap columns at once, tags and facts parsed on first use (or taken
- * from `parsed` when that holds them at this row's version).
- */
+function declaresOf(facts: PageFacts): boolean {
+  return facts.systemDeclarations.length > 0 || facts.frameworks.length > 0;
+}
+
+/** A page of the lean reads whose facts were parsed at its row's current version. */
+function parsedPage(facts: PageFacts): IndexedPage {
+  const { pageId, path, locale, title, isPublished, tags } = facts;
+  return { pageId, path, locale, title, isPublished, tags, declares: declaresOf(facts), facts: () => facts };
+}
+
+/** A page of the lean reads read whole: cheap columns at once, tags and facts parsed on first use (then kept in `parsed`). */
 class LazyPage implements IndexedPage {
   readonly pageId: number;
   readonly path: string;
@@ -336,14 +345,14 @@ class LazyPage implements IndexedPage {
   readonly declares: boolean;
   private parsedTags: string[] | undefined;
   /** The row until the facts are known (then let go: the JSON text is no longer needed). */
-  private row: CheapRow | LeanRow | undefined;
+  private row: LeanRow | undefined;
+  private parsedFacts: PageFacts | undefined;
 
   constructor(
-    row: CheapRow | LeanRow,
+    row: LeanRow,
     private readonly parsed: FactsCache,
-    private parsedFacts?: PageFacts,
   ) {
-    this.row = parsedFacts ? undefined : row;
+    this.row = row;
     this.pageId = Number(row.pageId);
     this.path = row.path;
     this.locale = row.locale;
@@ -359,9 +368,8 @@ class LazyPage implements IndexedPage {
 
   facts(): PageFacts {
     if (!this.parsedFacts) {
-      // Only a row read without its facts is known to `parsed`, so here `row` has them.
       const row = this.row as LeanRow;
-      this.parsedFacts = this.parsed.set(this.pageId, versionOf(row), factsOf(row));
+      this.parsedFacts = this.parsed.set(this.pageId, row, factsOf(row));
       this.row = undefined;
     }
     return this.parsedFacts;
