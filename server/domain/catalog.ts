@@ -43,7 +43,10 @@ export interface Catalog {
 
 /** The systems a page belongs to: its `stelsel:` tags and its block's `stelsel:` together. */
 export function systemsOf(page: PageFacts): string[] {
-  return unique([...page.tagValues.systems, ...(page.agreement?.systems ?? [])]);
+  const fromBlock = page.agreement?.systems ?? [];
+  // Mostly one `stelsel:` tag: no copy of it (callers only read the list).
+  if (fromBlock.length === 0 && page.tagValues.systems.length < 2) return page.tagValues.systems;
+  return unique([...page.tagValues.systems, ...fromBlock]);
 }
 
 /** Frameworks declared on these pages, the default first; the first declaration of a key wins. */
@@ -116,9 +119,10 @@ export function buildCatalog(pages: readonly PageFacts[], frameworks?: Map<strin
   }
 
   for (const page of sorted) {
-    const declaredHere = new Set(page.systemDeclarations.map((d) => d.key));
+    const declarations = page.systemDeclarations;
     for (const key of systemsOf(page)) {
-      if (declaredHere.has(key)) continue; // a system page is never an agreement of its own system
+      // A system page is never an agreement of its own system.
+      if (declarations.length > 0 && declarations.some((d) => d.key === key)) continue;
       let entry = systems.get(key);
       if (!entry) {
         entry = {

@@ -149,13 +149,28 @@ function summariseCells(framework: Framework, placed: readonly PlacedAgreement[]
     }
   }
   const activeStatuses = (id: string) => (own.get(id) ?? []).filter((a) => !a.retired).map((a) => a.placement.status);
-  return frameworkCells(framework).map((cell) => {
-    const id = cellId(cell);
-    const chapterWide = cell.column === null ? [] : activeStatuses(cellId({ chapter: cell.chapter, column: null, layer: cell.layer }));
+  return cellIdsOf(framework).map(({ id, chapterWideId }) => {
+    const chapterWide = chapterWideId === undefined ? [] : activeStatuses(chapterWideId);
     const ownActive = activeStatuses(id);
     return { state: stateOf([...ownActive, ...chapterWide]), count: ownActive.length, coveredByChapter: chapterWide.length > 0, placed: own.get(id) ?? [] };
   });
 }
+
+/** A framework's cells' ids in `frameworkCells` order, with their chapter-wide cell's (none for one itself). */
+function cellIdsOf(framework: Framework): Array<{ id: string; chapterWideId?: string }> {
+  let ids = frameworkCellIds.get(framework);
+  if (!ids) {
+    ids = frameworkCells(framework).map((cell) => ({
+      id: cellId(cell),
+      chapterWideId: cell.column === null ? undefined : cellId({ chapter: cell.chapter, column: null, layer: cell.layer }),
+    }));
+    frameworkCellIds.set(framework, ids);
+  }
+  return ids;
+}
+
+/** Worked out once per framework object (frameworks are never changed; see `placeAgreement`). */
+const frameworkCellIds = new WeakMap<Framework, Array<{ id: string; chapterWideId?: string }>>();
 
 /**
  * Every cell's state and count of a system's matrix in a reader's catalog, in `frameworkCells`
