@@ -39,9 +39,9 @@ interface SystemRow {
 /** What the lean reads (`systemPages` …) read first: the rows' versions (`agr_pages_version_index` holds them). */
 type VersionRow = Pick<PageRow, 'pageId' | 'fingerprint' | 'indexedAt'>;
 const VERSION_COLUMNS: ReadonlyArray<keyof VersionRow> = ['pageId', 'fingerprint', 'indexedAt'];
-/** Then, for pages whose facts are not parsed at that version yet: what an access check needs, and the facts. */
-type LeanRow = VersionRow & Pick<PageRow, 'path' | 'locale' | 'title' | 'isPublished' | 'tags' | 'declares' | 'facts'>;
-const LEAN_COLUMNS: ReadonlyArray<keyof LeanRow> = [...VERSION_COLUMNS, 'path', 'locale', 'title', 'isPublished', 'tags', 'declares', 'facts'];
+/** Then, for pages whose facts are not parsed at that version yet: the facts, and the columns `factsOf` falls back on. */
+type LeanRow = VersionRow & Pick<PageRow, 'path' | 'locale' | 'title' | 'isPublished' | 'tags' | 'facts'>;
+const LEAN_COLUMNS: ReadonlyArray<keyof LeanRow> = [...VERSION_COLUMNS, 'path', 'locale', 'title', 'isPublished', 'tags', 'facts'];
 
 interface LinkRow {
   pageId: number;
@@ -202,7 +202,8 @@ export class KnexAgreementStore implements IndexStore {
   /**
    * The pages of these rows: facts parsed earlier at the row's version stand for the row (every
    * column but the version is written from the facts, see `pageRowOf`); the other rows are read
-   * whole (the first time only) and parsed when asked. A row that changed or went in between
+   * whole and parsed, once per version, also those the reader may not see: parsing one once
+   * costs less than reading its facts on every request. A row that changed or went in between
    * is taken as read the second time, or left out.
    */
   private async lazyPages(rows: readonly VersionRow[]): Promise<IndexedPage[]> {
@@ -215,7 +216,7 @@ export class KnexAgreementStore implements IndexStore {
     }
     for (const ids of chunk(unparsed, MAX_VARIABLES)) {
       const found: LeanRow[] = await this.knex('agr_pages').select(...LEAN_COLUMNS).whereIn('pageId', ids);
-      for (const row of found) pages.push(new LazyPage(row, this.parsed));
+      for (const row of found) pages.push(parsedPage(this.parsed.set(Number(row.pageId), row, factsOf(row))));
     }
     return pages;
   }
@@ -329,51 +330,10 @@ function declaresOf(facts: PageFacts): boolean {
   return facts.systemDeclarations.length > 0 || facts.frameworks.length > 0;
 }
 
-/** A page of the lean reads whose facts were parsed at its row's current version. */
+/** A page of the lean reads: its facts, parsed at its row's current version, stand for its columns. */
 function parsedPage(facts: PageFacts): IndexedPage {
   const { pageId, path, locale, title, isPublished, tags } = facts;
   return { pageId, path, locale, title, isPublished, tags, declares: declaresOf(facts), facts: () => facts };
-}
-
-/** A page of the lean reads read whole: cheap columns at once, tags and facts parsed on first use (then kept in `parsed`). */
-class LazyPage implements IndexedPage {
-  readonly pageId: number;
-  readonly path: string;
-  readonly locale: string;
-  readonly title: string;
-  readonly isPublished: boolean;
-  readonly declares: boolean;
-  private parsedTags: string[] | undefined;
-  /** The row until the facts are known (then let go: the JSON text is no longer needed). */
-  private row: LeanRow | undefined;
-  private parsedFacts: PageFacts | undefined;
-
-  constructor(
-    row: LeanRow,
-    private readonly parsed: FactsCache,
-  ) {
-    this.row = row;
-    this.pageId = Number(row.pageId);
-    this.path = row.path;
-    this.locale = row.locale;
-    this.title = row.title;
-    this.isPublished = readBoolean(row.isPublished);
-    this.declares = readBoolean(row.declares);
-  }
-
-  get tags(): string[] {
-    if (!this.parsedTags) this.parsedTags = this.row ? tagsOf(this.row.tags) : this.facts().tags;
-    return this.parsedTags;
-  }
-
-  facts(): PageFacts {
-    if (!this.parsedFacts) {
-      const row = this.row as LeanRow;
-      this.parsedFacts = this.parsed.set(this.pageId, row, factsOf(row));
-      this.row = undefined;
-    }
-    return this.parsedFacts;
-  }
 }
 
 function tagsOf(json: string): string[] {
