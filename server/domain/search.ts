@@ -103,9 +103,11 @@ export function searchAgreements(catalog: Catalog, query: SearchQuery, today: st
   const includeRetired = query.filter?.includeRetired === true;
   const words = unique(searchWords(query.text ?? ''));
 
+  // The pages matching the words, with their systems (most pages are left out here, unless no words).
   const systemsOfPage = new Map<number, { page: PageFacts; systems: string[] }>();
   for (const [key, entry] of catalog.systems) {
     for (const page of entry.agreements) {
+      if (words.length > 0 && !matchesWords(page, words)) continue;
       const found = systemsOfPage.get(page.pageId);
       if (found) found.systems.push(key);
       else systemsOfPage.set(page.pageId, { page, systems: [key] });
@@ -115,7 +117,6 @@ export function searchAgreements(catalog: Catalog, query: SearchQuery, today: st
   const counts = new Map<SearchField, Map<string, number>>(SEARCH_FIELDS.map((f) => [f, new Map()]));
   const hits: SearchHit[] = [];
   for (const { page, systems } of systemsOfPage.values()) {
-    if (words.length > 0 && !matchesWords(page, words)) continue;
     const candidate = describe(catalog, page, systems.sort());
     if (!candidate || (!includeRetired && candidate.placement.status === 'vervallen')) continue;
     // A page counts for a field's facet when it passes every other field's filter.
