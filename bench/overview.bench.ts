@@ -140,6 +140,8 @@ async function nationalScale(db: TestDatabase, report: Report): Promise<void> {
   const reader = await ruledReader(knex);
   const { schema } = await schemaOn(knex);
   const scale = `${systems.toLocaleString('en')} systems, ${pages.toLocaleString('en')} pages`;
+  const kept = await keptHeapOf(() => answer(schema, OVERVIEW, reader));
+  report({ name: `${db.label}: heap kept between requests after the first overview of ${scale} (the store's parsed facts)`, unit: 'MB', median: megabytes(kept) });
   const timing = await timeAsync(() => answer(schema, OVERVIEW, reader), 10, 3);
   report({ name: `${db.label}: overview of ${scale}, reader under page rules`, unit: 'ms', ...timing, target: 100 });
   const heap = await heapOf(() => answer(schema, OVERVIEW, reader));
@@ -148,12 +150,26 @@ async function nationalScale(db: TestDatabase, report: Report): Promise<void> {
 
 /** Heap in use after `fn` minus before, garbage collected first, the answer still held. */
 async function heapOf(fn: () => Promise<unknown>): Promise<number> {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
+  const gc = exposedGc();
   gc();
   const before = process.memoryUsage().heapUsed;
   const held = await fn();
   const after = process.memoryUsage().heapUsed;
   if (!held) throw new Error('no answer');
   return after - before;
+}
+
+/** Heap in use after `fn` minus before, garbage collected before and after: what outlives the answer. */
+async function keptHeapOf(fn: () => Promise<unknown>): Promise<number> {
+  const gc = exposedGc();
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  await fn();
+  gc();
+  return process.memoryUsage().heapUsed - before;
+}
+
+function exposedGc(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
 }

@@ -9,6 +9,7 @@ import * as indexFrameworkDeclarations from './20261124A-index-framework-declara
 import * as createAgreementHistory from './20261129A-create-agreement-history';
 import * as createImportJobs from './20261129B-create-import-jobs';
 import * as indexPageLinks from './20261129H-index-page-links';
+import * as indexPageVersions from './20261129P-index-page-versions';
 
 export interface AgreementMigration {
   /** File name without extension: `YYYYMMDD` + letter + `-kebab-description`. */
@@ -23,4 +24,5 @@ export const migrations: readonly AgreementMigration[] = [
   { name: '20261129A-create-agreement-history', ...createAgreementHistory },
   { name: '20261129B-create-import-jobs', ...createImportJobs },
   { name: '20261129H-index-page-links', ...indexPageLinks },
+  { name: '20261129P-index-page-versions', ...indexPageVersions },
 ];

@@ -43,7 +43,10 @@ export interface Catalog {
 
 /** The systems a page belongs to: its `stelsel:` tags and its block's `stelsel:` together. */
 export function systemsOf(page: PageFacts): string[] {
-  return unique([...page.tagValues.systems, ...(page.agreement?.systems ?? [])]);
+  const fromBlock = page.agreement?.systems ?? [];
+  // Mostly one `stelsel:` tag: no copy of it (callers only read the list).
+  if (fromBlock.length === 0 && page.tagValues.systems.length < 2) return page.tagValues.systems;
+  return unique([...page.tagValues.systems, ...fromBlock]);
 }
 
 /** Frameworks declared on these pages, the default first; the first declaration of a key wins. */
@@ -116,9 +119,10 @@ export function buildCatalog(pages: readonly PageFacts[], frameworks?: Map<strin
   }
 
   for (const page of sorted) {
-    const declaredHere = new Set(page.systemDeclarations.map((d) => d.key));
+    const declarations = page.systemDeclarations;
     for (const key of systemsOf(page)) {
-      if (declaredHere.has(key)) continue; // a system page is never an agreement of its own system
+      // A system page is never an agreement of its own system.
+      if (declarations.length > 0 && declarations.some((d) => d.key === key)) continue;
       let entry = systems.get(key);
       if (!entry) {
         entry = {
@@ -152,8 +156,24 @@ export interface Placement {
   issues: Issue[];
 }
 
+/*
+ * Statuses and placements worked out before, per page facts object. Both are pure functions of
+ * the facts (and the system's key, framework and declaration), which nothing ever changes: the
+ * store hands out the same facts objects while their rows are unchanged (see `FactsCache`), so
+ * these are reused across requests. They depend on no reader, and are keyed weakly: none outlives
+ * its facts. Callers treat the results as read-only, like the facts.
+ */
+const statuses = new WeakMap<PageFacts, { status: StatusKey; issues: Issue[] }>();
+const placements = new WeakMap<PageFacts, Array<{ system: string; framework: Framework; declaration?: SystemDeclaration; placement: Placement }>>();
+
 /** A page's status (exact rule 6): the block wins over tags; unknown or conflicting → `onbekend`. */
 export function statusOf(page: PageFacts): { status: StatusKey; issues: Issue[] } {
+  let known = statuses.get(page);
+  if (!known) statuses.set(page, (known = statusOfPage(page)));
+  return known;
+}
+
+function statusOfPage(page: PageFacts): { status: StatusKey; issues: Issue[] } {
   const issues: Issue[] = [];
   // Built only when there is an issue to report: most pages have none.
   const base = () => pageIssueBase(page);
@@ -192,12 +212,19 @@ export function statusOf(page: PageFacts): { status: StatusKey; issues: Issue[] 
  * values merge as a union; columns × layers, or chapter-wide cells when a chapter has no column;
  * unknown values are issues and ignored for placement; no valid cell → unplaced.
  */
-export function placeAgreement(
-  page: PageFacts,
-  system: string,
-  framework: Framework,
-  declaration?: SystemDeclaration,
-): Placement {
+export function placeAgreement(page: PageFacts, system: string, framework: Framework, declaration?: SystemDeclaration): Placement {
+  let known = placements.get(page);
+  if (!known) placements.set(page, (known = []));
+  const found = known.find((p) => p.system === system);
+  if (found && found.framework === framework && found.declaration === declaration) return found.placement;
+  const placement = placementOf(page, system, framework, declaration);
+  // One per system: one placed under a system's earlier framework or declaration is not kept.
+  if (found) Object.assign(found, { framework, declaration, placement });
+  else known.push({ system, framework, declaration, placement });
+  return placement;
+}
+
+function placementOf(page: PageFacts, system: string, framework: Framework, declaration?: SystemDeclaration): Placement {
   const issues: Issue[] = [];
   // Built only when there is an issue to report: most pages have none.
   let baseFields: Pick<Issue, 'pageId' | 'pagePath' | 'locale' | 'system'> | undefined;

@@ -2,7 +2,6 @@
 import type {
   AgreementFilter,
   AgreementRef,
-  CellKey,
   CellState,
   Framework,
   Issue,
@@ -28,10 +27,19 @@ export interface MatrixInput {
   today?: string;
 }
 
+/** An agreement page the filter keeps, with its placement in the system. */
 interface PlacedAgreement {
-  ref: AgreementRef;
-  cells: CellKey[];
+  page: PageFacts;
+  placement: Placement;
   retired: boolean;
+}
+
+/** A cell's state and count as the matrix gives them, and the agreements placed in it. */
+interface CellSummary {
+  state: CellState;
+  count: number;
+  coveredByChapter: boolean;
+  placed: PlacedAgreement[];
 }
 
 /** A filter with its values normalised (status aliases resolved), empty lists meaning "no filter". */
@@ -45,7 +53,7 @@ export function normaliseFilter(filter: AgreementFilter = {}): Required<Agreemen
   };
 }
 
-function passes(filter: Required<AgreementFilter>, ref: AgreementRef): boolean {
+function passes(filter: Required<AgreementFilter>, ref: Pick<AgreementRef, 'themes' | 'status' | 'parties'>): boolean {
   if (filter.themes.length && !ref.themes.some((t) => filter.themes.includes(t))) return false;
   if (filter.statuses.length && !filter.statuses.includes(ref.status)) return false;
   if (filter.parties.length && !ref.parties.some((p) => filter.parties.includes(p))) return false;
@@ -90,52 +98,18 @@ export function agreementRefOf(page: PageFacts, placement: Placement, today: str
 }
 
 export function buildMatrix(input: MatrixInput): Matrix {
-  const filter = normaliseFilter(input.filter);
   const today = input.today ?? new Date().toISOString().slice(0, 10);
   const declaredThemes = input.declaration?.themes.map((t) => t.key) ?? [];
-  const issues: Issue[] = [];
-  const placed: PlacedAgreement[] = [];
-
-  for (const page of input.pages) {
-    const placement = placeAgreement(page, input.system.key, input.framework, input.declaration);
-    if (page.issues.length > 0) issues.push(...page.issues);
-    if (placement.issues.length > 0) issues.push(...placement.issues);
-    const ref = agreementRefOf(page, placement, today);
-    if (!passes(filter, ref)) continue;
-    const retired = placement.status === 'vervallen';
-    if (retired && !filter.includeRetired) continue;
-    placed.push({ ref, cells: placement.cells, retired });
-  }
-
-  const own = new Map<string, PlacedAgreement[]>();
-  const unplaced: AgreementRef[] = [];
-  for (const agreement of placed) {
-    if (agreement.cells.length === 0) unplaced.push(agreement.ref);
-    for (const cell of agreement.cells) {
-      const id = cellId(cell);
-      const list = own.get(id);
-      if (list) list.push(agreement);
-      else own.set(id, [agreement]);
-    }
-  }
-
-  const activeStatuses = (id: string) => (own.get(id) ?? []).filter((a) => !a.retired).map((a) => a.ref.status);
-  const cells: MatrixCell[] = frameworkCells(input.framework).map((cell) => {
-    const id = cellId(cell);
-    const mine = own.get(id) ?? [];
-    const chapterWideId = cellId({ chapter: cell.chapter, column: null, layer: cell.layer });
-    const chapterWide = cell.column === null ? [] : activeStatuses(chapterWideId);
-    const ownActive = activeStatuses(id);
-    return {
-      ...cell,
-      state: stateOf([...ownActive, ...chapterWide]),
-      count: ownActive.length,
-      agreements: mine.map((a) => a.ref).sort(compareRefs),
-      coveredByChapter: chapterWide.length > 0,
-    };
+  const { placed, issues } = placeAgreements(input);
+  const refs = new Map(placed.map((agreement) => [agreement, agreementRefOf(agreement.page, agreement.placement, today)]));
+  const refOf = (agreement: PlacedAgreement) => refs.get(agreement) as AgreementRef;
+  const summaries = summariseCells(input.framework, placed);
+  const cells: MatrixCell[] = frameworkCells(input.framework).map((cell, index) => {
+    const { state, count, coveredByChapter, placed: mine } = summaries[index];
+    return { ...cell, state, count, agreements: mine.map(refOf).sort(compareRefs), coveredByChapter };
   });
-
-  const seenThemes = placed.filter((a) => !a.retired).flatMap((a) => a.ref.themes);
+  const unplaced = placed.filter((a) => a.placement.cells.length === 0).map(refOf);
+  const seenThemes = placed.filter((a) => !a.retired).flatMap((a) => a.placement.themes);
   return {
     system: input.system,
     framework: input.framework,
@@ -144,6 +118,69 @@ export function buildMatrix(input: MatrixInput): Matrix {
     issues,
     themes: orderThemes([...declaredThemes, ...seenThemes], declaredThemes),
   };
+}
+
+/** The system's agreements the filter keeps, placed, with the issues of all its agreements. */
+function placeAgreements(input: Omit<MatrixInput, 'today'>): { placed: PlacedAgreement[]; issues: Issue[] } {
+  const filter = normaliseFilter(input.filter);
+  const issues: Issue[] = [];
+  const placed: PlacedAgreement[] = [];
+  for (const page of input.pages) {
+    const placement = placeAgreement(page, input.system.key, input.framework, input.declaration);
+    if (page.issues.length > 0) issues.push(...page.issues);
+    if (placement.issues.length > 0) issues.push(...placement.issues);
+    if (!passes(filter, placement)) continue;
+    const retired = placement.status === 'vervallen';
+    if (retired && !filter.includeRetired) continue;
+    placed.push({ page, placement, retired });
+  }
+  return { placed, issues };
+}
+
+/** Per cell of the framework, in `frameworkCells` order: state (chapter-wide agreements count), count and agreements. */
+function summariseCells(framework: Framework, placed: readonly PlacedAgreement[]): CellSummary[] {
+  const own = new Map<string, PlacedAgreement[]>();
+  for (const agreement of placed) {
+    for (const cell of agreement.placement.cells) {
+      const id = cellId(cell);
+      const list = own.get(id);
+      if (list) list.push(agreement);
+      else own.set(id, [agreement]);
+    }
+  }
+  const activeStatuses = (id: string) => (own.get(id) ?? []).filter((a) => !a.retired).map((a) => a.placement.status);
+  return cellIdsOf(framework).map(({ id, chapterWideId }) => {
+    const chapterWide = chapterWideId === undefined ? [] : activeStatuses(chapterWideId);
+    const ownActive = activeStatuses(id);
+    return { state: stateOf([...ownActive, ...chapterWide]), count: ownActive.length, coveredByChapter: chapterWide.length > 0, placed: own.get(id) ?? [] };
+  });
+}
+
+/** A framework's cells' ids in `frameworkCells` order, with their chapter-wide cell's (none for one itself). */
+function cellIdsOf(framework: Framework): Array<{ id: string; chapterWideId?: string }> {
+  let ids = frameworkCellIds.get(framework);
+  if (!ids) {
+    ids = frameworkCells(framework).map((cell) => ({
+      id: cellId(cell),
+      chapterWideId: cell.column === null ? undefined : cellId({ chapter: cell.chapter, column: null, layer: cell.layer }),
+    }));
+    frameworkCellIds.set(framework, ids);
+  }
+  return ids;
+}
+
+/** Worked out once per framework object (frameworks are never changed; see `placeAgreement`). */
+const frameworkCellIds = new WeakMap<Framework, Array<{ id: string; chapterWideId?: string }>>();
+
+/**
+ * Every cell's state and count of a system's matrix in a reader's catalog, in `frameworkCells`
+ * order, without the agreement lists (the overview needs no more); undefined like `matrixFor`.
+ */
+export function matrixStatesFor(catalog: Catalog, key: string, filter?: AgreementFilter): Array<{ state: CellState; count: number }> | undefined {
+  const entry = catalog.systems.get(normaliseValue(key));
+  if (!entry) return undefined;
+  const { placed } = placeAgreements({ system: entry.info, framework: entry.framework, declaration: entry.declaration, pages: entry.agreements, filter });
+  return summariseCells(entry.framework, placed).map(({ state, count }) => ({ state, count }));
 }
 
 /** The matrix of a system in a reader's catalog, or undefined when the reader sees no such system. */

@@ -5,7 +5,7 @@
 import type { AgreementFilter, CellKey, CellState, Framework, SystemInfo } from './types';
 import { frameworkCells } from './framework';
 import { compareText } from './normalize';
-import { matrixFor } from './matrix';
+import { matrixStatesFor } from './matrix';
 import type { Catalog } from './catalog';
 
 export interface OverviewCell {
@@ -40,20 +40,19 @@ export interface Overview {
 }
 
 /** The overview of the systems of `framework` in a reader's catalog; undefined when no such framework. */
-export function buildOverview(catalog: Catalog, framework: string, filter?: AgreementFilter, today?: string): Overview | undefined {
+export function buildOverview(catalog: Catalog, framework: string, filter?: AgreementFilter): Overview | undefined {
   const chosen = catalog.frameworks.get(framework);
   if (!chosen) return undefined;
   const cells = frameworkCells(chosen);
   const systems: OverviewRow[] = [];
   for (const entry of catalog.systems.values()) {
     if (entry.framework.key !== chosen.key) continue;
-    const matrix = matrixFor(catalog, entry.info.key, filter, today);
-    if (!matrix) continue;
-    const row: OverviewRow = { system: entry.info, coverage: 0, present: 0, cells: [] };
-    for (const cell of matrix.cells) {
+    const states = matrixStatesFor(catalog, entry.info.key, filter);
+    if (!states) continue;
+    const row: OverviewRow = { system: entry.info, coverage: 0, present: 0, cells: states };
+    for (const cell of states) {
       if (cell.state !== 'EMPTY') row.coverage++;
       if (cell.state === 'PRESENT') row.present++;
-      row.cells.push({ state: cell.state, count: cell.count });
     }
     systems.push(row);
   }

@@ -6,7 +6,7 @@ import type { AgreementRef, CellKey, Framework, PageFacts } from './types';
 import { cellId, resolveChapter, resolveColumn, resolveLayer } from './framework';
 import { normaliseValue, unique } from './normalize';
 import { parseTag } from './tags';
-import { placeAgreement, type Catalog } from './catalog';
+import { placeAgreement, type Catalog, type Placement } from './catalog';
 import { agreementRefOf, compareRefs, normaliseFilter, type RefOrder } from './matrix';
 
 export interface AgreementSearchFilter {
@@ -88,7 +88,11 @@ export function decodeSearchCursor(cursor: string): RefOrder | undefined {
 type FieldValues = Record<SearchField, string[]>;
 
 interface Candidate {
-  hit: SearchHit;
+  page: PageFacts;
+  systems: string[];
+  /** The placement in its first system: a hit's status, theme, themes and parties come from it. */
+  placement: Placement;
+  cells: CellKey[];
   values: FieldValues;
 }
 
@@ -99,9 +103,11 @@ export function searchAgreements(catalog: Catalog, query: SearchQuery, today: st
   const includeRetired = query.filter?.includeRetired === true;
   const words = unique(searchWords(query.text ?? ''));
 
+  // The pages matching the words, with their systems (most pages are left out here, unless no words).
   const systemsOfPage = new Map<number, { page: PageFacts; systems: string[] }>();
   for (const [key, entry] of catalog.systems) {
     for (const page of entry.agreements) {
+      if (words.length > 0 && !matchesWords(page, words)) continue;
       const found = systemsOfPage.get(page.pageId);
       if (found) found.systems.push(key);
       else systemsOfPage.set(page.pageId, { page, systems: [key] });
@@ -111,9 +117,8 @@ export function searchAgreements(catalog: Catalog, query: SearchQuery, today: st
   const counts = new Map<SearchField, Map<string, number>>(SEARCH_FIELDS.map((f) => [f, new Map()]));
   const hits: SearchHit[] = [];
   for (const { page, systems } of systemsOfPage.values()) {
-    if (words.length > 0 && !matchesWords(page, words)) continue;
-    const candidate = describe(catalog, page, systems.sort(), today);
-    if (!includeRetired && candidate.hit.agreement.status === 'vervallen') continue;
+    const candidate = describe(catalog, page, systems.sort());
+    if (!candidate || (!includeRetired && candidate.placement.status === 'vervallen')) continue;
     // A page counts for a field's facet when it passes every other field's filter.
     const failing = SEARCH_FIELDS.filter((field) => !passes(wanted[field], candidate.values[field]));
     if (failing.length > 1) continue;
@@ -121,7 +126,8 @@ export function searchAgreements(catalog: Catalog, query: SearchQuery, today: st
       const fieldCounts = counts.get(field) as Map<string, number>;
       for (const value of candidate.values[field]) fieldCounts.set(value, (fieldCounts.get(value) ?? 0) + 1);
     }
-    if (failing.length === 0) hits.push(candidate.hit);
+    // The hit's reference only for hits: most pages are only counted.
+    if (failing.length === 0) hits.push({ agreement: agreementRefOf(page, candidate.placement, today), systems: candidate.systems, cells: candidate.cells });
   }
 
   hits.sort((a, b) => compareRefs(a.agreement, b.agreement));
@@ -139,22 +145,32 @@ export function searchAgreements(catalog: Catalog, query: SearchQuery, today: st
 
 /** Every query word is a prefix of a word of the title, the description or a tag's value. */
 function matchesWords(page: PageFacts, words: readonly string[]): boolean {
-  const texts = [page.title, page.description ?? '', ...page.tags.map((tag) => parseTag(tag)?.value ?? tag)];
-  // The page's words, each after a space: " w" occurs exactly when w begins one of them.
-  const spaced = ` ${searchWords(texts.join(' ')).join(' ')}`;
+  let spaced = spacedWords.get(page);
+  if (spaced === undefined) {
+    const texts = [page.title, page.description ?? '', ...page.tags.map((tag) => parseTag(tag)?.value ?? tag)];
+    spaced = ` ${searchWords(texts.join(' ')).join(' ')}`;
+    spacedWords.set(page, spaced);
+  }
   return words.every((word) => spaced.includes(` ${word}`));
 }
 
-/** A page's hit and its values per facet field, over all its systems. */
-function describe(catalog: Catalog, page: PageFacts, systems: string[], today: string): Candidate {
+/**
+ * A page's words, each after a space (" w" occurs exactly when w begins one of them), per facts
+ * object: derived from the facts alone, which nothing changes, so reused across requests like
+ * placements (see `placeAgreement`); keyed weakly, none outlives its facts.
+ */
+const spacedWords = new WeakMap<PageFacts, string>();
+
+/** A page's placement, cells and values per facet field, over all its systems. */
+function describe(catalog: Catalog, page: PageFacts, systems: string[]): Candidate | undefined {
   const values: FieldValues = { system: systems, chapter: [], column: [], layer: [], theme: [], status: [], party: [] };
-  let ref: AgreementRef | undefined;
+  let first: Placement | undefined;
   const cells = new Map<string, CellKey>();
   for (const key of systems) {
     const entry = catalog.systems.get(key);
     if (!entry) continue;
     const placement = placeAgreement(page, key, entry.framework, entry.declaration);
-    ref ??= agreementRefOf(page, placement, today);
+    first ??= placement;
     for (const cell of placement.cells) {
       cells.set(cellId(cell), cell);
       values.chapter.push(cell.chapter);
@@ -164,10 +180,10 @@ function describe(catalog: Catalog, page: PageFacts, systems: string[], today: s
     values.theme.push(...placement.themes);
     values.party.push(...placement.parties);
   }
-  const agreement = ref as AgreementRef;
-  values.status.push(agreement.status);
-  for (const field of SEARCH_FIELDS) values[field] = unique(values[field]);
-  return { hit: { agreement, systems, cells: [...cells.values()] }, values };
+  if (!first) return undefined;
+  values.status.push(first.status);
+  for (const field of SEARCH_FIELDS) if (values[field].length > 1) values[field] = unique(values[field]);
+  return { page, systems, placement: first, cells: [...cells.values()], values };
 }
 
 /** The filter's values per facet field, normalised (aliases resolved); empty means no filter. */

@@ -285,7 +285,7 @@ export class DefaultAgreementService implements AgreementService {
   }
 
   async overview(user: HostUser, framework?: string, filter?: AgreementFilter): Promise<Overview | undefined> {
-    return buildOverview(await this.wholeCatalog(user), normaliseValue(framework ?? DEFAULT_FRAMEWORK_KEY), filter, this.today());
+    return buildOverview(await this.wholeCatalog(user), normaliseValue(framework ?? DEFAULT_FRAMEWORK_KEY), filter);
   }
 
   async search(user: HostUser, query: SearchQuery): Promise<SearchResult> {

@@ -1,7 +1,8 @@
 /**
  * The index on knex: `agr_pages` (one row per Wiki.js page), `agr_page_systems` (which systems a
- * page belongs to or declares) and `agr_meta`. No in-process cache: every Wiki.js node on one
- * database answers from the same rows.
+ * page belongs to or declares) and `agr_meta`. Every Wiki.js node on one database answers from
+ * the same rows; the only thing kept in process is parsed facts checked against each row's version
+ * on every read (see `FactsCache`).
  */
 import type Knex from 'knex';
 import type { Framework, PageFacts, PageLinkField } from '../domain/types';
@@ -12,6 +13,7 @@ import { unique } from '../domain/normalize';
 import { MAX_VARIABLES, chunk, insertChunkSize, isUniqueViolation, readBoolean, readCount, readJson } from '../../migrations/helpers';
 import { migrateLatest } from './migration-source';
 import { KnexHistoryStore, historyEventOf } from './history-store';
+import { FactsCache } from './facts-cache';
 import type { IndexStore, IndexedPage, PageFingerprint } from './types';
 
 interface PageRow {
@@ -35,9 +37,12 @@ interface SystemRow {
   role: 'agreement' | 'system' | 'framework';
 }
 
-/** The columns `systemPages` reads: what an access check needs, plus the facts. */
-type LeanRow = Pick<PageRow, 'pageId' | 'path' | 'locale' | 'title' | 'isPublished' | 'tags' | 'declares' | 'facts'>;
-const LEAN_COLUMNS: ReadonlyArray<keyof LeanRow> = ['pageId', 'path', 'locale', 'title', 'isPublished', 'tags', 'declares', 'facts'];
+/** What the lean reads (`systemPages` …) read first: the rows' versions (`agr_pages_version_index` holds them). */
+type VersionRow = Pick<PageRow, 'pageId' | 'fingerprint' | 'indexedAt'>;
+const VERSION_COLUMNS: ReadonlyArray<keyof VersionRow> = ['pageId', 'fingerprint', 'indexedAt'];
+/** Then, for pages whose facts are not parsed at that version yet: the facts, and the columns `factsOf` falls back on. */
+type LeanRow = VersionRow & Pick<PageRow, 'path' | 'locale' | 'title' | 'isPublished' | 'tags' | 'facts'>;
+const LEAN_COLUMNS: ReadonlyArray<keyof LeanRow> = [...VERSION_COLUMNS, 'path', 'locale', 'title', 'isPublished', 'tags', 'facts'];
 
 interface LinkRow {
   pageId: number;
@@ -79,6 +84,7 @@ export function isRelevant(facts: PageFacts): boolean {
 export class KnexAgreementStore implements IndexStore {
   /** History of the index (contract §9): every write below records what changed in it. */
   readonly history: KnexHistoryStore;
+  private readonly parsed = new FactsCache();
 
   private constructor(
     private readonly knex: Knex,
@@ -132,6 +138,7 @@ export class KnexAgreementStore implements IndexStore {
 
   async deletePages(pageIds: number[]): Promise<void> {
     if (pageIds.length === 0) return;
+    this.parsed.forget(pageIds);
     await this.knex.transaction(async (trx) => {
       for (const ids of chunk(pageIds, MAX_VARIABLES)) {
         await trx('agr_page_systems').whereIn('pageId', ids).delete();
@@ -164,20 +171,19 @@ export class KnexAgreementStore implements IndexStore {
   }
 
   async systemPages(keys: string[]): Promise<IndexedPage[]> {
-    const pages = new Map<number, IndexedPage>();
+    const rows = new Map<number, VersionRow>();
     // Both conditions are indexed (`systemKey`; `role`, `systemKey`): no scan of agr_pages.
     for (const part of chunk(unique(keys), MAX_VARIABLES)) {
-      const rows: LeanRow[] = await this.knex('agr_pages')
-        .select(...LEAN_COLUMNS)
+      const found: VersionRow[] = await this.knex('agr_pages')
+        .select(...VERSION_COLUMNS)
         .whereIn('pageId', (sub) => sub.select('pageId').from('agr_page_systems').whereIn('systemKey', part).orWhere('role', 'framework'));
-      for (const row of rows) pages.set(Number(row.pageId), new LazyPage(row));
+      for (const row of found) rows.set(Number(row.pageId), row);
     }
-    return [...pages.values()];
+    return this.lazyPages([...rows.values()]);
   }
 
   async leanRelevantPages(): Promise<IndexedPage[]> {
-    const rows: LeanRow[] = await this.knex('agr_pages').select(...LEAN_COLUMNS).where('relevant', true);
-    return rows.map((row) => new LazyPage(row));
+    return this.lazyPages(await this.knex('agr_pages').select(...VERSION_COLUMNS).where('relevant', true));
   }
 
   async declaringPages(): Promise<PageFacts[]> {
@@ -196,19 +202,41 @@ export class KnexAgreementStore implements IndexStore {
 
   async pagesAt(targets: ReadonlyArray<{ path: string; locale: string }>): Promise<IndexedPage[]> {
     const wanted = new Set(targets.map((t) => `${t.locale}/${t.path}`));
-    const pages: IndexedPage[] = [];
+    const rows: VersionRow[] = [];
     for (const part of chunk(unique(targets.map((t) => t.path)), MAX_VARIABLES)) {
-      const rows: LeanRow[] = await this.knex('agr_pages').select(...LEAN_COLUMNS).whereIn('path', part);
-      for (const row of rows) if (wanted.has(`${row.locale}/${row.path}`)) pages.push(new LazyPage(row));
+      const found: Array<VersionRow & Pick<PageRow, 'path' | 'locale'>> = await this.knex('agr_pages').select(...VERSION_COLUMNS, 'path', 'locale').whereIn('path', part);
+      for (const row of found) if (wanted.has(`${row.locale}/${row.path}`)) rows.push(row);
     }
-    return pages;
+    return this.lazyPages(rows);
   }
 
   async pagesLinkingTo(path: string, locale: string): Promise<IndexedPage[]> {
-    const rows: LeanRow[] = await this.knex('agr_pages')
-      .select(...LEAN_COLUMNS)
+    const rows: VersionRow[] = await this.knex('agr_pages')
+      .select(...VERSION_COLUMNS)
       .whereIn('pageId', (sub) => sub.select('pageId').from('agr_page_links').where({ locale, path }));
-    return rows.map((row) => new LazyPage(row));
+    return this.lazyPages(rows);
+  }
+
+  /**
+   * The pages of these rows: facts parsed earlier at the row's version stand for the row (every
+   * column but the version is written from the facts, see `pageRowOf`); the other rows are read
+   * whole and parsed, once per version, also those the reader may not see: parsing one once
+   * costs less than reading its facts on every request. A row that changed or went in between
+   * is taken as read the second time, or left out.
+   */
+  private async lazyPages(rows: readonly VersionRow[]): Promise<IndexedPage[]> {
+    const pages: IndexedPage[] = [];
+    const unparsed: number[] = [];
+    for (const row of rows) {
+      const facts = this.parsed.get(Number(row.pageId), row);
+      if (facts) pages.push(parsedPage(facts));
+      else unparsed.push(Number(row.pageId));
+    }
+    for (const ids of chunk(unparsed, MAX_VARIABLES)) {
+      const found: LeanRow[] = await this.knex('agr_pages').select(...LEAN_COLUMNS).whereIn('pageId', ids);
+      for (const row of found) pages.push(parsedPage(this.parsed.set(Number(row.pageId), row, factsOf(row))));
+    }
+    return pages;
   }
 
   async counts(): Promise<{ pages: number; relevantPages: number }> {
@@ -259,6 +287,7 @@ export class KnexAgreementStore implements IndexStore {
     const latest = new Map<number, Entry>();
     for (const entry of entries) latest.set(entry.facts.pageId, entry);
     const ids = [...latest.keys()];
+    this.parsed.forget(ids);
     for (const part of chunk(ids, MAX_VARIABLES)) {
       await trx('agr_page_systems').whereIn('pageId', part).delete();
       await trx('agr_page_links').whereIn('pageId', part).delete();
@@ -285,7 +314,7 @@ function pageRowOf({ facts, fingerprint }: Entry, indexedAt: string): PageRow {
     tags: JSON.stringify(facts.tags),
     fingerprint,
     relevant,
-    declares: facts.systemDeclarations.length > 0 || facts.frameworks.length > 0,
+    declares: declaresOf(facts),
     facts: relevant ? JSON.stringify(facts) : null,
     indexedAt,
   };
@@ -315,41 +344,14 @@ function linkRowsOf(facts: PageFacts): LinkRow[] {
   return [...rows.values()];
 }
 
-/** A row of `systemPages`: cheap columns at once, tags and facts parsed on first use. */
-class LazyPage implements IndexedPage {
-  readonly pageId: number;
-  readonly path: string;
-  readonly locale: string;
-  readonly title: string;
-  readonly isPublished: boolean;
-  readonly declares: boolean;
-  private parsedTags: string[] | undefined;
-  private parsedFacts: PageFacts | undefined;
-  /** The row until the facts are parsed (then let go: the JSON text is no longer needed). */
-  private row: LeanRow | undefined;
+function declaresOf(facts: PageFacts): boolean {
+  return facts.systemDeclarations.length > 0 || facts.frameworks.length > 0;
+}
 
-  constructor(row: LeanRow) {
-    this.row = row;
-    this.pageId = Number(row.pageId);
-    this.path = row.path;
-    this.locale = row.locale;
-    this.title = row.title;
-    this.isPublished = readBoolean(row.isPublished);
-    this.declares = readBoolean(row.declares);
-  }
-
-  get tags(): string[] {
-    if (!this.parsedTags) this.parsedTags = this.row ? tagsOf(this.row.tags) : this.facts().tags;
-    return this.parsedTags;
-  }
-
-  facts(): PageFacts {
-    if (!this.parsedFacts) {
-      this.parsedFacts = factsOf(this.row as LeanRow);
-      this.row = undefined;
-    }
-    return this.parsedFacts;
-  }
+/** A page of the lean reads: its facts, parsed at its row's current version, stand for its columns. */
+function parsedPage(facts: PageFacts): IndexedPage {
+  const { pageId, path, locale, title, isPublished, tags } = facts;
+  return { pageId, path, locale, title, isPublished, tags, declares: declaresOf(facts), facts: () => facts };
 }
 
 function tagsOf(json: string): string[] {
@@ -358,7 +360,7 @@ function tagsOf(json: string): string[] {
 }
 
 /** Parses a row's facts defensively; unreadable JSON falls back to what the columns say. */
-function factsOf(row: LeanRow): PageFacts {
+function factsOf(row: Pick<PageRow, 'pageId' | 'path' | 'locale' | 'title' | 'isPublished' | 'tags' | 'facts'>): PageFacts {
   const parsed = readJson(row.facts);
   if (isFacts(parsed)) return parsed;
   const tagList = tagsOf(row.tags);

@@ -13,7 +13,7 @@ export interface PageFingerprint {
 
 /**
  * A page as the index's cheap columns describe it: enough for an access check, with the facts
- * parsed only when asked for (so pages a reader may not see are never parsed).
+ * on request (a store may parse them once per row version and keep them, see `FactsCache`).
  */
 export interface IndexedPage {
   pageId: number;
@@ -23,9 +23,9 @@ export interface IndexedPage {
   isPublished: boolean;
   /** Declares a system or a framework. */
   declares: boolean;
-  /** The page's tags as Wiki.js stores them (read from the row on first use). */
+  /** The page's tags as Wiki.js stores them. */
   readonly tags: string[];
-  /** The page's facts (parsed on first use, then kept on this object). */
+  /** The page's facts (read-only: they may be shared with other requests). */
   facts(): PageFacts;
 }
 
@@ -44,13 +44,13 @@ export interface AgreementStore {
   pagesOfSystems(keys: string[]): Promise<PageFacts[]>;
   /**
    * In one query: the pages that belong to or declare one of these systems, and every page that
-   * declares a framework; facts unparsed until asked for. Optional: without it the service reads
+   * declares a framework; facts on request. Optional: without it the service reads
    * `pagesOfSystems` and `declaringPages`.
    */
   systemPages?(keys: string[]): Promise<IndexedPage[]>;
   /**
-   * Every relevant page (see `relevantPages`), facts unparsed until asked for: the whole catalog
-   * of one reader without parsing pages the reader may not see. Optional, like `systemPages`.
+   * Every relevant page (see `relevantPages`), facts on request: the whole catalog of one
+   * reader, each page checked on its columns first. Optional, like `systemPages`.
    */
   leanRelevantPages?(): Promise<IndexedPage[]>;
   /** Pages that declare systems or frameworks (small: the catalog's skeleton). */
@@ -62,9 +62,9 @@ export interface AgreementStore {
   setMeta(key: string, value: string): Promise<void>;
   /** Facts of the page at this path and locale, when it is relevant (see `relevantPages`). */
   pageByPath(path: string, locale: string): Promise<PageFacts | undefined>;
-  /** Any pages the index knows at these paths (links name any page, §8.3-8.4); facts unparsed. */
+  /** Any pages the index knows at these paths (links name any page, §8.3-8.4); facts on request. */
   pagesAt(targets: ReadonlyArray<{ path: string; locale: string }>): Promise<IndexedPage[]>;
-  /** Pages whose `afspraak` block links to this page (any link field); facts unparsed. */
+  /** Pages whose `afspraak` block links to this page (any link field); facts on request. */
   pagesLinkingTo(path: string, locale: string): Promise<IndexedPage[]>;
   /** Pages the index knows, and how many of them are relevant. */
   counts(): Promise<{ pages: number; relevantPages: number }>;

@@ -31,7 +31,7 @@ function nonEmpty(overview: Overview, key: string): string[] {
 }
 
 function overviewOf(filter?: Parameters<typeof buildOverview>[2]): Overview {
-  const overview = buildOverview(catalogOf(...pages), 'werkende-afspraken', filter, TODAY);
+  const overview = buildOverview(catalogOf(...pages), 'werkende-afspraken', filter);
   if (!overview) throw new Error('no overview');
   return overview;
 }
@@ -89,7 +89,7 @@ describe('the overview of all systems (contract §8.1)', () => {
   it('answers undefined for a framework that does not exist, and no rows for one without systems', () => {
     expect(buildOverview(catalogOf(...pages), 'onbekend-kader')).to.equal(undefined);
     const custom = page({ id: 90, content: ['```afsprakenkader', 'key: ander', 'titel: Ander', 'hoofdstukken:', '  - key: a', '    titel: A', '    kolommen:', '      - key: x', '        titel: X', 'lagen:', '  - key: l', '    titel: L', '```'].join('\n') });
-    const overview = buildOverview(catalogOf(...pages, custom), 'ander', undefined, TODAY);
+    const overview = buildOverview(catalogOf(...pages, custom), 'ander');
     expect(overview?.cells.map(id)).to.deep.equal(['a/x/l', 'a/*/l']);
     expect(overview?.systems).to.deep.equal([]);
   });
@@ -101,7 +101,7 @@ describe('the overview of all systems (contract §8.1)', () => {
       fc.property(fc.array(pageArb, { maxLength: 12 }), (specs) => {
         const wiki = specs.map((s, i) => agreement(i + 1, s.system, [...s.tags, ...s.extra]));
         const catalog = catalogOf(...wiki);
-        const overview = buildOverview(catalog, 'werkende-afspraken', undefined, TODAY) as Overview;
+        const overview = buildOverview(catalog, 'werkende-afspraken') as Overview;
         expect(overview.systems.map((r) => r.system.key).sort()).to.deep.equal([...new Set(specs.map((s) => s.system))].sort());
         for (const row of overview.systems) {
           const matrix = matrixFor(catalog, row.system.key, undefined, TODAY);

@@ -1,0 +1,105 @@
+/**
+ * The store keeps parsed facts in process (`FactsCache`) and uses them only while the row is
+ * unchanged: with two nodes on one database, each answers from what the other wrote last.
+ */
+import { expect } from 'chai';
+import type Knex from 'knex';
+import { extractPageFacts } from '../../server/domain';
+import type { SourcePage } from '../../server/domain';
+import type { IndexedPage } from '../../server/store/types';
+import { KnexAgreementStore } from '../../server/store/knex-store';
+import { describeEachDatabase } from '../support/databases';
+
+const fence = '```';
+
+function agreement(id: number, overrides: Partial<SourcePage> = {}) {
+  return extractPageFacts({
+    id,
+    path: `p/${id}`,
+    locale: 'nl',
+    title: `Afspraak ${id}`,
+    tags: ['stelsel:kb-overvecht', 'kolom:dienstverlening', 'laag:werkafspraken', 'status:vastgesteld'],
+    content: `${fence}afspraak\neigenaar: Team ${id}\n${fence}\n`,
+    isPublished: true,
+    updatedAt: '2024-01-01T00:00:00.000Z',
+    ...overrides,
+  });
+}
+
+/** What a reader's check and the catalog take from each page, by page id. */
+function seen(pages: IndexedPage[]): Array<[number, string, boolean, string[], string | undefined]> {
+  return pages
+    .map((p): [number, string, boolean, string[], string | undefined] => [p.pageId, p.title, p.isPublished, p.tags, p.facts().agreement?.owner])
+    .sort((a, b) => a[0] - b[0]);
+}
+
+/** Counts the queries on `knex` that read the `facts` column while `fn` runs. */
+async function factsReads<T>(knex: Knex, fn: () => Promise<T>): Promise<{ result: T; reads: number }> {
+  let reads = 0;
+  const listener = (query: { sql: string }) => {
+    if (/facts/.test(query.sql)) reads++;
+  };
+  knex.on('query', listener);
+  try {
+    return { result: await fn(), reads };
+  } finally {
+    knex.removeListener('query', listener);
+  }
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describeEachDatabase('parsed facts kept by the store', (db) => {
+  let nodeA: KnexAgreementStore;
+  let nodeB: KnexAgreementStore;
+  let knexA: Knex;
+
+  before(async () => {
+    knexA = db.knex;
+    nodeA = await KnexAgreementStore.create(knexA);
+    nodeB = await KnexAgreementStore.create(db.connect(), { skipMigrations: true });
+  });
+
+  beforeEach(async () => {
+    await nodeA.deletePages((await nodeA.fingerprints()).map((f) => f.pageId));
+  });
+
+  it('reads a page whole only until its facts are parsed at the row\'s version', async () => {
+    await nodeB.upsertPages([1, 2, 3].map((id) => ({ facts: agreement(id), fingerprint: `v1-${id}` })));
+    const first = await factsReads(knexA, async () => seen(await nodeA.leanRelevantPages()));
+    expect(first.result.map((row) => row[4])).to.deep.equal(['Team 1', 'Team 2', 'Team 3']);
+    expect(first.reads).to.equal(1);
+    const again = await factsReads(knexA, async () => seen(await nodeA.leanRelevantPages()));
+    expect(again.result).to.deep.equal(first.result);
+    expect(again.reads).to.equal(0);
+    const ofSystem = await factsReads(knexA, async () => seen(await nodeA.systemPages(['kb-overvecht'])));
+    expect(ofSystem.result).to.deep.equal(first.result);
+    expect(ofSystem.reads).to.equal(0);
+  });
+
+  it('answers with what another node wrote since: new facts, tags and publication, a deleted page gone', async () => {
+    await nodeB.upsertPages([1, 2, 3].map((id) => ({ facts: agreement(id), fingerprint: `v1-${id}` })));
+    await nodeA.leanRelevantPages().then((pages) => pages.map((p) => p.facts()));
+    const changed = agreement(2, { title: 'Nieuwe titel', isPublished: false, tags: ['stelsel:kb-overvecht', 'vertrouwelijk'], content: `${fence}afspraak\neigenaar: Team Nieuw\n${fence}\n` });
+    await nodeB.upsertPages([{ facts: changed, fingerprint: 'v2-2' }]);
+    await nodeB.deletePages([3]);
+    const after = await factsReads(knexA, async () => seen(await nodeA.leanRelevantPages()));
+    expect(after.result).to.deep.equal([
+      [1, 'Afspraak 1', true, ['stelsel:kb-overvecht', 'kolom:dienstverlening', 'laag:werkafspraken', 'status:vastgesteld'], 'Team 1'],
+      [2, 'Nieuwe titel', false, ['stelsel:kb-overvecht', 'vertrouwelijk'], 'Team Nieuw'],
+    ]);
+    expect(after.reads).to.equal(1);
+  });
+
+  it('takes a rewrite with the same fingerprint (a rebuild) as a new version, on either node', async () => {
+    await nodeA.upsertPages([{ facts: agreement(1), fingerprint: 'same' }]);
+    expect(seen(await nodeA.leanRelevantPages())[0][4]).to.equal('Team 1');
+    // Written by this node at once: no later timestamp needed.
+    await nodeA.upsertPages([{ facts: agreement(1, { content: `${fence}afspraak\neigenaar: Team Een\n${fence}\n` }), fingerprint: 'same' }]);
+    expect(seen(await nodeA.leanRelevantPages())[0][4]).to.equal('Team Een');
+    // Written by the other node a moment later: the row's `indexedAt` tells.
+    await wait(5);
+    await nodeB.upsertPages([{ facts: agreement(1, { content: `${fence}afspraak\neigenaar: Team Uno\n${fence}\n` }), fingerprint: 'same' }]);
+    expect(seen(await nodeA.systemPages(['kb-overvecht']))[0][4]).to.equal('Team Uno');
+  });
+});
