@@ -243,6 +243,27 @@ describe('Afsprakenwiki in a real Wiki.js 2.5 (browser)', function () {
     await screenshot(page, 'wikijs-comparison');
   });
 
+  it('gives a writer the upkeep tab on the system page, listing what agreements.maintenance answers (contract §10)', async () => {
+    type Item = { agreement: { title: string } };
+    const lists = ['overdue', 'dueSoon', 'withoutOwner', 'stale', 'unplaced'] as const;
+    const upkeep = (
+      await api<{ maintenance: Record<(typeof lists)[number], Item[]> }>(
+        `query($s: String) { agreements { maintenance(system: $s) { ${lists.map((l) => `${l} { agreement { title } }`).join(' ')} } } }`,
+        { s: SYSTEM },
+      )
+    ).maintenance;
+    expect(upkeep.withoutOwner.length, 'the pages made here name no owner').to.be.greaterThan(0);
+    const page = await open(`/nl/${SYSTEM}`);
+    await waitForMatrix(page);
+    await page.getByRole('tab', { name: 'Onderhoud' }).click();
+    await page.waitForSelector('.afw-system-tabs .afw-maintenance[aria-busy="false"] section[data-list]', { timeout: 20000 });
+    const shown = (await page.evaluate(`Object.fromEntries(Array.from(document.querySelectorAll('.afw-system-tabs section[data-list]')).map((section) =>
+      [section.dataset.list, Array.from(section.querySelectorAll('tbody tr td:first-child a')).map((a) => a.textContent.trim())]))`)) as Record<string, string[]>;
+    expect(shown).to.deep.equal(Object.fromEntries(lists.map((l) => [l, upkeep[l].map((i) => i.agreement.title)])));
+    await settle(page);
+    await screenshot(page, 'wikijs-upkeep-tab');
+  });
+
   it('shows a guest fewer agreements than the administrator under a Wiki.js page rule', async () => {
     await harness().setGuestPageRules([
       { id: 'guest', deny: false, match: 'START', roles: ['read:pages', 'read:assets', 'read:comments'], path: '', locales: [] },

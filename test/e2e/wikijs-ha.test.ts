@@ -6,7 +6,8 @@
 import { expect } from 'chai';
 import { readFileSync } from 'fs';
 import { recordSkip } from '../support/skips';
-import { createWikiDatabase, WikiHarness, type GraphqlResponse } from '../support/wikijs-harness';
+import Knex from 'knex';
+import { createWikiDatabase, WikiHarness, type GraphqlResponse, type WikiDatabase } from '../support/wikijs-harness';
 
 const SYSTEM = 'ha-stelsel';
 const MATRIX = `query($s: String!) { agreements { matrix(system: $s) { cells { chapter column layer count agreements { pageId title } } } } }`;
@@ -46,6 +47,7 @@ describe('Afsprakenwiki on two Wiki.js nodes sharing one PostgreSQL database (HA
   let first: WikiHarness | undefined;
   let second: WikiHarness | undefined;
   let dropDatabase: (() => Promise<void>) | undefined;
+  let database: WikiDatabase | undefined;
   let pageId = 0;
 
   before(async function () {
@@ -54,8 +56,8 @@ describe('Afsprakenwiki on two Wiki.js nodes sharing one PostgreSQL database (HA
       recordSkip(reason.replace('Wiki.js e2e', 'Wiki.js HA e2e'));
       return this.skip();
     }
-    const { database, close } = await createWikiDatabase('postgres');
-    dropDatabase = close;
+    const made = await createWikiDatabase('postgres');
+    ({ database, close: dropDatabase } = made);
     first = await WikiHarness.prepare(undefined, { database, ha: true });
     await first.start();
     await first.finalize();
@@ -112,6 +114,19 @@ describe('Afsprakenwiki on two Wiki.js nodes sharing one PostgreSQL database (HA
     expect(result.pages.update.responseResult.succeeded, result.pages.update.responseResult.message).to.equal(true);
     expect(await titlesIn(first as WikiHarness, 'dienstverlening', 'normen')).to.deep.equal([]);
     expect(await titlesIn(first as WikiHarness, 'dienstverlening', 'techniek')).to.deep.equal(['Afspraak in HA']);
+  });
+
+  it('records each of those changes once in the history, though both nodes index the wiki (contract §9.1)', async () => {
+    const { host, port, user, pass, db } = database as Extract<WikiDatabase, { type: 'postgres' | 'mariadb' }>;
+    const knex = Knex({ client: 'pg', connection: { host, port, user, password: pass, database: db } });
+    try {
+      // Created in normen, then moved to techniek: two states of the page, one row each.
+      const rows: Array<{ facts: string }> = await knex('agr_history').select('facts').where({ pageId }).orderBy('id');
+      const layers = rows.map((row) => (JSON.parse(row.facts) as { tags: string[] }).tags.filter((t) => t.startsWith('laag:')));
+      expect(layers).to.deep.equal([['laag:normen'], ['laag:techniek']]);
+    } finally {
+      await knex.destroy();
+    }
   });
 
   it('drops the agreement from the second node’s matrix when the first node deletes the page', async () => {
