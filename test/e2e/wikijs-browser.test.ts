@@ -264,6 +264,32 @@ describe('Afsprakenwiki in a real Wiki.js 2.5 (browser)', function () {
     await screenshot(page, 'wikijs-upkeep-tab');
   });
 
+  it('compares the system with an earlier state and lists the changes since (contract §9)', async () => {
+    // A wiki whose history began before these pages were made: its start is moved back, so the
+    // state of 2026-06-01 is a system without agreements, and every page made here is ADDED since.
+    const knex = harness().openDatabase();
+    try {
+      await knex('agr_meta').where({ key: 'history.startsAt' }).update({ value: '2026-01-01T00:00:00.000Z' });
+    } finally {
+      await knex.destroy();
+    }
+    const since = '2026-06-01';
+    const changes = (
+      await api<{ changes: { changes: Array<{ kind: string; agreement: { title: string } }> } }>(
+        'query($s: String!, $since: String!) { agreements { changes(system: $s, since: $since) { changes { kind agreement { title } } } } }',
+        { s: SYSTEM, since },
+      )
+    ).changes.changes;
+    expect(changes.length, 'pages made in this run').to.be.greaterThan(0);
+    expect([...new Set(changes.map((c) => c.kind))]).to.deep.equal(['ADDED']);
+    const page = await open(`/nl/${SYSTEM}?stand=${since}`);
+    await page.waitForSelector('[data-changes] li.afw-change', { timeout: 20000 });
+    const shown = (await page.evaluate(`Array.from(document.querySelectorAll('[data-changes] li.afw-change')).map((li) => [li.dataset.kind, li.querySelector('.afw-change__title').textContent.trim()])`)) as Array<[string, string]>;
+    expect(shown).to.deep.equal(changes.map((c) => [c.kind, c.agreement.title]));
+    await settle(page);
+    await screenshot(page, 'wikijs-earlier-state');
+  });
+
   it('shows a guest fewer agreements than the administrator under a Wiki.js page rule', async () => {
     await harness().setGuestPageRules([
       { id: 'guest', deny: false, match: 'START', roles: ['read:pages', 'read:assets', 'read:comments'], path: '', locales: [] },

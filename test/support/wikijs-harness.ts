@@ -17,6 +17,7 @@ import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirS
 import { createServer } from 'net';
 import { tmpdir } from 'os';
 import path from 'path';
+import Knex from 'knex';
 import { runInstallCommand, type InstallCommand } from '../../server/install/commands';
 import { TestDatabase } from './databases';
 
@@ -244,6 +245,13 @@ export class WikiHarness {
     if (!jwt) throw new Error(`login failed: ${JSON.stringify(result.errors)}`);
     this.jwt = jwt;
     return jwt;
+  }
+
+  /** A connection to the wiki's own database (close it after use), for what no API can set up. */
+  openDatabase(): Knex {
+    const db = this.database;
+    if (db.type === 'sqlite') return Knex({ client: 'sqlite3', connection: { filename: path.join(this.dir, 'wiki.sqlite') }, useNullAsDefault: true });
+    return Knex({ client: db.type === 'postgres' ? 'pg' : 'mysql2', connection: { host: db.host, port: db.port, user: db.user, password: db.pass, database: db.db } });
   }
 
   /** Replaces the Guests group's global permissions and page rules, as an administrator would. */
