@@ -34,6 +34,9 @@ async function shownChanges(page: Page, scope: string): Promise<Array<[string, s
   return (await page.evaluate(`Array.from(document.querySelectorAll(${JSON.stringify(scope)} + ' li.afw-change')).map((li) => [li.dataset.kind, li.querySelector('.afw-change__title').textContent.trim()])`)) as Array<[string, string]>;
 }
 
+/** The moment `days` days ago: "Recent gewijzigd" counts its 90 days from now, not from a date's end. */
+const momentDaysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString();
+
 describe('Time in the dev app: earlier state and recent changes (Chromium)', function () {
   this.timeout(240_000);
   let session: Session;
@@ -124,7 +127,7 @@ describe('Time in the dev app: earlier state and recent changes (Chromium)', fun
     for (const dark of [false, true]) {
       const page = await session.open(SYSTEM_PAGE, { role: 'author', dark });
       await page.waitForSelector('[data-recent-changes] li.afw-change');
-      const api = await session.graphql<{ changes: { changes: Change[] } }>(`{ agreements { changes(system: "${SYSTEM}", since: "${dateDaysAgo(90)}") { changes { agreement { pageId title } kind at } } } }`, {}, 'author');
+      const api = await session.graphql<{ changes: { changes: Change[] } }>(`{ agreements { changes(system: "${SYSTEM}", since: "${momentDaysAgo(90)}") { changes { agreement { pageId title } kind at } } } }`, {}, 'author');
       const shown = await shownChanges(page, '[data-recent-changes]');
       expect(shown).to.deep.equal(api.changes.changes.slice(0, 8).map((c) => [c.kind, c.agreement.title]));
       expect(shown.slice(0, 2)).to.have.deep.members([
@@ -137,7 +140,7 @@ describe('Time in the dev app: earlier state and recent changes (Chromium)', fun
     // A guest (drafts hidden by a tag rule in the dev app) sees the list the API answers a guest.
     const guest = await session.open(SYSTEM_PAGE);
     await guest.waitForSelector('[data-recent-changes] li.afw-change');
-    const guestApi = await session.graphql<{ changes: { changes: Change[] } }>(`{ agreements { changes(system: "${SYSTEM}", since: "${dateDaysAgo(90)}") { changes { agreement { title } kind } } } }`);
+    const guestApi = await session.graphql<{ changes: { changes: Change[] } }>(`{ agreements { changes(system: "${SYSTEM}", since: "${momentDaysAgo(90)}") { changes { agreement { title } kind } } } }`);
     expect(await shownChanges(guest, '[data-recent-changes]')).to.deep.equal(guestApi.changes.changes.slice(0, 8).map((c) => [c.kind, c.agreement.title]));
     expect(session.errors).to.deep.equal([]);
   });

@@ -264,6 +264,21 @@ describe('Afsprakenwiki in a real Wiki.js 2.5 (browser)', function () {
     await screenshot(page, 'wikijs-upkeep-tab');
   });
 
+  it('lists the agreements made today under "Recent gewijzigd", on the first day of the history', async () => {
+    const { startsAt } = (await api<{ history: { startsAt: string } }>('{ agreements { history { startsAt } } }', {})).history;
+    const since = (
+      await api<{ changes: { changes: Array<{ kind: string; agreement: { title: string } }> } }>(
+        'query($s: String!, $since: String!) { agreements { changes(system: $s, since: $since) { changes { kind agreement { title } } } } }',
+        { s: SYSTEM, since: startsAt },
+      )
+    ).changes.changes;
+    expect(since.length, 'pages made in this run').to.be.greaterThan(0);
+    const page = await open(`/nl/${SYSTEM}`);
+    await page.waitForSelector('[data-recent-changes] li.afw-change', { timeout: 20000 });
+    const shown = (await page.evaluate(`Array.from(document.querySelectorAll('[data-recent-changes] li.afw-change')).map((li) => [li.dataset.kind, li.querySelector('.afw-change__title').textContent.trim()])`)) as Array<[string, string]>;
+    expect(shown).to.deep.equal(since.slice(0, 8).map((c) => [c.kind, c.agreement.title]));
+  });
+
   it('compares the system with an earlier state and lists the changes since (contract §9)', async () => {
     // A wiki whose history began before these pages were made: its start is moved back, so the
     // state of 2026-06-01 is a system without agreements, and every page made here is ADDED since.
