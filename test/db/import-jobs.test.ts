@@ -247,38 +247,45 @@ describeEachDatabase('CSV import jobs', (db) => {
   it('resumes a job whose node stopped (lease expired) on another node, or reports how far it got', async function () {
     this.timeout(30000);
     const dev = new DevPageWriter(knex, policy, indexer);
-    let release: (() => void) | undefined;
+    // Set while node A (or C) is stuck in its second row.
+    const gate: { release?: () => void } = {};
     // Node A "dies" while writing its second row: the write never returns while B takes over.
     const stuck: PageWriter = {
       find: (p, l) => dev.find(p, l),
       findById: (id) => dev.findById(id),
       update: (u, id, patch) => dev.update(u, id, patch),
       create: async (u, draft) => {
-        if (draft.title === 'Twee') await new Promise<void>((resolve) => (release = resolve));
+        if (draft.title === 'Twee') await new Promise<void>((resolve) => (gate.release = resolve));
         return dev.create(u, draft);
       },
     };
     const csv = 'titel;kolom;laag\nEen;leren;techniek\nTwee;leren;techniek\nDrie;leren;techniek\n';
     const nodeA = importerFor(knex, { writer: stuck, leaseMs: 300, node: 'a' });
+    /** Until a node is stuck in its second row (a gate other than `previous`), then past its lease (300 ms, not renewed while stuck). */
+    const stuckPastLease = async (previous?: () => void) => {
+      while (!gate.release || gate.release === previous) await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 600));
+    };
     const started = await run<ImportResult>(schemaFor(nodeA), writer, IMPORT, { csv, system: 'kb-herstart' });
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await stuckPastLease();
     const nodeB = importerFor(db.connect(), { node: 'b', restoreUser: (stored) => loadUser(knex, stored.id) });
     expect(await nodeB.resumeInterrupted()).to.equal(1);
     await nodeB.idle();
-    release?.();
+    gate.release?.();
     await nodeA.idle();
     const status = await run<ImportResult>(schemaFor(nodeB), writer, STATUS, { job: started.job });
     expect(status).to.include({ ok: true, done: true, created: 3, interrupted: false });
 
     // Without a way to restore the user, the job is reported as interrupted with its progress.
+    const firstGate = gate.release;
     const nodeC = importerFor(knex, { writer: stuck, leaseMs: 300, node: 'c' });
     const second = await run<ImportResult>(schemaFor(nodeC), writer, IMPORT, { csv, system: 'kb-onderbroken' });
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await stuckPastLease(firstGate);
     // What the boot hook does in Wiki.js, where the job's user is not restored.
     expect(await reportInterruptedImports(knex, undefined, 300)).to.equal(1);
     const reported = await run<ImportResult>(schemaFor(importerFor(knex)), writer, STATUS, { job: second.job });
     expect(reported).to.include({ ok: false, done: true, interrupted: true, created: 1 });
-    release?.();
+    gate.release?.();
     await nodeC.idle();
   });
 
