@@ -3,8 +3,14 @@ import { TestDatabase, type EngineId } from '../test/support/databases';
 
 const ENGINES: EngineId[] = ['sqlite', 'postgres'];
 
+/** `AFW_TEST_DATABASES=sqlite` limits the engines, as it does for the tests. */
+function enginesToRun(): EngineId[] {
+  const only = process.env.AFW_TEST_DATABASES?.split(',').map((e) => e.trim());
+  return only ? ENGINES.filter((engine) => only.includes(engine)) : ENGINES;
+}
+
 export async function onEachEngine(body: (db: TestDatabase) => Promise<void>): Promise<void> {
-  for (const engine of ENGINES) {
+  for (const engine of enginesToRun()) {
     const db = new TestDatabase(engine);
     const unavailable = await db.open();
     if (unavailable) {
