@@ -5,7 +5,6 @@
  * over the year (target 100 ms), a page save with history on (target 5 ms) and what history adds
  * to it, and the history's size on disk per 10,000 changes. SQLite always; PostgreSQL when reachable.
  */
-import { performance } from 'perf_hooks';
 import type Knex from 'knex';
 import { AgreementIndexer, WikiPageSource } from '../server/indexer';
 import { KnexAgreementStore } from '../server/store/knex-store';
@@ -14,10 +13,11 @@ import { DefaultAgreementService } from '../server/service/agreement-service';
 import { PageRulesPolicy } from '../server/host/page-rules';
 import type { HostUser } from '../server/host/types';
 import type { HistoryFacts } from '../server/domain';
-import { createWikiSchema, generatePages, insertPages, readPageTags, updatePage, type WikiPageInput } from '../dev/wikijs-schema';
+import { createWikiSchema, generatePages, insertPages, readPageTags, type WikiPageInput } from '../dev/wikijs-schema';
 import type { TestDatabase } from '../test/support/databases';
 import { onEachEngine } from './engines';
-import { timeAsync, type Report, type Timing } from './measure';
+import { timeAsync, timeAsyncPair, type Report } from './measure';
+import { timeSaves } from './store.bench';
 
 export const name = 'history';
 
@@ -26,7 +26,6 @@ const SYSTEM_PAGES = 1_000;
 const SYSTEM = 'groot';
 const VERSIONS = 10;
 const RUNS = 30;
-const SAVES = 60;
 const DAY = 86_400_000;
 
 const READ = ['read:pages'];
@@ -94,10 +93,9 @@ async function benchEngine(db: TestDatabase, report: Report): Promise<void> {
   console.error(`  ${rows.toLocaleString('en')} history rows for ${current.length.toLocaleString('en')} agreement pages`);
 
   const service = new DefaultAgreementService({ store, access: policy });
-  const matrixNow = await timeAsync(() => service.matrix(READER, SYSTEM), RUNS, RUNS / 5);
-  report({ name: `${db.label}: matrix of ${SYSTEM_PAGES.toLocaleString('en')} pages, now (reference)`, unit: 'ms', ...matrixNow });
   const asOf = new Date(yearAgo + 200 * DAY).toISOString();
-  const matrixThen = await timeAsync(() => service.matrix(READER, SYSTEM, undefined, asOf), RUNS, RUNS / 5);
+  const [matrixNow, matrixThen] = await timeAsyncPair(() => service.matrix(READER, SYSTEM), () => service.matrix(READER, SYSTEM, undefined, asOf), RUNS, RUNS / 5);
+  report({ name: `${db.label}: matrix of ${SYSTEM_PAGES.toLocaleString('en')} pages, now (reference)`, unit: 'ms', ...matrixNow });
   report({ name: `${db.label}: matrix(asOf) of the same system, ${VERSIONS} versions a page (target 2× now)`, unit: 'ms', ...matrixThen, target: 2 * matrixNow.median });
   const since = new Date(yearAgo + DAY).toISOString();
   const changes = await timeAsync(() => service.changes(READER, SYSTEM, since), RUNS, RUNS / 5);
@@ -119,24 +117,6 @@ async function benchEngine(db: TestDatabase, report: Report): Promise<void> {
     const rowsNow = await store.history.rowCount();
     report({ name: `${db.label}: history on disk per 10,000 changes`, unit: 'MB', median: (bytes / rowsNow) * 10_000 / (1024 * 1024) });
   }
-}
-
-/** Each save changes a fact (the title), so history writes a row every time it is on. */
-async function timeSaves(knex: Knex, pageId: number, index: () => Promise<unknown>): Promise<Timing> {
-  const samples: number[] = [];
-  for (let i = 0; i < SAVES; i++) {
-    await updatePage(knex, pageId, { title: `Afspraak bewaard ${Math.random()}` });
-    const start = performance.now();
-    await index();
-    samples.push(performance.now() - start);
-  }
-  return stats(samples.slice(SAVES / 6));
-}
-
-function stats(samples: number[]): Timing {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-  return { median: at(0.5), p95: at(0.95), runs: sorted.length };
 }
 
 /** The history tables' size with their indexes, as the database reports it; undefined where it cannot. */

@@ -36,9 +36,7 @@ export function time(fn: () => unknown, runs: number, warmup = Math.max(1, Math.
     fn();
     samples.push(performance.now() - start);
   }
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)];
-  return { median: at(0.5), p95: at(0.95), runs };
+  return timingOf(samples);
 }
 
 export function megabytes(bytes: number): number {
@@ -54,7 +52,32 @@ export async function timeAsync(fn: () => Promise<unknown>, runs: number, warmup
     await fn();
     samples.push(performance.now() - start);
   }
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)];
-  return { median: at(0.5), p95: at(0.95), runs };
+  return timingOf(samples);
+}
+
+/**
+ * Two async workloads timed in turns (a b, b a, a b …), for a ratio of one to its baseline: a
+ * busy spell of the machine then weighs on both alike, not on whichever ran in it.
+ */
+export async function timeAsyncPair(a: () => Promise<unknown>, b: () => Promise<unknown>, runs: number, warmup = 5): Promise<[Timing, Timing]> {
+  const samples: [number[], number[]] = [[], []];
+  const once = async (fn: () => Promise<unknown>, into?: number[]) => {
+    const start = performance.now();
+    await fn();
+    into?.push(performance.now() - start);
+  };
+  for (let i = 0; i < warmup + runs; i++) {
+    const [first, second] = i % 2 === 0 ? [0, 1] : [1, 0];
+    const fns = [a, b];
+    await once(fns[first], i < warmup ? undefined : samples[first]);
+    await once(fns[second], i < warmup ? undefined : samples[second]);
+  }
+  return [timingOf(samples[0]), timingOf(samples[1])];
+}
+
+/** Median and p95 of samples in ms. */
+export function timingOf(samples: readonly number[]): Timing {
+  const sorted = [...samples].sort((x, y) => x - y);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  return { median: at(0.5), p95: at(0.95), runs: sorted.length };
 }

@@ -8,7 +8,6 @@ import type {
   Matrix,
   MatrixCell,
   PageFacts,
-  StatusKey,
   SystemDeclaration,
   SystemInfo,
 } from './types';
@@ -73,10 +72,6 @@ export function compareRefs(a: RefOrder, b: RefOrder): number {
   return compareText(a.title, b.title) || compareText(a.path, b.path) || a.pageId - b.pageId;
 }
 
-function stateOf(statuses: readonly StatusKey[]): CellState {
-  if (statuses.length === 0) return 'EMPTY';
-  return statuses.some((s) => statusDefinition(s).settled) ? 'PRESENT' : 'IN_PROGRESS';
-}
 
 /** An agreement page as lists show it, with its placement in one system; `today` decides `overdue`. */
 export function agreementRefOf(page: PageFacts, placement: Placement, today: string): AgreementRef {
@@ -141,20 +136,38 @@ function placeAgreements(input: Omit<MatrixInput, 'today'>): { placed: PlacedAgr
 function summariseCells(framework: Framework, placed: readonly PlacedAgreement[]): CellSummary[] {
   const own = new Map<string, PlacedAgreement[]>();
   for (const agreement of placed) {
-    for (const cell of agreement.placement.cells) {
-      const id = cellId(cell);
+    for (const id of cellIdsOfPlacement(agreement.placement)) {
       const list = own.get(id);
       if (list) list.push(agreement);
       else own.set(id, [agreement]);
     }
   }
-  const activeStatuses = (id: string) => (own.get(id) ?? []).filter((a) => !a.retired).map((a) => a.placement.status);
+  // The agreements of a cell that are not retired: how many, and whether one is settled.
+  const active = (id: string | undefined): { count: number; settled: boolean } => {
+    let count = 0;
+    let settled = false;
+    for (const agreement of (id === undefined ? undefined : own.get(id)) ?? []) {
+      if (agreement.retired) continue;
+      count++;
+      settled ||= statusDefinition(agreement.placement.status).settled;
+    }
+    return { count, settled };
+  };
   return cellIdsOf(framework).map(({ id, chapterWideId }) => {
-    const chapterWide = chapterWideId === undefined ? [] : activeStatuses(chapterWideId);
-    const ownActive = activeStatuses(id);
-    return { state: stateOf([...ownActive, ...chapterWide]), count: ownActive.length, coveredByChapter: chapterWide.length > 0, placed: own.get(id) ?? [] };
+    const [mine, chapterWide] = [active(id), active(chapterWideId)];
+    const state: CellState = mine.count + chapterWide.count === 0 ? 'EMPTY' : mine.settled || chapterWide.settled ? 'PRESENT' : 'IN_PROGRESS';
+    return { state, count: mine.count, coveredByChapter: chapterWide.count > 0, placed: own.get(id) ?? [] };
   });
 }
+
+/** The ids of a placement's cells, worked out once per placement (placements are never changed). */
+function cellIdsOfPlacement(placement: Placement): string[] {
+  let ids = placementCellIds.get(placement);
+  if (!ids) placementCellIds.set(placement, (ids = placement.cells.map(cellId)));
+  return ids;
+}
+
+const placementCellIds = new WeakMap<Placement, string[]>();
 
 /** A framework's cells' ids in `frameworkCells` order, with their chapter-wide cell's (none for one itself). */
 function cellIdsOf(framework: Framework): Array<{ id: string; chapterWideId?: string }> {

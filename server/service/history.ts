@@ -10,7 +10,6 @@ import {
   collectFrameworks,
   matrixFor,
   normaliseValue,
-  pageFactsFromHistory,
   parseMoment,
   systemsOf,
   type AgreementChange,
@@ -22,7 +21,7 @@ import {
   type SystemInfo,
 } from '../domain';
 import type { AgreementStore } from '../store/types';
-import type { HistoryRecord } from '../store/history-store';
+import type { HistoryRecord, NowPage } from '../store/history-store';
 import type { AccessTarget } from '../host/types';
 
 /** The page fields contract §4 looks at. */
@@ -74,12 +73,9 @@ export class HistoryQueries {
   /** The matrix of a system at a past moment, for the reader of `sees`. */
   async matrixAt(sees: (page: SeenPage) => boolean, system: string, at: string, filter?: AgreementFilter): Promise<Matrix | undefined> {
     const key = normaliseValue(system);
-    const records = await this.historyOf([key], at);
-    const visible = records.flatMap((record) => {
-      const facts = factsOf(record);
-      return facts && sees(facts) && stillReadable(sees, record.now, facts) ? [facts] : [];
-    });
-    return matrixFor(await this.catalog(sees, visible), key, filter, at.slice(0, 10));
+    const [records, declaring] = await Promise.all([this.historyOf([key], at), this.declaringPages(key)]);
+    const visible = records.flatMap(({ facts, ...record }) => (facts && sees(facts) && stillReadable(sees, record) ? [facts] : []));
+    return matrixFor(this.catalog(sees, declaring, visible), key, filter, at.slice(0, 10));
   }
 
   /** The net difference of a system between two moments (contract §9.3). */
@@ -88,27 +84,25 @@ export class HistoryQueries {
     const since = (await this.moment(sinceArg)) ?? this.options.now();
     const until = (await this.moment(untilArg)) ?? this.options.now();
     if (until < since) throw new HistoryMomentError('order', `${sinceArg} > ${untilArg ?? ''}`);
-    const [before, after] = await Promise.all([this.historyOf([key], since), this.historyOf([key], until)]);
+    const [before, after, declaring] = await Promise.all([this.historyOf([key], since), this.historyOf([key], until), this.declaringPages(key)]);
     const beforeById = new Map(before.map((r) => [r.pageId, r]));
     const afterById = new Map(after.map((r) => [r.pageId, r]));
     // Visibility on the page's facts at `until`, or at `since` when it left the system (§9.3).
-    const judgedOn = (pageId: number): PageFacts | undefined => {
-      const later = factsOf(afterById.get(pageId));
-      if (later && systemsOf(later).includes(key)) return later;
-      return factsOf(beforeById.get(pageId));
+    const judgedOn = (pageId: number): HistoryRecord | undefined => {
+      const later = afterById.get(pageId);
+      return later?.facts && systemsOf(later.facts).includes(key) ? later : beforeById.get(pageId);
     };
     const judged = new Map<number, boolean>();
     for (const pageId of new Set([...beforeById.keys(), ...afterById.keys()])) {
-      const facts = judgedOn(pageId);
-      const now = (afterById.get(pageId) ?? beforeById.get(pageId))?.now;
-      judged.set(pageId, facts !== undefined && sees(facts) && stillReadable(sees, now, facts));
+      const record = judgedOn(pageId);
+      judged.set(pageId, record?.facts !== undefined && sees(record.facts) && stillReadable(sees, record));
     }
-    const sideOf = async (records: HistoryRecord[]) => {
-      const pages = records.flatMap((r) => (judged.get(r.pageId) ? factsOf(r) ?? [] : []));
-      const matrix = matrixFor(await this.catalog(sees, pages), key, { includeRetired: true });
+    const sideOf = (records: HistoryRecord[]) => {
+      const pages = records.flatMap((r) => (judged.get(r.pageId) ? r.facts ?? [] : []));
+      const matrix = matrixFor(this.catalog(sees, declaring, pages), key, { includeRetired: true });
       return { matrix, states: matrix ? agreementStates(matrix) : new Map<number, AgreementState>() };
     };
-    const [then, now] = [await sideOf(before), await sideOf(after)];
+    const [then, now] = [sideOf(before), sideOf(after)];
     const info = now.matrix?.system ?? then.matrix?.system;
     if (!info) return undefined;
     const changedAt = new Map<number, string>();
@@ -123,13 +117,19 @@ export class HistoryQueries {
     return history ? history.stateAt(keys, at) : [];
   }
 
+  /** Today's pages that declare this system or a framework (all declaring pages, where the store cannot pick). */
+  private async declaringPages(key: string): Promise<PageFacts[]> {
+    const { store } = this.options;
+    if (!store.skeletonPages) return store.declaringPages();
+    return (await store.skeletonPages([key])).filter((page) => page.declares).map((page) => page.facts());
+  }
+
   /**
    * The catalog of pages of then, with today's frameworks and system declarations: a system's
    * page and framework are structure, read as they are now. A declaring page that is not among
    * the pages of then takes part in no system here.
    */
-  private async catalog(sees: (page: SeenPage) => boolean, pages: PageFacts[]): Promise<Catalog> {
-    const declaring = await this.options.store.declaringPages();
+  private catalog(sees: (page: SeenPage) => boolean, declaring: readonly PageFacts[], pages: PageFacts[]): Catalog {
     const { frameworks } = collectFrameworks(declaring);
     const byId = new Map(pages.map((p) => [p.pageId, p]));
     for (const page of declaring) {
@@ -146,15 +146,32 @@ export class HistoryQueries {
   }
 }
 
-function factsOf(record: HistoryRecord | undefined): PageFacts | undefined {
-  return record?.facts ? pageFactsFromHistory(record.pageId, record.facts, record.at) : undefined;
-}
 
 /** A page that still exists must be readable with today's path, locale and tags too (§9.2). */
-function stillReadable(sees: (page: SeenPage) => boolean, now: { path: string; locale: string; tags: string[] } | undefined, then: PageFacts): boolean {
+function stillReadable(sees: (page: SeenPage) => boolean, record: Pick<HistoryRecord, 'now' | 'rulesKey'>): boolean {
+  const { now } = record;
   if (now === undefined) return true;
   // Where nothing the page rules look at changed, the answer for then stands.
-  if (now.path === then.path && now.locale === then.locale && now.tags.join('\n') === [...then.tags].sort().join('\n')) return true;
-  // Published-ness counts as it was then: only the page rules are asked about today's page.
-  return sees({ ...now, isPublished: true });
+  if (now.rulesKey === record.rulesKey) return true;
+  return sees(new TodaysPage(now));
+}
+
+/** Today's page for the page rules: published-ness counts as it was then, so only the rules are asked. */
+class TodaysPage implements SeenPage {
+  readonly isPublished = true;
+
+  constructor(private readonly now: NowPage) {}
+
+  get path(): string {
+    return this.now.path;
+  }
+
+  get locale(): string {
+    return this.now.locale;
+  }
+
+  /** Read only if a tag rule asks for them. */
+  get tags(): string[] {
+    return this.now.tags;
+  }
 }

@@ -16,7 +16,7 @@ import type { PageFacts } from '../domain/types';
 import { historyFactsOf, isoTimestamp, pageFactsFromHistory } from '../domain/history';
 import { systemsOf } from '../domain/catalog';
 import { unique } from '../domain/normalize';
-import { MAX_VARIABLES, chunk, dialectOf, insertChunkSize, isUniqueViolation, readBoolean, readJson } from '../../migrations/helpers';
+import { MAX_VARIABLES, chunk, dialectOf, insertChunkSize, isUniqueViolation, readJson } from '../../migrations/helpers';
 
 export const META_HISTORY_STARTS_AT = 'history.startsAt';
 
@@ -52,11 +52,40 @@ export interface HistoryRecord {
   id: number;
   pageId: number;
   at: string;
-  deleted: boolean;
-  /** Undefined when the page was in no system then (or deleted). */
-  facts?: HistoryFacts;
+  /** The page's facts as they stood; undefined when it was in no system then (or deleted). Shared: read-only. */
+  facts?: PageFacts;
+  /** What the page rules look at of the page then, as one text: `now.rulesKey` when none of it changed. */
+  rulesKey?: string;
   /** The page as the index holds it now; undefined when it no longer exists. */
-  now?: { path: string; locale: string; tags: string[] };
+  now?: NowPage;
+}
+
+/**
+ * A page as the index holds it now, from its `agr_pages` columns: what the page rules look at.
+ * The tags column is compared as text (written sorted, as the recorded tags are) and parsed only
+ * when a page rule asks for the tags.
+ */
+export class NowPage {
+  private parsedTags?: string[];
+
+  constructor(
+    readonly path: string,
+    readonly locale: string,
+    private readonly tagsColumn: string,
+  ) {}
+
+  /** What the page rules look at, as one text: the recorded row's `rulesKey` when none of it changed. */
+  get rulesKey(): string {
+    return rulesKeyOf(this.path, this.locale, this.tagsColumn);
+  }
+
+  get tags(): string[] {
+    if (!this.parsedTags) {
+      const parsed = readJson(this.tagsColumn);
+      this.parsedTags = Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === 'string') : [];
+    }
+    return this.parsedTags;
+  }
 }
 
 interface LatestRow {
@@ -75,14 +104,39 @@ interface HistoryRow extends Omit<LatestRow, 'id'> {
 }
 
 interface StateRow {
-  id: number;
   pageId: number;
-  at: string;
-  deleted: unknown;
-  facts: string | null;
+  headId: number | null;
   nowPath: string | null;
   nowLocale: string | null;
   nowTags: string | null;
+}
+
+/** What is kept of a recorded row: it never changes once written. */
+interface RecordedRow {
+  at: string;
+  facts?: PageFacts;
+  rulesKey?: string;
+}
+
+/** Recorded rows kept parsed; beyond it the oldest make room. */
+const MAX_PARSED_ROWS = 200_000;
+
+/**
+ * History rows, parsed once, by row id. A row is never changed once written (the table is only
+ * appended to), so an entry can never go stale, on any node; and it is a page's facts, not an
+ * answer: who sees them is decided per reader on every request.
+ */
+class RecordedRows {
+  private readonly entries = new Map<number, RecordedRow>();
+
+  get(id: number): RecordedRow | undefined {
+    return this.entries.get(id);
+  }
+
+  set(id: number, row: RecordedRow): void {
+    this.entries.set(id, row);
+    if (this.entries.size > MAX_PARSED_ROWS) this.entries.delete(this.entries.keys().next().value as number);
+  }
 }
 
 /** What the service reads of the history. */
@@ -100,6 +154,8 @@ export interface HistoryMeta {
 }
 
 export class KnexHistoryStore {
+  private readonly parsed = new RecordedRows();
+
   constructor(
     private readonly knex: Knex,
     private readonly meta: HistoryMeta,
@@ -157,27 +213,53 @@ export class KnexHistoryStore {
   /**
    * The row in force at `at` of every page that was ever in one of these systems, with the
    * page's path, locale and tags as the index holds them now (absent: the page is gone). One
-   * query: per page, its latest row up to `at` is found on the (pageId, at, id) index.
+   * query finds, per page, its latest row up to `at` on the (pageId, at, id) index, without
+   * reading the history's rows; those are read (and kept, see `RecordedRows`) only when new.
    */
   async stateAt(systemKeys: readonly string[], at: string): Promise<HistoryRecord[]> {
     const keys = unique(systemKeys);
     if (keys.length === 0) return [];
-    const records = new Map<number, HistoryRecord>();
+    const heads = new Map<number, StateRow & { headId: number }>();
     for (const part of chunk(keys, MAX_VARIABLES)) {
-      // Per page of the systems its latest row up to `at` (a subquery per page, on the index),
-      // then those rows: a derived table, so no database evaluates the subquery per history row.
-      const heads = this.knex('agr_history_systems as s')
-        .select(this.knex.raw(`(${LATEST_OF_PAGE} and ?? <= ? ${NEWEST_FIRST}) as ??`, ['h2.id', 'agr_history', 'h2', 'h2.pageId', 's.pageId', 'h2.at', at, 'h2.at', 'h2.id', 'headId']))
-        .whereIn('s.systemKey', part)
-        .as('heads');
-      const rows: StateRow[] = await this.knex
-        .from(heads)
-        .join('agr_history as h', 'h.id', 'heads.headId')
-        .leftJoin('agr_pages as p', 'p.pageId', 'h.pageId')
-        .select('h.id', 'h.pageId', 'h.at', 'h.deleted', 'h.facts', 'p.path as nowPath', 'p.locale as nowLocale', 'p.tags as nowTags');
-      for (const row of rows) records.set(Number(row.pageId), recordOf(row));
+      const head = this.knex.raw(`(${LATEST_OF_PAGE} and ?? <= ? ${NEWEST_FIRST}) as ??`, ['h2.id', 'agr_history', 'h2', 'h2.pageId', 's.pageId', 'h2.at', at, 'h2.at', 'h2.id', 'headId']);
+      const rows: StateRow[] = await this.knex('agr_history_systems as s')
+        .leftJoin('agr_pages as p', 'p.pageId', 's.pageId')
+        .select('s.pageId', head, 'p.path as nowPath', 'p.locale as nowLocale', 'p.tags as nowTags')
+        .whereIn('s.systemKey', part);
+      for (const row of rows) if (row.headId !== null) heads.set(Number(row.pageId), { ...row, headId: Number(row.headId) });
     }
-    return [...records.values()].sort((a, b) => a.pageId - b.pageId);
+    const recorded = await this.recordedRows([...heads.values()].map((row) => ({ id: row.headId, pageId: Number(row.pageId) })));
+    const records: HistoryRecord[] = [];
+    for (const [pageId, row] of heads) {
+      const { at: recordedAt, facts, rulesKey } = recorded.get(row.headId) as RecordedRow;
+      const record: HistoryRecord = { id: row.headId, pageId, at: recordedAt, facts, rulesKey };
+      if (row.nowPath !== null && row.nowLocale !== null) record.now = new NowPage(row.nowPath, row.nowLocale, row.nowTags ?? '[]');
+      records.push(record);
+    }
+    return records.sort((a, b) => a.pageId - b.pageId);
+  }
+
+  /** These history rows: parsed earlier, or read and parsed now (once per row, ever). */
+  private async recordedRows(wanted: ReadonlyArray<{ id: number; pageId: number }>): Promise<Map<number, RecordedRow>> {
+    const found = new Map<number, RecordedRow>();
+    const unread = new Map<number, number>();
+    for (const { id, pageId } of wanted) {
+      const row = this.parsed.get(id);
+      if (row) found.set(id, row);
+      else unread.set(id, pageId);
+    }
+    for (const ids of chunk([...unread.keys()], MAX_VARIABLES)) {
+      const rows: Array<{ id: number; at: string; facts: string | null }> = await this.knex('agr_history').select('id', 'at', 'facts').whereIn('id', ids);
+      for (const row of rows) {
+        const id = Number(row.id);
+        const recorded = readJson(row.facts) as HistoryFacts | undefined;
+        const facts = recorded ? pageFactsFromHistory(unread.get(id) as number, recorded, row.at) : undefined;
+        const entry: RecordedRow = { at: row.at, facts, rulesKey: facts && rulesKeyOf(facts.path, facts.locale, tagsColumnOf(facts.tags)) };
+        this.parsed.set(id, entry);
+        found.set(id, entry);
+      }
+    }
+    return found;
   }
 
   /** Size of the history (rows), for status and benchmarks. */
@@ -267,12 +349,15 @@ function systemKeysOf(row: HistoryRow): string[] {
   return keys.filter((key) => key.length > 0 && key.length <= MAX_KEY_LENGTH);
 }
 
-function recordOf(row: StateRow): HistoryRecord {
-  const facts = readJson(row.facts) as HistoryFacts | undefined;
-  const record: HistoryRecord = { id: Number(row.id), pageId: Number(row.pageId), at: row.at, deleted: readBoolean(row.deleted), facts: facts ?? undefined };
-  if (row.nowPath !== null && row.nowLocale !== null) {
-    const tags = readJson(row.nowTags);
-    record.now = { path: row.nowPath, locale: row.nowLocale, tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [] };
-  }
-  return record;
+/**
+ * `agr_pages.tags`: the tags as JSON, sorted, so that one set of tags is always one text, the
+ * text a page's history compares with the tags it recorded (which are sorted too).
+ */
+export function tagsColumnOf(tags: readonly string[]): string {
+  return JSON.stringify([...tags].sort());
+}
+
+/** What the page rules look at of a page (path, locale, its `tags` column), as one text. */
+function rulesKeyOf(path: string, locale: string, tagsColumn: string): string {
+  return `${path}\n${locale}\n${tagsColumn}`;
 }

@@ -12,7 +12,7 @@ import { readTags } from '../domain/tags';
 import { unique } from '../domain/normalize';
 import { MAX_VARIABLES, chunk, insertChunkSize, isUniqueViolation, readBoolean, readCount, readJson } from '../../migrations/helpers';
 import { migrateLatest } from './migration-source';
-import { KnexHistoryStore, historyEventOf } from './history-store';
+import { KnexHistoryStore, historyEventOf, tagsColumnOf } from './history-store';
 import { FactsCache } from './facts-cache';
 import type { IndexStore, IndexedPage, PageFingerprint } from './types';
 
@@ -171,12 +171,24 @@ export class KnexAgreementStore implements IndexStore {
   }
 
   async systemPages(keys: string[]): Promise<IndexedPage[]> {
+    return this.pagesWithRoles(keys, (sub, part) => sub.whereIn('systemKey', part));
+  }
+
+  async skeletonPages(keys: string[]): Promise<IndexedPage[]> {
+    return this.pagesWithRoles(keys, (sub, part) => sub.where((of) => of.whereIn('systemKey', part).andWhere('role', 'system')));
+  }
+
+  /**
+   * The pages `agr_page_systems` names for these systems (`ofSystems` picks the rows), and every
+   * page that declares a framework; facts on request. Both conditions are indexed (`systemKey`;
+   * `role`, `systemKey`): no scan of agr_pages.
+   */
+  private async pagesWithRoles(keys: string[], ofSystems: (sub: Knex.QueryBuilder, part: string[]) => Knex.QueryBuilder): Promise<IndexedPage[]> {
     const rows = new Map<number, VersionRow>();
-    // Both conditions are indexed (`systemKey`; `role`, `systemKey`): no scan of agr_pages.
     for (const part of chunk(unique(keys), MAX_VARIABLES)) {
       const found: VersionRow[] = await this.knex('agr_pages')
         .select(...VERSION_COLUMNS)
-        .whereIn('pageId', (sub) => sub.select('pageId').from('agr_page_systems').whereIn('systemKey', part).orWhere('role', 'framework'));
+        .whereIn('pageId', (sub) => ofSystems(sub.select('pageId').from('agr_page_systems'), part).orWhere('role', 'framework'));
       for (const row of found) rows.set(Number(row.pageId), row);
     }
     return this.lazyPages([...rows.values()]);
@@ -187,8 +199,8 @@ export class KnexAgreementStore implements IndexStore {
   }
 
   async declaringPages(): Promise<PageFacts[]> {
-    const rows: PageRow[] = await this.knex('agr_pages').select('*').where('declares', true).orderBy('pageId');
-    return rows.map(factsOf);
+    const pages = await this.lazyPages(await this.knex('agr_pages').select(...VERSION_COLUMNS).where('declares', true));
+    return pages.sort((a, b) => a.pageId - b.pageId).map((page) => page.facts());
   }
 
   async frameworks(): Promise<Framework[]> {
@@ -311,7 +323,8 @@ function pageRowOf({ facts, fingerprint }: Entry, indexedAt: string): PageRow {
     locale: facts.locale,
     title: facts.title,
     isPublished: facts.isPublished,
-    tags: JSON.stringify(facts.tags),
+    // Sorted: a page's history compares them as text with the tags it recorded (sorted, too).
+    tags: tagsColumnOf(facts.tags),
     fingerprint,
     relevant,
     declares: declaresOf(facts),

@@ -49,11 +49,16 @@ export interface AgreementStore {
    */
   systemPages?(keys: string[]): Promise<IndexedPage[]>;
   /**
+   * The pages that declare one of these systems, and every page that declares a framework:
+   * the skeleton a catalog of those systems needs; facts on request. Optional, like `systemPages`.
+   */
+  skeletonPages?(keys: string[]): Promise<IndexedPage[]>;
+  /**
    * Every relevant page (see `relevantPages`), facts on request: the whole catalog of one
    * reader, each page checked on its columns first. Optional, like `systemPages`.
    */
   leanRelevantPages?(): Promise<IndexedPage[]>;
-  /** Pages that declare systems or frameworks (small: the catalog's skeleton). */
+  /** Pages that declare systems or frameworks (small: the catalog's skeleton); read-only facts, maybe shared. */
   declaringPages(): Promise<PageFacts[]>;
   /** Frameworks declared anywhere in the wiki. */
   frameworks(): Promise<Framework[]>;
