@@ -155,6 +155,7 @@ export interface HistoryMeta {
 
 export class KnexHistoryStore {
   private readonly parsed = new RecordedRows();
+  private knownStart?: string;
 
   constructor(
     private readonly knex: Knex,
@@ -189,8 +190,7 @@ export class KnexHistoryStore {
    */
   async record(events: readonly HistoryEvent[], db: Knex = this.knex): Promise<number> {
     if (events.length === 0) return 0;
-    const meta: { value: string | null } | undefined = await db('agr_meta').first('value').where('key', META_HISTORY_STARTS_AT);
-    const startsAt = meta?.value;
+    const startsAt = await this.begun(db);
     if (!startsAt) return 0;
     const byPage = new Map<number, HistoryEvent>();
     for (const event of events) byPage.set(event.pageId, event);
@@ -266,6 +266,16 @@ export class KnexHistoryStore {
   async rowCount(): Promise<number> {
     const row: { count?: unknown } | undefined = await this.knex('agr_history').count({ count: '*' }).first();
     return Number(row?.count ?? 0);
+  }
+
+  /**
+   * `startsAt` as the writes see it: read until history has begun, then kept, since it is set
+   * once (by whichever node begins history) and never changed: a save costs no read of it.
+   */
+  private async begun(db: Knex): Promise<string | undefined> {
+    if (this.knownStart) return this.knownStart;
+    const meta: { value: string | null } | undefined = await db('agr_meta').first('value').where('key', META_HISTORY_STARTS_AT);
+    return (this.knownStart = meta?.value ?? undefined);
   }
 
   /** One page, retried while other nodes append to it. */
