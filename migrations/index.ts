@@ -10,6 +10,7 @@ import * as createAgreementHistory from './20261129A-create-agreement-history';
 import * as createImportJobs from './20261129B-create-import-jobs';
 import * as indexPageLinks from './20261129H-index-page-links';
 import * as indexPageVersions from './20261129P-index-page-versions';
+import * as indexGeneration from './20261130A-index-generation';
 
 export interface AgreementMigration {
   /** File name without extension: `YYYYMMDD` + letter + `-kebab-description`. */
@@ -25,4 +26,5 @@ export const migrations: readonly AgreementMigration[] = [
   { name: '20261129B-create-import-jobs', ...createImportJobs },
   { name: '20261129H-index-page-links', ...indexPageLinks },
   { name: '20261129P-index-page-versions', ...indexPageVersions },
+  { name: '20261130A-index-generation', ...indexGeneration },
 ];

@@ -4,6 +4,7 @@
  * the same rows; the only thing kept in process is parsed facts checked against each row's version
  * on every read (see `FactsCache`).
  */
+import { randomBytes } from 'crypto';
 import type Knex from 'knex';
 import type { Framework, PageFacts, PageLinkField } from '../domain/types';
 import { PAGE_LINK_FIELDS } from '../domain/links';
@@ -12,6 +13,7 @@ import { readTags } from '../domain/tags';
 import { unique } from '../domain/normalize';
 import { MAX_VARIABLES, chunk, insertChunkSize, isUniqueViolation, readBoolean, readCount, readJson } from '../../migrations/helpers';
 import { migrateLatest } from './migration-source';
+import { META_INDEX_GENERATION } from '../../migrations/20261130A-index-generation';
 import { KnexHistoryStore, historyEventOf, tagsColumnOf } from './history-store';
 import { FactsCache } from './facts-cache';
 import type { IndexStore, IndexedPage, PageFingerprint } from './types';
@@ -85,6 +87,8 @@ export class KnexAgreementStore implements IndexStore {
   /** History of the index (contract §9): every write below records what changed in it. */
   readonly history: KnexHistoryStore;
   private readonly parsed = new FactsCache();
+  /** The relevant pages as last read, with the index's generation then (see `leanRelevantPages`). */
+  private snapshot?: { generation: string; pages: readonly IndexedPage[] };
 
   private constructor(
     private readonly knex: Knex,
@@ -115,7 +119,7 @@ export class KnexAgreementStore implements IndexStore {
 
   async upsertPages(entries: Entry[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.knex.transaction(async (trx) => {
+    await this.writing(async (trx) => {
       await this.write(trx, entries);
       await this.history.record(entries.map((e) => historyEventOf(e.facts)), trx);
     });
@@ -123,7 +127,7 @@ export class KnexAgreementStore implements IndexStore {
 
   async upsertPagesIfUnchanged(entries: Entry[], seen: ReadonlyMap<number, string>): Promise<number> {
     if (entries.length === 0) return 0;
-    return this.knex.transaction(async (trx) => {
+    return this.writing(async (trx) => {
       const current = new Map<number, string>();
       for (const ids of chunk(entries.map((e) => e.facts.pageId), MAX_VARIABLES)) {
         const rows: Array<Pick<PageRow, 'pageId' | 'fingerprint'>> = await trx('agr_pages').select('pageId', 'fingerprint').whereIn('pageId', ids);
@@ -139,7 +143,7 @@ export class KnexAgreementStore implements IndexStore {
   async deletePages(pageIds: number[]): Promise<void> {
     if (pageIds.length === 0) return;
     this.parsed.forget(pageIds);
-    await this.knex.transaction(async (trx) => {
+    await this.writing(async (trx) => {
       for (const ids of chunk(pageIds, MAX_VARIABLES)) {
         await trx('agr_page_systems').whereIn('pageId', ids).delete();
         await trx('agr_page_links').whereIn('pageId', ids).delete();
@@ -194,8 +198,19 @@ export class KnexAgreementStore implements IndexStore {
     return this.lazyPages([...rows.values()]);
   }
 
-  async leanRelevantPages(): Promise<IndexedPage[]> {
-    return this.lazyPages(await this.knex('agr_pages').select(...VERSION_COLUMNS).where('relevant', true));
+  /**
+   * Every relevant page, facts on request. Read again only when the index's generation changed
+   * since the last read (any node's write sets a new one, in its own transaction): the pages
+   * are the index's, the same for every reader, and each request still filters them for its
+   * reader. The generation is read before the pages, so pages newer than it can be kept under
+   * it (and are read again next time), never pages older than it.
+   */
+  async leanRelevantPages(): Promise<readonly IndexedPage[]> {
+    const generation = await this.getMeta(META_INDEX_GENERATION);
+    if (generation !== undefined && this.snapshot?.generation === generation) return this.snapshot.pages;
+    const pages = await this.lazyPages(await this.knex('agr_pages').select(...VERSION_COLUMNS).where('relevant', true));
+    this.snapshot = generation === undefined ? undefined : { generation, pages };
+    return pages;
   }
 
   async declaringPages(): Promise<PageFacts[]> {
@@ -292,6 +307,20 @@ export class KnexAgreementStore implements IndexStore {
     const matching = this.knex('agr_meta').where({ key, value: expected });
     const changed = next === undefined ? await matching.delete() : await matching.update({ value: next, updatedAt });
     return changed === 1;
+  }
+
+  /**
+   * A write of the index: `body` in one transaction that ends by setting a new generation (last,
+   * so a node holds that row's lock only until its commit; writes of several nodes then wait
+   * for each other there, but never in a cycle).
+   */
+  private async writing<T>(body: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    this.snapshot = undefined;
+    return this.knex.transaction(async (trx) => {
+      const result = await body(trx);
+      await trx('agr_meta').where({ key: META_INDEX_GENERATION }).update({ value: randomBytes(12).toString('hex'), updatedAt: new Date().toISOString() });
+      return result;
+    });
   }
 
   /** Replaces the rows of these pages: delete + insert, portable on every database. */

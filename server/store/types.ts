@@ -57,7 +57,7 @@ export interface AgreementStore {
    * Every relevant page (see `relevantPages`), facts on request: the whole catalog of one
    * reader, each page checked on its columns first. Optional, like `systemPages`.
    */
-  leanRelevantPages?(): Promise<IndexedPage[]>;
+  leanRelevantPages?(): Promise<readonly IndexedPage[]>;
   /** Pages that declare systems or frameworks (small: the catalog's skeleton); read-only facts, maybe shared. */
   declaringPages(): Promise<PageFacts[]>;
   /** Frameworks declared anywhere in the wiki. */

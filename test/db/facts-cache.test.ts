@@ -27,17 +27,17 @@ function agreement(id: number, overrides: Partial<SourcePage> = {}) {
 }
 
 /** What a reader's check and the catalog take from each page, by page id. */
-function seen(pages: IndexedPage[]): Array<[number, string, boolean, string[], string | undefined]> {
+function seen(pages: readonly IndexedPage[]): Array<[number, string, boolean, string[], string | undefined]> {
   return pages
     .map((p): [number, string, boolean, string[], string | undefined] => [p.pageId, p.title, p.isPublished, p.tags, p.facts().agreement?.owner])
     .sort((a, b) => a[0] - b[0]);
 }
 
-/** Counts the queries on `knex` that read the `facts` column while `fn` runs. */
-async function factsReads<T>(knex: Knex, fn: () => Promise<T>): Promise<{ result: T; reads: number }> {
+/** Counts the queries on `knex` that match `pattern` (by default: read the `facts` column) while `fn` runs. */
+async function factsReads<T>(knex: Knex, fn: () => Promise<T>, pattern = /facts/): Promise<{ result: T; reads: number }> {
   let reads = 0;
   const listener = (query: { sql: string }) => {
-    if (/facts/.test(query.sql)) reads++;
+    if (pattern.test(query.sql)) reads++;
   };
   knex.on('query', listener);
   try {
@@ -101,5 +101,43 @@ describeEachDatabase('parsed facts kept by the store', (db) => {
     await wait(5);
     await nodeB.upsertPages([{ facts: agreement(1, { content: `${fence}afspraak\neigenaar: Team Uno\n${fence}\n` }), fingerprint: 'same' }]);
     expect(seen(await nodeA.systemPages(['kb-overvecht']))[0][4]).to.equal('Team Uno');
+  });
+
+  it('reads no page row again while no node wrote the index since, and reads again after any node did', async () => {
+    const pageRows = /agr_pages/;
+    await nodeB.upsertPages([1, 2].map((id) => ({ facts: agreement(id), fingerprint: `v1-${id}` })));
+    const first = await factsReads(knexA, async () => seen(await nodeA.leanRelevantPages()), pageRows);
+    expect(first.result.map((row) => row[0])).to.deep.equal([1, 2]);
+    expect(first.reads).to.be.greaterThan(0);
+    const again = await factsReads(knexA, async () => seen(await nodeA.leanRelevantPages()), pageRows);
+    expect(again.result).to.deep.equal(first.result);
+    expect(again.reads).to.equal(0);
+    // Another node's write, a deletion and a write by this node: each is read at once.
+    await nodeB.upsertPages([{ facts: agreement(3), fingerprint: 'v1-3' }]);
+    expect(seen(await nodeA.leanRelevantPages()).map((row) => row[0])).to.deep.equal([1, 2, 3]);
+    await nodeB.deletePages([1]);
+    expect(seen(await nodeA.leanRelevantPages()).map((row) => row[0])).to.deep.equal([2, 3]);
+    await nodeA.upsertPages([{ facts: agreement(2, { title: 'Hernoemd' }), fingerprint: 'v2-2' }]);
+    expect(seen(await nodeA.leanRelevantPages()).map((row) => row[1])).to.deep.equal(['Hernoemd', 'Afspraak 3']);
+    expect(seen(await nodeB.leanRelevantPages()).map((row) => row[1])).to.deep.equal(['Hernoemd', 'Afspraak 3']);
+  });
+
+  it('keeps nothing of a write that was rolled back: the generation and the pages stay as they were', async () => {
+    await nodeA.upsertPages([{ facts: agreement(1), fingerprint: 'v1-1' }]);
+    const before = seen(await nodeB.leanRelevantPages());
+    const generation = await nodeA.getMeta('index.generation');
+    const failing = agreement(2, { title: 'x'.repeat(300) });
+    let failed = false;
+    try {
+      // A title longer than the column fails on PostgreSQL and MariaDB; SQLite keeps it, then the test
+      // forces the failure with a page id the column cannot hold.
+      await nodeA.upsertPages([{ facts: { ...failing, pageId: db.engine === 'sqlite' ? Number.NaN : 2 }, fingerprint: 'bad' }]);
+    } catch {
+      failed = true;
+    }
+    expect(failed).to.equal(true);
+    expect(await nodeA.getMeta('index.generation')).to.equal(generation);
+    expect(seen(await nodeB.leanRelevantPages())).to.deep.equal(before);
+    expect(seen(await nodeA.leanRelevantPages())).to.deep.equal(before);
   });
 });
