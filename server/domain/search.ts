@@ -101,49 +101,62 @@ export function searchAgreements(catalog: Catalog, query: SearchQuery, today: st
   const frameworks = [...catalog.frameworks.values()];
   const wanted = wantedValues(query.filter ?? {}, frameworks);
   const includeRetired = query.filter?.includeRetired === true;
-  const words = unique(searchWords(query.text ?? ''));
+  // Each word after a space: it begins a word of the page exactly when the page's text holds that.
+  const words = unique(searchWords(query.text ?? '')).map((word) => ` ${word}`);
 
-  // The pages matching the words, with their systems (most pages are left out here, unless no words).
-  const systemsOfPage = new Map<number, { page: PageFacts; systems: string[] }>();
+  // The pages matching the words, with their systems (most pages are left out here, unless no
+  // words); a page's one system as its key, a list only for a page in several.
+  const systemsOfPage = new Map<PageFacts, string | string[]>();
   for (const [key, entry] of catalog.systems) {
     for (const page of entry.agreements) {
       if (words.length > 0 && !matchesWords(page, words)) continue;
-      const found = systemsOfPage.get(page.pageId);
-      if (found) found.systems.push(key);
-      else systemsOfPage.set(page.pageId, { page, systems: [key] });
+      const found = systemsOfPage.get(page);
+      if (found === undefined) systemsOfPage.set(page, key);
+      else if (typeof found === 'string') systemsOfPage.set(page, [found, key]);
+      else found.push(key);
     }
   }
 
   const counts = new Map<SearchField, Map<string, number>>(SEARCH_FIELDS.map((f) => [f, new Map()]));
-  const hits: SearchHit[] = [];
-  for (const { page, systems } of systemsOfPage.values()) {
-    const candidate = describe(catalog, page, systems.sort());
-    if (!candidate || (!includeRetired && candidate.placement.status === 'vervallen')) continue;
+  const hits: Candidate[] = [];
+  systemsOfPage.forEach((systems, page) => {
+    const candidate = typeof systems === 'string' ? describeInOne(catalog, page, systems) : describe(catalog, page, systems.sort());
+    if (!candidate || (!includeRetired && candidate.placement.status === 'vervallen')) return;
     // A page counts for a field's facet when it passes every other field's filter.
-    const failing = SEARCH_FIELDS.filter((field) => !passes(wanted[field], candidate.values[field]));
-    if (failing.length > 1) continue;
-    for (const field of failing.length === 1 ? failing : SEARCH_FIELDS) {
+    let failing: SearchField | undefined;
+    let failures = 0;
+    for (const field of SEARCH_FIELDS) {
+      if (passes(wanted[field], candidate.values[field])) continue;
+      failing = field;
+      if (++failures > 1) break;
+    }
+    if (failures > 1) return;
+    const count = (field: SearchField) => {
       const fieldCounts = counts.get(field) as Map<string, number>;
       for (const value of candidate.values[field]) fieldCounts.set(value, (fieldCounts.get(value) ?? 0) + 1);
+    };
+    if (failing) count(failing);
+    else {
+      SEARCH_FIELDS.forEach(count);
+      hits.push(candidate);
     }
-    // The hit's reference only for hits: most pages are only counted.
-    if (failing.length === 0) hits.push({ agreement: agreementRefOf(page, candidate.placement, today), systems: candidate.systems, cells: candidate.cells });
-  }
+  });
 
-  hits.sort((a, b) => compareRefs(a.agreement, b.agreement));
+  // Ordered on the pages' own title, path and id: references are made for the hits returned only.
+  hits.sort((a, b) => compareRefs(a.page, b.page));
   const after = query.after;
   const start = after ? firstAfter(hits, after) : 0;
-  const page = hits.slice(start, start + query.first);
-  const last = page[page.length - 1];
+  const shown = hits.slice(start, start + query.first).map(({ page, placement, systems, cells }): SearchHit => ({ agreement: agreementRefOf(page, placement, today), systems, cells }));
+  const last = shown[shown.length - 1];
   return {
     total: hits.length,
-    hits: page,
+    hits: shown,
     facets: SEARCH_FIELDS.map((field) => ({ field, values: facetValues(counts.get(field) as Map<string, number>) })),
-    endCursor: last && start + page.length < hits.length ? encodeSearchCursor(last.agreement) : null,
+    endCursor: last && start + shown.length < hits.length ? encodeSearchCursor(last.agreement) : null,
   };
 }
 
-/** Every query word is a prefix of a word of the title, the description or a tag's value. */
+/** Every query word (after a space) is a prefix of a word of the title, the description or a tag's value. */
 function matchesWords(page: PageFacts, words: readonly string[]): boolean {
   let spaced = spacedWords.get(page);
   if (spaced === undefined) {
@@ -151,7 +164,7 @@ function matchesWords(page: PageFacts, words: readonly string[]): boolean {
     spaced = ` ${searchWords(texts.join(' ')).join(' ')}`;
     spacedWords.set(page, spaced);
   }
-  return words.every((word) => spaced.includes(` ${word}`));
+  return words.every((word) => spaced.includes(word));
 }
 
 /**
@@ -161,30 +174,63 @@ function matchesWords(page: PageFacts, words: readonly string[]): boolean {
  */
 const spacedWords = new WeakMap<PageFacts, string>();
 
+/** `describe` for a page of one system (most are): worked out once per placement, which nothing changes. */
+function describeInOne(catalog: Catalog, page: PageFacts, system: string): Candidate | undefined {
+  const entry = catalog.systems.get(system);
+  if (!entry) return undefined;
+  const placement = placeAgreement(page, system, entry.framework, entry.declaration);
+  let candidate = candidates.get(placement);
+  if (!candidate) {
+    const { cells, values } = valuesOfPlacement(placement);
+    candidates.set(placement, (candidate = { page, systems: [system], placement, cells, values: { ...values, system: [system] } }));
+  }
+  return candidate;
+}
+
+/** Per placement (of one page in one system); keyed weakly, read-only like the placement. */
+const candidates = new WeakMap<Placement, Candidate>();
+
 /** A page's placement, cells and values per facet field, over all its systems. */
 function describe(catalog: Catalog, page: PageFacts, systems: string[]): Candidate | undefined {
-  const values: FieldValues = { system: systems, chapter: [], column: [], layer: [], theme: [], status: [], party: [] };
-  let first: Placement | undefined;
-  const cells = new Map<string, CellKey>();
+  const placements: Placement[] = [];
   for (const key of systems) {
     const entry = catalog.systems.get(key);
-    if (!entry) continue;
-    const placement = placeAgreement(page, key, entry.framework, entry.declaration);
-    first ??= placement;
-    for (const cell of placement.cells) {
-      cells.set(cellId(cell), cell);
-      values.chapter.push(cell.chapter);
-      if (cell.column !== null) values.column.push(cell.column);
-      values.layer.push(cell.layer);
-    }
-    values.theme.push(...placement.themes);
-    values.party.push(...placement.parties);
+    if (entry) placements.push(placeAgreement(page, key, entry.framework, entry.declaration));
   }
-  if (!first) return undefined;
-  values.status.push(first.status);
+  if (placements.length === 0) return undefined;
+  const values: FieldValues = { system: systems, chapter: [], column: [], layer: [], theme: [], status: [placements[0].status], party: [] };
+  const cells = new Map<string, CellKey>();
+  for (const placement of placements) {
+    const own = valuesOfPlacement(placement);
+    for (const cell of own.cells) cells.set(cellId(cell), cell);
+    for (const field of ['chapter', 'column', 'layer', 'theme', 'party'] as const) values[field].push(...own.values[field]);
+  }
   for (const field of SEARCH_FIELDS) if (values[field].length > 1) values[field] = unique(values[field]);
-  return { page, systems, placement: first, cells: [...cells.values()], values };
+  return { page, systems, placement: placements[0], cells: [...cells.values()], values };
 }
+
+/** A placement's cells (each once) and facet values but its system's; read-only. */
+function valuesOfPlacement(placement: Placement): { cells: CellKey[]; values: Omit<FieldValues, 'system'> } {
+  let known = placementValues.get(placement);
+  if (!known) {
+    const cells = new Map<string, CellKey>();
+    for (const cell of placement.cells) cells.set(cellId(cell), cell);
+    const list = [...cells.values()];
+    const values = {
+      chapter: unique(list.map((cell) => cell.chapter)),
+      column: unique(list.flatMap((cell) => (cell.column === null ? [] : [cell.column]))),
+      layer: unique(list.map((cell) => cell.layer)),
+      theme: unique(placement.themes),
+      status: [placement.status],
+      party: unique(placement.parties),
+    };
+    placementValues.set(placement, (known = { cells: list, values }));
+  }
+  return known;
+}
+
+/** Worked out once per placement, which nothing changes (see `placeAgreement`); keyed weakly. */
+const placementValues = new WeakMap<Placement, { cells: CellKey[]; values: Omit<FieldValues, 'system'> }>();
 
 /** The filter's values per facet field, normalised (aliases resolved); empty means no filter. */
 function wantedValues(filter: AgreementSearchFilter, frameworks: readonly Framework[]): FieldValues {
@@ -207,8 +253,8 @@ function passes(wanted: readonly string[], values: readonly string[]): boolean {
   return wanted.length === 0 || values.some((value) => wanted.includes(value));
 }
 
-function firstAfter(hits: readonly SearchHit[], after: RefOrder): number {
-  const index = hits.findIndex((hit) => compareRefs(hit.agreement, after) > 0);
+function firstAfter(hits: readonly Candidate[], after: RefOrder): number {
+  const index = hits.findIndex((hit) => compareRefs(hit.page, after) > 0);
   return index === -1 ? hits.length : index;
 }
 
