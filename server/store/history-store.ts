@@ -32,6 +32,8 @@ const MAX_ATTEMPTS = 5;
  */
 const LATEST_OF_PAGE = 'select ?? from ?? ?? where ?? = ??';
 const NEWEST_FIRST = 'order by ?? desc, ?? desc limit 1';
+/** Pairs of `agr_history_systems` kept known in process; beyond it they are looked up again. */
+const MAX_KNOWN_PAIRS = 500_000;
 /** As in agr_page_systems: longer keys cannot be valid system keys. */
 const MAX_KEY_LENGTH = 255;
 
@@ -156,6 +158,10 @@ export interface HistoryMeta {
 export class KnexHistoryStore {
   private readonly parsed = new RecordedRows();
   private knownStart?: string;
+  /** Pairs (`pageId systemKey`) of `agr_history_systems` committed, so there for good; see `committed`. */
+  private readonly knownPairs = new Set<string>();
+  /** Pairs read or written by a transaction (by its outer knex) that has not committed yet. */
+  private readonly pendingPairs = new WeakMap<Knex, string[]>();
 
   constructor(
     private readonly knex: Knex,
@@ -198,7 +204,7 @@ export class KnexHistoryStore {
     const rows = [...byPage.values()].flatMap((event) => this.rowFor(event, latest.get(event.pageId), startsAt) ?? []);
     if (rows.length === 0) return 0;
     try {
-      await db.transaction((trx) => this.insert(trx, rows));
+      await this.inSavepoint(db, (trx, durable) => this.insert(trx, rows, durable));
       return rows.length;
     } catch (error) {
       // A deadlock ends the whole transaction on MySQL: only a transaction of our own may go on.
@@ -284,7 +290,7 @@ export class KnexHistoryStore {
       const row = this.rowFor(event, (await this.latestRows(db, [event.pageId], true)).get(event.pageId), startsAt);
       if (!row) return 0;
       try {
-        await db.transaction((trx) => this.insert(trx, [row]));
+        await this.inSavepoint(db, (trx, durable) => this.insert(trx, [row], durable));
         return 1;
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
@@ -293,9 +299,34 @@ export class KnexHistoryStore {
     throw new Error(`agr_history: page ${event.pageId} kept changing on other nodes`);
   }
 
-  private async insert(trx: Knex.Transaction, rows: readonly HistoryRow[]): Promise<void> {
+  /**
+   * `body` in a transaction of its own inside `db`: a savepoint in the index's write transaction,
+   * or a transaction when `db` is our knex. `durable` names the transaction whose commit makes
+   * the work last (see `committed`): the index's, or the one made here, known committed after it.
+   */
+  private async inSavepoint(db: Knex, body: (trx: Knex.Transaction, durable: Knex) => Promise<void>): Promise<void> {
+    let own: Knex.Transaction | undefined;
+    await db.transaction((trx) => {
+      if (db === this.knex) own = trx;
+      return body(trx, own ?? db);
+    });
+    if (own) this.committed(own);
+  }
+
+  private async insert(trx: Knex.Transaction, rows: readonly HistoryRow[], outer: Knex): Promise<void> {
     for (const part of chunk(rows, insertChunkSize(HISTORY_COLUMNS))) await trx('agr_history').insert(part);
-    await this.addSystems(trx, rows);
+    await this.addSystems(trx, rows, outer);
+  }
+
+  /**
+   * The transaction `outer` (the index's write, or one of our own) committed: the pairs of
+   * `agr_history_systems` it read or wrote are there for good (the table is only appended to),
+   * so later writes need not look them up. Called by the store after its commit.
+   */
+  committed(outer: Knex): void {
+    for (const pair of this.pendingPairs.get(outer) ?? []) this.knownPairs.add(pair);
+    this.pendingPairs.delete(outer);
+    if (this.knownPairs.size > MAX_KNOWN_PAIRS) this.knownPairs.clear();
   }
 
   /**
@@ -334,15 +365,28 @@ export class KnexHistoryStore {
   }
 
   /** Notes the systems of new rows (pairs already known are left as they are). */
-  private async addSystems(trx: Knex.Transaction, rows: readonly HistoryRow[]): Promise<void> {
+  private async addSystems(trx: Knex.Transaction, rows: readonly HistoryRow[], outer: Knex): Promise<void> {
     const pairs = new Map<string, { systemKey: string; pageId: number }>();
-    for (const row of rows) for (const systemKey of systemKeysOf(row)) pairs.set(`${row.pageId} ${systemKey}`, { systemKey, pageId: row.pageId });
+    for (const row of rows) {
+      for (const systemKey of systemKeysOf(row)) {
+        const pair = `${row.pageId} ${systemKey}`;
+        if (!this.knownPairs.has(pair)) pairs.set(pair, { systemKey, pageId: row.pageId });
+      }
+    }
     if (pairs.size === 0) return;
-    for (const ids of chunk(unique(rows.map((r) => r.pageId)), MAX_VARIABLES)) {
+    // Until the outer transaction commits, what it sees (its own rows too) is only pending.
+    const pending = this.pendingPairs.get(outer) ?? [];
+    this.pendingPairs.set(outer, pending);
+    for (const ids of chunk(unique([...pairs.values()].map((pair) => pair.pageId)), MAX_VARIABLES)) {
       const known: Array<{ systemKey: string; pageId: number }> = await trx('agr_history_systems').select('systemKey', 'pageId').whereIn('pageId', ids);
-      for (const row of known) pairs.delete(`${Number(row.pageId)} ${row.systemKey}`);
+      for (const row of known) {
+        const pair = `${Number(row.pageId)} ${row.systemKey}`;
+        pairs.delete(pair);
+        pending.push(pair);
+      }
     }
     for (const part of chunk([...pairs.values()], insertChunkSize(2))) await trx('agr_history_systems').insert(part);
+    pending.push(...pairs.keys());
   }
 }
 

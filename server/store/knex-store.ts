@@ -316,11 +316,15 @@ export class KnexAgreementStore implements IndexStore {
    */
   private async writing<T>(body: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
     this.snapshot = undefined;
-    return this.knex.transaction(async (trx) => {
-      const result = await body(trx);
+    let written: Knex.Transaction | undefined;
+    const result = await this.knex.transaction(async (trx) => {
+      written = trx;
+      const value = await body(trx);
       await trx('agr_meta').where({ key: META_INDEX_GENERATION }).update({ value: randomBytes(12).toString('hex'), updatedAt: new Date().toISOString() });
-      return result;
+      return value;
     });
+    if (written) this.history.committed(written);
+    return result;
   }
 
   /** Replaces the rows of these pages: delete + insert, portable on every database. */

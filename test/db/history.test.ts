@@ -284,6 +284,26 @@ describeEachDatabase('history of the index (contract §9)', (db) => {
     }
   });
 
+  it('finds a page in its system again after a write that put it there was rolled back', async () => {
+    const time = at('2025-02-01T10:00:00.000Z');
+    const id = await insertPage(knex, { path: 'kb/later', title: 'Later', tags: ['stelsel:kb', 'kolom:leren', 'laag:normen'], updatedAt: time });
+    const [event] = (await wikiPages(knex)).map(extractPageFacts).filter((f) => f.pageId === id).map(historyEventOf);
+    // The index's write records the page in `kb`, then fails and is rolled back.
+    const failure = new Error('rolled back');
+    const rolledBack = knex.transaction(async (trx) => {
+      await store.history.record([event], trx);
+      throw failure;
+    });
+    await rolledBack.then(() => expect.fail('the write should fail'), (error: unknown) => expect(error).to.equal(failure));
+    expect(await knex('agr_history_systems').where({ pageId: id })).to.have.length(0);
+    // Written again, by the same store: the page is in `kb`'s history, so in its matrix of then.
+    await knex.transaction((trx) => store.history.record([event], trx));
+    expect((await knex('agr_history_systems').where({ pageId: id })).map((row: { systemKey: string }) => row.systemKey)).to.deep.equal(['kb']);
+    at('2025-03-01T10:00:00.000Z');
+    const then = await service.matrix(ADMIN, 'kb', undefined, '2025-02-15');
+    expect(then?.cells.flatMap((cell) => cell.agreements.map((a) => a.path))).to.include('kb/later');
+  });
+
   it('records a change once when the save hook and reconciliation both index it', async () => {
     const other = new AgreementIndexer(await KnexAgreementStore.create(db.connect(), { now: clock.now }), new WikiPageSource(db.connect()), { nodeId: 'node-b' });
     let time = at('2025-02-01T10:00:00.000Z');
