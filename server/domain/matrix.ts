@@ -135,29 +135,48 @@ function placeAgreements(input: Omit<MatrixInput, 'today'>): { placed: PlacedAgr
 /** Per cell of the framework, in `frameworkCells` order: state (chapter-wide agreements count), count and agreements. */
 function summariseCells(framework: Framework, placed: readonly PlacedAgreement[]): CellSummary[] {
   const own = new Map<string, PlacedAgreement[]>();
+  const tally = new CellTally();
   for (const agreement of placed) {
+    tally.add(agreement.placement, agreement.retired);
     for (const id of cellIdsOfPlacement(agreement.placement)) {
       const list = own.get(id);
       if (list) list.push(agreement);
       else own.set(id, [agreement]);
     }
   }
-  // The agreements of a cell that are not retired: how many, and whether one is settled.
-  const active = (id: string | undefined): { count: number; settled: boolean } => {
-    let count = 0;
-    let settled = false;
-    for (const agreement of (id === undefined ? undefined : own.get(id)) ?? []) {
-      if (agreement.retired) continue;
-      count++;
-      settled ||= statusDefinition(agreement.placement.status).settled;
+  const ids = cellIdsOf(framework);
+  return tally.states(framework).map((cell, index) => ({ ...cell, placed: own.get(ids[index].id) ?? [] }));
+}
+
+/**
+ * Per cell id, the agreements placed there that are not retired: how many, and whether one is
+ * settled; and from that every cell's state (a chapter-wide cell's agreements count in each of
+ * the chapter's cells) and count, in `frameworkCells` order.
+ */
+class CellTally {
+  private readonly active = new Map<string, { count: number; settled: boolean }>();
+
+  add(placement: Placement, retired: boolean): void {
+    if (retired) return;
+    const settled = statusDefinition(placement.status).settled;
+    for (const id of cellIdsOfPlacement(placement)) {
+      const cell = this.active.get(id);
+      if (cell) {
+        cell.count++;
+        cell.settled ||= settled;
+      } else this.active.set(id, { count: 1, settled });
     }
-    return { count, settled };
-  };
-  return cellIdsOf(framework).map(({ id, chapterWideId }) => {
-    const [mine, chapterWide] = [active(id), active(chapterWideId)];
-    const state: CellState = mine.count + chapterWide.count === 0 ? 'EMPTY' : mine.settled || chapterWide.settled ? 'PRESENT' : 'IN_PROGRESS';
-    return { state, count: mine.count, coveredByChapter: chapterWide.count > 0, placed: own.get(id) ?? [] };
-  });
+  }
+
+  states(framework: Framework): Array<{ state: CellState; count: number; coveredByChapter: boolean }> {
+    const none = { count: 0, settled: false };
+    return cellIdsOf(framework).map(({ id, chapterWideId }) => {
+      const mine = this.active.get(id) ?? none;
+      const chapterWide = (chapterWideId === undefined ? undefined : this.active.get(chapterWideId)) ?? none;
+      const state: CellState = mine.count + chapterWide.count === 0 ? 'EMPTY' : mine.settled || chapterWide.settled ? 'PRESENT' : 'IN_PROGRESS';
+      return { state, count: mine.count, coveredByChapter: chapterWide.count > 0 };
+    });
+  }
 }
 
 /** The ids of a placement's cells, worked out once per placement (placements are never changed). */
@@ -192,8 +211,16 @@ const frameworkCellIds = new WeakMap<Framework, Array<{ id: string; chapterWideI
 export function matrixStatesFor(catalog: Catalog, key: string, filter?: AgreementFilter): Array<{ state: CellState; count: number }> | undefined {
   const entry = catalog.systems.get(normaliseValue(key));
   if (!entry) return undefined;
-  const { placed } = placeAgreements({ system: entry.info, framework: entry.framework, declaration: entry.declaration, pages: entry.agreements, filter });
-  return summariseCells(entry.framework, placed).map(({ state, count }) => ({ state, count }));
+  // As `placeAgreements` keeps them, counted at once: no lists, no issues.
+  const normalised = normaliseFilter(filter);
+  const tally = new CellTally();
+  for (const page of entry.agreements) {
+    const placement = placeAgreement(page, entry.info.key, entry.framework, entry.declaration);
+    if (!passes(normalised, placement)) continue;
+    const retired = placement.status === 'vervallen';
+    if (!retired || normalised.includeRetired) tally.add(placement, retired);
+  }
+  return tally.states(entry.framework).map(({ state, count }) => ({ state, count }));
 }
 
 /** The matrix of a system in a reader's catalog, or undefined when the reader sees no such system. */
