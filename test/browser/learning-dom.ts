@@ -59,12 +59,15 @@ export async function handoverSummary(page: Page): Promise<string> {
   return ((await page.locator('.afw-handover [data-summary]').textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
-/** The trace view: each norm as `norm <- agreement uses technique; …`, and the gap lists by key. */
+/**
+ * The trace view: each norm as `norm <- agreement uses technique; …` (the agreements without a norm
+ * that use techniques under the view's own heading, e.g. `Zonder norm <- …`), and the gap lists by key.
+ */
 export async function traceShown(page: Page): Promise<{ chains: string[]; gaps: Record<string, string[]> }> {
   await page.waitForSelector('.afw-trace [data-summary]');
   return page.evaluate(`({
-    chains: Array.from(document.querySelectorAll('.afw-trace [data-norm]')).map((li) =>
-      li.querySelector('a').textContent.trim() + ' <- ' + Array.from(li.querySelectorAll('[data-working-agreement]')).map((w) =>
+    chains: Array.from(document.querySelectorAll('.afw-trace li.afw-trace__norm')).map((li) =>
+      li.querySelector('.afw-trace__head').textContent.trim() + ' <- ' + Array.from(li.querySelectorAll('[data-working-agreement]')).map((w) =>
         w.querySelector('a').textContent.trim() + Array.from(w.querySelectorAll('[data-technique]')).map((t) => ' uses ' + t.textContent.trim()).join('')).join('; ')),
     gaps: Object.fromEntries(Array.from(document.querySelectorAll('.afw-trace [data-gap]')).map((s) =>
       [s.dataset.gap, Array.from(s.querySelectorAll('li a')).map((a) => a.textContent.trim())])),
