@@ -208,12 +208,17 @@ function systemCard(d: SystemDeclaration, lang: Lang): Html {
   ]);
 }
 
-function agreementCard(d: AgreementDeclaration, lang: Lang): Html {
+/**
+ * The card of an `afspraak` block; none when it has no field to show, as with a block that only
+ * links to other pages (those links are listed below it in the browser) or the empty `eigenaar:`
+ * and `herzien-voor:` of a page the new-agreement dialog made.
+ */
+function agreementCard(d: AgreementDeclaration, lang: Lang): Html | undefined {
   const t = (key: string) => translate(lang, `render.${key}`);
   const labelled = (kind: 'chapter' | 'column' | 'layer', keys: string[]) =>
     list(keys.map((k) => el('span', { [`data-${kind}`]: keyAttr(k) }, partLabel(DEFAULT_FRAMEWORK, kind, k, lang))));
   const status = d.status === undefined ? undefined : resolveStatus(d.status);
-  return card(t('agreementCard'), undefined, [
+  const fields = [
     field(t('systems'), list(d.systems.map((s) => el('span', { 'data-system': keyAttr(s) }, s)))),
     field(translate(lang, 'term.chapter'), labelled('chapter', d.chapters)),
     field(translate(lang, 'term.column'), labelled('column', d.columns)),
@@ -226,7 +231,8 @@ function agreementCard(d: AgreementDeclaration, lang: Lang): Html {
     field(t('reviewBy'), d.reviewBy),
     field(t('sources'), list(d.sources.map(sourceLink))),
     field(t('contact'), d.contact),
-  ]);
+  ];
+  return fields.some((f) => f !== undefined) ? card(t('agreementCard'), undefined, fields) : undefined;
 }
 
 /** Web addresses become links; anything else stays text. */

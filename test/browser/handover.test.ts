@@ -1,8 +1,8 @@
 import fs from 'fs';
 import { expect } from 'chai';
-import type { Page } from 'playwright-core';
 import { axeViolations, chromiumAvailable, screenshot, startSession, type Session } from './support';
 import { HANDOVER_PAGES } from '../fixtures/handover';
+import { checklist, handoverSummary, linksShown, traceShown } from './learning-dom';
 
 /**
  * The handover embed, the trace view and an agreement page's links in the dev app, on the pages of
@@ -11,29 +11,6 @@ import { HANDOVER_PAGES } from '../fixtures/handover';
  */
 const HANDOVER_PAGE = '/nl/oud/overdracht';
 const EMBED = { path: 'oud/overdracht', locale: 'nl', title: 'Overdracht naar Nieuw', content: '# Overdracht\n\n```afsprakenoverdracht\nreferentie: oud\nontvanger: nieuw\n```\n', tags: [], isPublished: true };
-
-async function checklist(page: Page): Promise<string[]> {
-  await page.waitForSelector('.afw-handover [data-summary]');
-  return page.evaluate(`Array.from(document.querySelectorAll('.afw-handover li[data-status]')).map((li) =>
-    li.querySelector('.afw-handover__link').textContent.trim() + ' ' + li.dataset.status)`) as Promise<string[]>;
-}
-
-async function traceShown(page: Page): Promise<{ chains: string[]; gaps: Record<string, string[]> }> {
-  await page.waitForSelector('.afw-trace [data-summary]');
-  return page.evaluate(`({
-    chains: Array.from(document.querySelectorAll('.afw-trace [data-norm]')).map((li) =>
-      li.querySelector('a').textContent.trim() + ' <- ' + Array.from(li.querySelectorAll('[data-working-agreement]')).map((w) =>
-        w.querySelector('a').textContent.trim() + Array.from(w.querySelectorAll('[data-technique]')).map((t) => ' uses ' + t.textContent.trim()).join('')).join('; ')),
-    gaps: Object.fromEntries(Array.from(document.querySelectorAll('.afw-trace [data-gap]')).map((s) =>
-      [s.dataset.gap, Array.from(s.querySelectorAll('li a')).map((a) => a.textContent.trim())])),
-  })`) as Promise<{ chains: string[]; gaps: Record<string, string[]> }>;
-}
-
-async function linksShown(page: Page): Promise<Record<string, string[]>> {
-  await page.waitForSelector('.afw-page-links');
-  return page.evaluate(`Object.fromEntries(Array.from(document.querySelectorAll('.afw-page-links [data-links]')).map((e) =>
-    [e.dataset.links, Array.from(e.querySelectorAll('a')).map((a) => a.textContent.trim())]))`) as Promise<Record<string, string[]>>;
-}
 
 describe('Handover embed, trace view and page links in the dev app (Chromium)', function () {
   this.timeout(240_000);
@@ -59,7 +36,7 @@ describe('Handover embed, trace view and page links in the dev app (Chromium)', 
       'Nieuw C RECEIVER_ONLY',
       'Oud B ADOPTED',
     ]);
-    expect((await page.locator('.afw-handover [data-summary]').textContent())?.replace(/\s+/g, ' ').trim()).to.equal(
+    expect(await handoverSummary(page)).to.equal(
       '4 van 6 afspraken overgenomen of gedeeld (67%) 2 open · 3 overgenomen · 1 gedeeld',
     );
     expect(await page.locator('.afw-handover [role="progressbar"][aria-valuenow="67"]').count()).to.equal(1);
@@ -92,7 +69,7 @@ describe('Handover embed, trace view and page links in the dev app (Chromium)', 
   it('shows a guest only what the guest may read, counts included, and no new-agreement action', async () => {
     const page = await session.open(HANDOVER_PAGE);
     expect(await checklist(page)).to.deep.equal(['Oud N1 ADOPTED', 'Oud A ADOPTED', 'Oud T1 OPEN', 'Gedeeld SHARED', 'Nieuw C RECEIVER_ONLY', 'Oud B ADOPTED']);
-    expect((await page.locator('.afw-handover [data-summary]').textContent())?.replace(/\s+/g, ' ').trim()).to.equal(
+    expect(await handoverSummary(page)).to.equal(
       '4 van 5 afspraken overgenomen of gedeeld (80%) 1 open · 3 overgenomen · 1 gedeeld',
     );
     expect(await page.locator('.afw-handover a.afw-handover__new').count()).to.equal(0);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { Page } from 'playwright-core';
 import type { Role } from '../../dev/backend';
 import { axeViolations, chromiumAvailable, screenshot, startSession, type Session } from './support';
+import { shownOverview, shownSearch, waitForOverview, waitForSearch } from './learning-dom';
 
 interface OverviewData {
   cells: Array<{ chapter: string; column: string | null; layer: string }>;
@@ -19,35 +19,6 @@ const OVERVIEW = `{ agreements { overview { cells { chapter column layer } syste
 const SEARCH = `query($t: String, $f: AgreementSearchFilter) { agreements { search(text: $t, filter: $f, first: 20) { total hits { agreement { title } } facets { field values { value count } } } } }`;
 
 const cellId = (cell: { chapter: string; column: string | null; layer: string }) => `${cell.chapter}|${cell.column ?? '*'}|${cell.layer}`;
-
-async function waitForOverview(page: Page): Promise<void> {
-  await page.waitForSelector('.afw-overview td.afw-overview__cell');
-  await page.waitForFunction(`document.querySelector('.afw-overview')?.getAttribute('aria-busy') === 'false'`);
-}
-
-async function waitForSearch(page: Page): Promise<void> {
-  await page.waitForSelector('.afw-search [data-total]');
-  await page.waitForFunction(`document.querySelector('.afw-search')?.getAttribute('aria-busy') === 'false'`);
-}
-
-/** The heat map as shown: per system row, its cells by id. */
-function shownOverview(page: Page): Promise<Array<{ system: string; coverage: number; cells: Record<string, { state: string; count: number; href: string | null }> }>> {
-  return page.evaluate(`Array.from(document.querySelectorAll('.afw-overview tbody tr')).map((tr) => ({
-    system: tr.dataset.system,
-    coverage: Number(tr.querySelector('[data-coverage]').dataset.coverage),
-    cells: Object.fromEntries(Array.from(tr.querySelectorAll('td[data-cell]')).map((td) => [td.dataset.cell,
-      { state: td.dataset.state, count: Number(td.dataset.count), href: td.querySelector('a') ? td.querySelector('a').getAttribute('href') : null }])),
-  }))`) as never;
-}
-
-function shownSearch(page: Page): Promise<{ total: string; titles: string[]; chips: Record<string, string[]> }> {
-  return page.evaluate(`({
-    total: document.querySelector('.afw-search [data-total]').textContent.trim(),
-    titles: Array.from(document.querySelectorAll('.afw-search__link')).map((a) => a.textContent.trim()),
-    chips: Object.fromEntries(Array.from(document.querySelectorAll('.afw-search__facet')).map((g) => [g.dataset.field,
-      Array.from(g.querySelectorAll('.afw-search__chip')).map((c) => c.dataset.value + ':' + c.dataset.count)])),
-  })`) as never;
-}
 
 describe('The overview and search embeds in the dev app (Chromium)', function () {
   this.timeout(240_000);

@@ -101,6 +101,12 @@ const CASES: Case[] = [
     ],
   },
   {
+    title: 'an agreement block with only links and empty fields gives no empty card, only the element its links are shown after',
+    markdown: fence('afspraak', 'gebaseerd-op: /nl/kb-overvecht/solk/samenwerking\nvolgt-uit: kb-noordwest/normen/toegankelijk\neigenaar:\nherzien-voor:'),
+    contains: ['<div class="afsprakenwiki-agreement" lang="nl" v-pre></div>'],
+    absent: ['afsprakenwiki-card', 'afsprakenwiki-error'],
+  },
+  {
     title: 'English field names give English labels',
     markdown: fence('agreement', 'system: kb-overvecht\ncolumn: learning\nlayer: norms\nstatus: agreed\nowner: Team'),
     contains: ['lang="en"', '<dt>Owner</dt>', '<span data-column="learning">learning</span>', '<span data-status="vastgesteld">Agreed</span>'],

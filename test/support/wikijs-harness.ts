@@ -310,6 +310,22 @@ export class WikiHarness {
     }
   }
 
+  /**
+   * Switches the site theme's dark mode (Administration → Theme), keeping the rest of the theme,
+   * the extension's body injection included. Readers whose own appearance is the site default
+   * (the administrator and guests here) get it on their next page view.
+   */
+  async setDarkMode(dark: boolean): Promise<void> {
+    const current = await this.graphql<{ theming: { config: Record<string, unknown> } }>('{ theming { config { theme iconset tocPosition injectCSS injectHead injectBody } } }');
+    const config = current.data?.theming.config;
+    if (!config) throw new Error(`theming.config: ${JSON.stringify(current.errors)}`);
+    const result = await this.graphql<{ theming: { setConfig: { responseResult: { succeeded: boolean; message: string } } } }>(
+      'mutation($t: String!, $i: String!, $d: Boolean!, $p: String, $c: String, $h: String, $b: String) { theming { setConfig(theme: $t, iconset: $i, darkMode: $d, tocPosition: $p, injectCSS: $c, injectHead: $h, injectBody: $b) { responseResult { succeeded message } } } }',
+      { t: config.theme, i: config.iconset, d: dark, p: config.tocPosition, c: config.injectCSS, h: config.injectHead, b: config.injectBody },
+    );
+    if (!result.data?.theming.setConfig.responseResult.succeeded) throw new Error(`theming.setConfig: ${JSON.stringify(result.errors ?? result.data)}`);
+  }
+
   /** GET a page, as the administrator or as a guest; the HTML Wiki.js serves. */
   async page(locale: string, pagePath: string, asAdmin = true): Promise<{ status: number; html: string }> {
     const headers: Record<string, string> = asAdmin ? { authorization: `Bearer ${await this.login()}` } : {};
