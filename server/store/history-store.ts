@@ -115,6 +115,7 @@ interface StateRow {
 
 /** What is kept of a recorded row: it never changes once written. */
 interface RecordedRow {
+  pageId: number;
   at: string;
   facts?: PageFacts;
   rulesKey?: string;
@@ -250,8 +251,9 @@ export class KnexHistoryStore {
     const found = new Map<number, RecordedRow>();
     const unread = new Map<number, number>();
     for (const { id, pageId } of wanted) {
+      // Of the same page, too: ids of a history dropped with its tables (an uninstall) come again.
       const row = this.parsed.get(id);
-      if (row) found.set(id, row);
+      if (row?.pageId === pageId) found.set(id, row);
       else unread.set(id, pageId);
     }
     for (const ids of chunk([...unread.keys()], MAX_VARIABLES)) {
@@ -260,7 +262,7 @@ export class KnexHistoryStore {
         const id = Number(row.id);
         const recorded = readJson(row.facts) as HistoryFacts | undefined;
         const facts = recorded ? pageFactsFromHistory(unread.get(id) as number, recorded, row.at) : undefined;
-        const entry: RecordedRow = { at: row.at, facts, rulesKey: facts && rulesKeyOf(facts.path, facts.locale, tagsColumnOf(facts.tags)) };
+        const entry: RecordedRow = { pageId: unread.get(id) as number, at: row.at, facts, rulesKey: facts && rulesKeyOf(facts.path, facts.locale, tagsColumnOf(facts.tags)) };
         this.parsed.set(id, entry);
         found.set(id, entry);
       }
