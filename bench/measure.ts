@@ -36,9 +36,14 @@ export function time(fn: () => unknown, runs: number, warmup = Math.max(1, Math.
     fn();
     samples.push(performance.now() - start);
   }
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)];
-  return { median: at(0.5), p95: at(0.95), runs };
+  return timingOf(samples);
+}
+
+/** Median and p95 of samples in ms, taken elsewhere (e.g. requests that alternate with others). */
+export function timingOf(samples: readonly number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  return { median: at(0.5), p95: at(0.95), runs: sorted.length };
 }
 
 export function megabytes(bytes: number): number {
@@ -54,7 +59,5 @@ export async function timeAsync(fn: () => Promise<unknown>, runs: number, warmup
     await fn();
     samples.push(performance.now() - start);
   }
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)];
-  return { median: at(0.5), p95: at(0.95), runs };
+  return timingOf(samples);
 }
