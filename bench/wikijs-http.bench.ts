@@ -84,6 +84,8 @@ async function post(wiki: WikiHarness, probe: Probe): Promise<number> {
   const text = await response.text();
   const ms = performance.now() - start;
   if (!response.ok) throw new Error(`${probe.label}: HTTP ${response.status} ${text.slice(0, 200)}`);
+  // A renewed token would mean Wiki.js re-reads the user on every request, which a signed-in reader does not pay.
+  if (response.headers.has('new-jwt')) throw new Error(`${probe.label}: Wiki.js renewed the token`);
   probe.check(text);
   return ms;
 }
