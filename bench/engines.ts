@@ -4,7 +4,7 @@ import { TestDatabase, type EngineId } from '../test/support/databases';
 const ENGINES: EngineId[] = ['sqlite', 'postgres'];
 
 /** `AFW_TEST_DATABASES=sqlite` limits the engines, as it does for the tests. */
-function enginesToRun(): EngineId[] {
+export function enginesToRun(): EngineId[] {
   const only = process.env.AFW_TEST_DATABASES?.split(',').map((e) => e.trim());
   return only ? ENGINES.filter((engine) => only.includes(engine)) : ENGINES;
 }

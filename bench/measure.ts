@@ -75,7 +75,7 @@ export async function timeAsyncPair(a: () => Promise<unknown>, b: () => Promise<
   return [timingOf(samples[0]), timingOf(samples[1])];
 }
 
-/** Median and p95 of samples in ms. */
+/** Median and p95 of samples in ms, taken anywhere (e.g. requests that alternate with others). */
 export function timingOf(samples: readonly number[]): Timing {
   const sorted = [...samples].sort((x, y) => x - y);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];

@@ -6,57 +6,18 @@
  * Informational, with its baseline from the same page views: the first frame Wiki.js paints after
  * page-ready, which no view mounted at page-ready can beat.
  */
-import { createHash } from 'crypto';
 import fs from 'fs';
-import path from 'path';
-import Knex from 'knex';
 import { CHROMIUM, launch } from '../test/browser/support';
 import { WikiHarness } from '../test/support/wikijs-harness';
-import { BENCH_SYSTEM_PATH, largeSystem, type BenchPage } from './browser-system';
+import { BENCH_SYSTEM_PATH, largeSystem } from './browser-system';
 import { BOOT_MARKS, median, PAINT_PROBE, SHOWN } from './paint-probe';
 import type { Report } from './measure';
+import { writePagesBehindWikisBack } from './wikijs-pages';
 
 export const name = 'real Wiki.js';
 
 const RUNS = 9;
 const AGREEMENTS = 1000;
-
-/** Writes the agreement pages and their tags straight into Wiki.js's tables, shaped like the system page's row. */
-async function writeBehindWikisBack(wiki: WikiHarness, systemPageId: number): Promise<void> {
-  const knex = Knex({ client: 'sqlite3', connection: { filename: path.join(wiki.dir, 'wiki.sqlite') }, useNullAsDefault: true });
-  try {
-    const template = (await knex('pages').where({ id: systemPageId }).first()) as Record<string, unknown>;
-    const agreements: BenchPage[] = largeSystem(AGREEMENTS).slice(1);
-    const shape = { ...template };
-    delete shape.id;
-    await knex.batchInsert(
-      'pages',
-      agreements.map((page) => ({
-        ...shape,
-        path: page.path,
-        hash: createHash('sha1').update(`${page.locale}|${page.path}|`).digest('hex'),
-        title: page.title,
-        content: page.content,
-        render: `<h1 class="toc-header">${page.title}</h1>`,
-        toc: '[]',
-      })),
-      40,
-    );
-    const now = new Date().toISOString();
-    const wanted = [...new Set(agreements.flatMap((page) => page.tags))];
-    const known = new Set(((await knex('tags').select('tag')) as Array<{ tag: string }>).map((row) => row.tag));
-    await knex.batchInsert('tags', wanted.filter((tag) => !known.has(tag)).map((tag) => ({ tag, title: tag, createdAt: now, updatedAt: now })), 100);
-    const tagIds = new Map(((await knex('tags').select('id', 'tag')) as Array<{ id: number; tag: string }>).map((row) => [row.tag, row.id]));
-    const pageIds = new Map(((await knex('pages').select('id', 'path')) as Array<{ id: number; path: string }>).map((row) => [row.path, row.id]));
-    await knex.batchInsert(
-      'pageTags',
-      agreements.flatMap((page) => page.tags.map((tag) => ({ pageId: pageIds.get(page.path), tagId: tagIds.get(tag) }))),
-      400,
-    );
-  } finally {
-    await knex.destroy();
-  }
-}
 
 export async function run(report: Report): Promise<void> {
   const unavailable = WikiHarness.unavailable();
@@ -70,9 +31,8 @@ export async function run(report: Report): Promise<void> {
     await wiki.start();
     await wiki.finalize();
     await wiki.prepareForBrowser('nl');
-    const [system] = largeSystem(AGREEMENTS);
-    const systemPageId = await wiki.createPage(system);
-    await writeBehindWikisBack(wiki, systemPageId);
+    const [system, ...agreements] = largeSystem(AGREEMENTS);
+    await writePagesBehindWikisBack(wiki, await wiki.createPage(system), agreements);
     const reindexed = await wiki.graphql<{ agreements: { reindex: { succeeded: boolean; pages: number; message: string | null } } }>(
       'mutation { agreements { reindex { succeeded pages message } } }',
     );

@@ -169,12 +169,20 @@ function matrixShape(matrix: Matrix, authoring?: { base: NewAgreementBase; local
     newAgreementLocale: authoring?.locale ?? matrix.system.locale ?? 'en',
     unplaced: matrix.unplaced,
     themes: matrix.themes,
-    // Functions the default resolver calls only when their field is asked for.
+    // Functions the default resolver calls only when their field is asked for; each walks the
+    // agreements once, without copying lists (a large system has thousands).
     parties: () => {
-      const refs: AgreementRef[] = [...matrix.cells.flatMap((c) => c.agreements), ...matrix.unplaced];
-      return [...new Set(refs.flatMap((r) => r.parties))].sort();
+      const parties = new Set<string>();
+      for (const refs of [...matrix.cells.map((c) => c.agreements), matrix.unplaced]) {
+        for (const ref of refs) for (const party of ref.parties) parties.add(party);
+      }
+      return [...parties].sort();
     },
-    agreementCount: () => new Set(matrix.cells.flatMap((c) => c.agreements.map((r) => r.pageId))).size,
+    agreementCount: () => {
+      const pageIds = new Set<number>();
+      for (const cell of matrix.cells) for (const ref of cell.agreements) pageIds.add(ref.pageId);
+      return pageIds.size;
+    },
   };
 }
 
