@@ -101,6 +101,24 @@ export function readCount(value: unknown): number {
   return typeof value === 'number' ? value : Number(value ?? 0);
 }
 
+/** Whether the database looks the rows of a join or subquery of a few thousand ids up by key (see `rowsOfPages`). */
+export function joinsByKey(db: Knex): boolean {
+  return dialectOf(db) !== 'postgres';
+}
+
+/**
+ * The rows of `table` whose `pageId` is among those `ids` selects. PostgreSQL's planner takes such
+ * a subquery (or join) by scanning the whole table, a cost that grows with the wiki rather than
+ * the answer: there the ids are asked first and looked up by key, as one array parameter. The
+ * other databases look them up by key within the one statement.
+ */
+export async function rowsOfPages<T>(db: Knex, table: string, columns: readonly string[], ids: Knex.QueryBuilder): Promise<T[]> {
+  if (joinsByKey(db)) return db(table).select(...columns).whereIn('pageId', ids);
+  const found: Array<{ pageId: number }> = await ids;
+  if (found.length === 0) return [];
+  return db(table).select(...columns).whereRaw('?? = any(?::int[])', ['pageId', found.map((row) => Number(row.pageId))]);
+}
+
 /** A unique or primary key violation, as each driver reports it. */
 export function isUniqueViolation(error: unknown): boolean {
   const { code, errno, number } = (error ?? {}) as { code?: unknown; errno?: unknown; number?: unknown };

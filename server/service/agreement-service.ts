@@ -121,10 +121,11 @@ export class DefaultAgreementService implements AgreementService {
   }
 
   async matrix(user: HostUser, system: string, filter?: AgreementFilter, asOf?: string | null): Promise<Matrix | undefined> {
-    const at = await this.history.moment(asOf);
-    if (at) return this.history.matrixAt(this.readerCheck(user), system, at, filter);
-    const { catalog } = await this.catalogFor(user, [system]);
-    return matrixFor(catalog, system, filter, this.today());
+    return this.history.atMoment(
+      asOf,
+      async () => matrixFor((await this.catalogFor(user, [system])).catalog, system, filter, this.today()),
+      (at) => this.history.matrixAt(this.readerCheck(user), system, at, filter),
+    );
   }
 
   async compare(user: HostUser, a: string, b: string, filter?: AgreementFilter, asOfA?: string | null, asOfB?: string | null): Promise<Comparison | undefined> {

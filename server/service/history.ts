@@ -62,12 +62,33 @@ export class HistoryQueries {
 
   /** An `asOf` argument as a timestamp; undefined for now (absent, or in the future). */
   async moment(value: string | undefined | null): Promise<string | undefined> {
+    const at = this.pastMoment(value);
+    if (at) await this.assertStarted(value as string, at);
+    return at;
+  }
+
+  /**
+   * The answer for `asOf`: `current()` for now, else `past(at)`, while the moment is checked
+   * against `startsAt` alongside (one round trip less; an error then wins over the answer).
+   */
+  async atMoment<T>(value: string | undefined | null, current: () => Promise<T>, past: (at: string) => Promise<T>): Promise<T> {
+    const at = this.pastMoment(value);
+    if (!at) return current();
+    const [, answer] = await Promise.all([this.assertStarted(value as string, at), past(at)]);
+    return answer;
+  }
+
+  /** An `asOf` argument as a timestamp before now; undefined for absent or future; an error for no moment. */
+  private pastMoment(value: string | undefined | null): string | undefined {
     if (value === undefined || value === null) return undefined;
     const at = parseMoment(value);
     if (!at) throw new HistoryMomentError('invalid', value);
+    return at >= this.options.now() ? undefined : at;
+  }
+
+  private async assertStarted(value: string, at: string): Promise<void> {
     const startsAt = await this.startsAt();
     if (at < startsAt) throw new HistoryMomentError('before-start', value, startsAt);
-    return at >= this.options.now() ? undefined : at;
   }
 
   /** The matrix of a system at a past moment, for the reader of `sees`. */

@@ -16,7 +16,7 @@ import type { PageFacts } from '../domain/types';
 import { historyFactsOf, isoTimestamp, pageFactsFromHistory } from '../domain/history';
 import { systemsOf } from '../domain/catalog';
 import { unique } from '../domain/normalize';
-import { MAX_VARIABLES, chunk, dialectOf, insertChunkSize, isUniqueViolation, readJson } from '../../migrations/helpers';
+import { MAX_VARIABLES, chunk, dialectOf, insertChunkSize, isUniqueViolation, joinsByKey, readJson, rowsOfPages } from '../../migrations/helpers';
 
 export const META_HISTORY_STARTS_AT = 'history.startsAt';
 
@@ -105,12 +105,18 @@ interface HistoryRow extends Omit<LatestRow, 'id'> {
   facts: string | null;
 }
 
-interface StateRow {
+/** A page of the systems asked for, and its latest row up to the moment (null: none yet then). */
+interface HeadRow {
   pageId: number;
   headId: number | null;
-  nowPath: string | null;
-  nowLocale: string | null;
-  nowTags: string | null;
+}
+
+/** What the page rules look at of a page now (`agr_pages`); null where no such page is left. */
+interface NowRow {
+  pageId: number;
+  path: string | null;
+  locale: string | null;
+  tags: string | null;
 }
 
 /** What is kept of a recorded row: it never changes once written. */
@@ -226,22 +232,30 @@ export class KnexHistoryStore {
   async stateAt(systemKeys: readonly string[], at: string): Promise<HistoryRecord[]> {
     const keys = unique(systemKeys);
     if (keys.length === 0) return [];
-    const heads = new Map<number, StateRow & { headId: number }>();
+    const heads = new Map<number, number>();
+    const now = new Map<number, NowPage>();
+    const addNow = (row: NowRow) => row.path !== null && row.locale !== null && now.set(Number(row.pageId), new NowPage(row.path, row.locale, row.tags ?? '[]'));
     for (const part of chunk(keys, MAX_VARIABLES)) {
       const head = this.knex.raw(`(${LATEST_OF_PAGE} and ?? <= ? ${NEWEST_FIRST}) as ??`, ['h2.id', 'agr_history', 'h2', 'h2.pageId', 's.pageId', 'h2.at', at, 'h2.at', 'h2.id', 'headId']);
-      const rows: StateRow[] = await this.knex('agr_history_systems as s')
-        .leftJoin('agr_pages as p', 'p.pageId', 's.pageId')
-        .select('s.pageId', head, 'p.path as nowPath', 'p.locale as nowLocale', 'p.tags as nowTags')
-        .whereIn('s.systemKey', part);
-      for (const row of rows) if (row.headId !== null) heads.set(Number(row.pageId), { ...row, headId: Number(row.headId) });
+      const query = this.knex('agr_history_systems as s').select('s.pageId', head).whereIn('s.systemKey', part);
+      // The pages as they are now: in the same query where the database joins by key, else apart.
+      const joined = joinsByKey(this.knex);
+      if (joined) query.leftJoin('agr_pages as p', 'p.pageId', 's.pageId').select('p.path', 'p.locale', 'p.tags');
+      const rows: Array<HeadRow & Partial<NowRow>> = await query;
+      for (const row of rows) {
+        if (row.headId !== null) heads.set(Number(row.pageId), Number(row.headId));
+        if (joined) addNow(row as NowRow);
+      }
+      if (!joined) {
+        const pages = this.knex('agr_history_systems').select('pageId').whereIn('systemKey', part);
+        for (const row of await rowsOfPages<NowRow>(this.knex, 'agr_pages', ['pageId', 'path', 'locale', 'tags'], pages)) addNow(row);
+      }
     }
-    const recorded = await this.recordedRows([...heads.values()].map((row) => ({ id: row.headId, pageId: Number(row.pageId) })));
+    const recorded = await this.recordedRows([...heads].map(([pageId, id]) => ({ id, pageId })));
     const records: HistoryRecord[] = [];
-    for (const [pageId, row] of heads) {
-      const { at: recordedAt, facts, rulesKey } = recorded.get(row.headId) as RecordedRow;
-      const record: HistoryRecord = { id: row.headId, pageId, at: recordedAt, facts, rulesKey };
-      if (row.nowPath !== null && row.nowLocale !== null) record.now = new NowPage(row.nowPath, row.nowLocale, row.nowTags ?? '[]');
-      records.push(record);
+    for (const [pageId, id] of heads) {
+      const { at: recordedAt, facts, rulesKey } = recorded.get(id) as RecordedRow;
+      records.push({ id, pageId, at: recordedAt, facts, rulesKey, now: now.get(pageId) });
     }
     return records.sort((a, b) => a.pageId - b.pageId);
   }
