@@ -166,10 +166,8 @@ export class KnexAgreementStore implements IndexStore {
   async pagesOfSystems(keys: string[]): Promise<PageFacts[]> {
     const pages = new Map<number, PageFacts>();
     for (const part of chunk(unique(keys), MAX_VARIABLES)) {
-      const rows: PageRow[] = await this.knex('agr_pages')
-        .select('*')
-        .whereIn('pageId', (sub) => sub.select('pageId').from('agr_page_systems').whereIn('systemKey', part).whereNot('role', 'framework'));
-      for (const row of rows) pages.set(Number(row.pageId), factsOf(row));
+      const ids = this.knex('agr_page_systems').select('pageId').whereIn('systemKey', part).whereNot('role', 'framework');
+      for (const row of await rowsOfPages<PageRow>(this.knex, 'agr_pages', ['*'], ids)) pages.set(Number(row.pageId), factsOf(row));
     }
     return [...pages.values()].sort((a, b) => a.pageId - b.pageId);
   }
