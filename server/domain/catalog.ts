@@ -49,6 +49,11 @@ export function systemsOf(page: PageFacts): string[] {
   return unique([...page.tagValues.systems, ...fromBlock]);
 }
 
+/** Whether a page declares a system or a framework: structure, part of every reader's catalog it may see. */
+export function declaresStructure(page: PageFacts): boolean {
+  return page.systemDeclarations.length > 0 || page.frameworks.length > 0;
+}
+
 /** Frameworks declared on these pages, the default first; the first declaration of a key wins. */
 export function collectFrameworks(pages: readonly PageFacts[]): { frameworks: Map<string, Framework>; issues: Issue[] } {
   const frameworks = new Map<string, Framework>([[DEFAULT_FRAMEWORK_KEY, DEFAULT_FRAMEWORK]]);

@@ -101,8 +101,7 @@ export function searchAgreements(catalog: Catalog, query: SearchQuery, today: st
   const frameworks = [...catalog.frameworks.values()];
   const wanted = wantedValues(query.filter ?? {}, frameworks);
   const includeRetired = query.filter?.includeRetired === true;
-  // Each word after a space: it begins a word of the page exactly when the page's text holds that.
-  const words = unique(searchWords(query.text ?? '')).map((word) => ` ${word}`);
+  const words = spacedQueryWords(query.text);
 
   // The pages matching the words, with their systems (most pages are left out here, unless no
   // words); a page's one system as its key, a list only for a page in several.
@@ -117,29 +116,26 @@ export function searchAgreements(catalog: Catalog, query: SearchQuery, today: st
     }
   }
 
-  const counts = new Map<SearchField, Map<string, number>>(SEARCH_FIELDS.map((f) => [f, new Map()]));
+  const counts = Object.fromEntries(SEARCH_FIELDS.map((field) => [field, new Map<string, number>()])) as Record<SearchField, Map<string, number>>;
+  // Only fields with a filter can fail one.
+  const filtered = SEARCH_FIELDS.filter((field) => wanted[field].length > 0);
   const hits: Candidate[] = [];
   systemsOfPage.forEach((systems, page) => {
     const candidate = typeof systems === 'string' ? describeInOne(catalog, page, systems) : describe(catalog, page, systems.sort());
     if (!candidate || (!includeRetired && candidate.placement.status === 'vervallen')) return;
     // A page counts for a field's facet when it passes every other field's filter.
     let failing: SearchField | undefined;
-    let failures = 0;
-    for (const field of SEARCH_FIELDS) {
+    for (const field of filtered) {
       if (passes(wanted[field], candidate.values[field])) continue;
+      if (failing) return;
       failing = field;
-      if (++failures > 1) break;
     }
-    if (failures > 1) return;
-    const count = (field: SearchField) => {
-      const fieldCounts = counts.get(field) as Map<string, number>;
-      for (const value of candidate.values[field]) fieldCounts.set(value, (fieldCounts.get(value) ?? 0) + 1);
-    };
-    if (failing) count(failing);
-    else {
-      SEARCH_FIELDS.forEach(count);
-      hits.push(candidate);
+    if (failing) {
+      countValues(counts[failing], candidate.values[failing]);
+      return;
     }
+    for (const field of SEARCH_FIELDS) countValues(counts[field], candidate.values[field]);
+    hits.push(candidate);
   });
 
   // Ordered on the pages' own title, path and id: references are made for the hits returned only.
@@ -151,9 +147,20 @@ export function searchAgreements(catalog: Catalog, query: SearchQuery, today: st
   return {
     total: hits.length,
     hits: shown,
-    facets: SEARCH_FIELDS.map((field) => ({ field, values: facetValues(counts.get(field) as Map<string, number>) })),
+    facets: SEARCH_FIELDS.map((field) => ({ field, values: facetValues(counts[field]) })),
     endCursor: last && start + shown.length < hits.length ? encodeSearchCursor(last.agreement) : null,
   };
+}
+
+/** Whether a page can match the text's words (see `searchAgreements`); undefined when any page can. */
+export function searchTextFilter(text: string | undefined): ((page: PageFacts) => boolean) | undefined {
+  const words = spacedQueryWords(text);
+  return words.length === 0 ? undefined : (page) => matchesWords(page, words);
+}
+
+/** Each word of a query after a space: it begins a word of a page exactly when the page's words hold that. */
+function spacedQueryWords(text: string | undefined): string[] {
+  return unique(searchWords(text ?? '')).map((word) => ` ${word}`);
 }
 
 /** Every query word (after a space) is a prefix of a word of the title, the description or a tag's value. */
@@ -250,7 +257,13 @@ function wantedValues(filter: AgreementSearchFilter, frameworks: readonly Framew
 }
 
 function passes(wanted: readonly string[], values: readonly string[]): boolean {
-  return wanted.length === 0 || values.some((value) => wanted.includes(value));
+  if (wanted.length === 0) return true;
+  for (const value of values) if (wanted.includes(value)) return true;
+  return false;
+}
+
+function countValues(counts: Map<string, number>, values: readonly string[]): void {
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
 }
 
 function firstAfter(hits: readonly Candidate[], after: RefOrder): number {

@@ -19,6 +19,8 @@ import {
   sortIssues,
   buildOverview,
   searchAgreements,
+  searchTextFilter,
+  declaresStructure,
   collectFrameworks,
   compareMatrices,
   matrixFor,
@@ -290,14 +292,18 @@ export class DefaultAgreementService implements AgreementService {
   }
 
   async search(user: HostUser, query: SearchQuery): Promise<SearchResult> {
-    return searchAgreements(await this.wholeCatalog(user), query, this.today());
+    // Pages the words rule out can be no hit, nor count in a facet: the catalog leaves them out.
+    return searchAgreements(await this.wholeCatalog(user, searchTextFilter(query.text)), query, this.today());
   }
 
-  /** The catalog of every system one reader sees (frameworks wiki-wide); lean where the store can. */
-  private async wholeCatalog(user: HostUser): Promise<Catalog> {
+  /**
+   * The catalog of every system one reader sees (frameworks wiki-wide); lean where the store can.
+   * `keep` leaves out pages the caller has no use for (declaring pages always stay: structure).
+   */
+  private async wholeCatalog(user: HostUser, keep?: (page: PageFacts) => boolean): Promise<Catalog> {
     const { store } = this.options;
-    if (store.leanRelevantPages) return this.leanCatalog(user, await store.leanRelevantPages()).catalog;
-    const pages = this.visible(user, await store.relevantPages());
+    if (store.leanRelevantPages) return this.leanCatalog(user, await store.leanRelevantPages(), keep).catalog;
+    const pages = this.visible(user, await store.relevantPages()).filter((page) => !keep || declaresStructure(page) || keep(page));
     return buildCatalog(pages, collectFrameworks(await store.declaringPages()).frameworks);
   }
 
@@ -322,11 +328,12 @@ export class DefaultAgreementService implements AgreementService {
     return { catalog: buildCatalog(pages, frameworks), pages };
   }
 
-  private leanCatalog(user: HostUser, rows: readonly IndexedPage[]): { catalog: Catalog; pages: PageFacts[] } {
+  private leanCatalog(user: HostUser, rows: readonly IndexedPage[], keep?: (page: PageFacts) => boolean): { catalog: Catalog; pages: PageFacts[] } {
     const sees = this.readerCheck(user);
     const pages: PageFacts[] = [];
     const declaring: PageFacts[] = [];
     for (const row of rows) {
+      if (keep && !row.declares && !keep(row.facts())) continue;
       // Access on the stored columns first: facts of pages the reader may not see stay unparsed.
       const visible = sees(row);
       if (row.declares) declaring.push(row.facts());

@@ -8,7 +8,7 @@ import { randomBytes } from 'crypto';
 import type Knex from 'knex';
 import type { Framework, PageFacts, PageLinkField } from '../domain/types';
 import { PAGE_LINK_FIELDS } from '../domain/links';
-import { systemsOf } from '../domain/catalog';
+import { declaresStructure, systemsOf } from '../domain/catalog';
 import { readTags } from '../domain/tags';
 import { unique } from '../domain/normalize';
 import { MAX_VARIABLES, chunk, insertChunkSize, isUniqueViolation, readBoolean, readCount, readJson, rowsOfPages } from '../../migrations/helpers';
@@ -354,7 +354,7 @@ function pageRowOf({ facts, fingerprint }: Entry, indexedAt: string): PageRow {
     tags: tagsColumnOf(facts.tags),
     fingerprint,
     relevant,
-    declares: declaresOf(facts),
+    declares: declaresStructure(facts),
     facts: relevant ? JSON.stringify(facts) : null,
     indexedAt,
   };
@@ -384,14 +384,10 @@ function linkRowsOf(facts: PageFacts): LinkRow[] {
   return [...rows.values()];
 }
 
-function declaresOf(facts: PageFacts): boolean {
-  return facts.systemDeclarations.length > 0 || facts.frameworks.length > 0;
-}
-
 /** A page of the lean reads: its facts, parsed at its row's current version, stand for its columns. */
 function parsedPage(facts: PageFacts): IndexedPage {
   const { pageId, path, locale, title, isPublished, tags } = facts;
-  return { pageId, path, locale, title, isPublished, tags, declares: declaresOf(facts), facts: () => facts };
+  return { pageId, path, locale, title, isPublished, tags, declares: declaresStructure(facts), facts: () => facts };
 }
 
 function tagsOf(json: string): string[] {
