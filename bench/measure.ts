@@ -11,6 +11,8 @@ export interface BenchResult {
   runs?: number;
   /** Upper bound for `median`, in `unit`; no target means informational. */
   target?: number;
+  /** What an issue hopes for beyond the target, in `unit`: reported, met or not, never a failure. */
+  goal?: number;
 }
 
 export type Report = (result: BenchResult) => void;
