@@ -201,6 +201,9 @@ export class AgreementIndexer {
       const last: LastReconciliation = { finishedAt: new Date().toISOString(), node: this.nodeId, result: finished };
       await this.store.setMeta(META_LAST_RECONCILIATION, JSON.stringify(last));
       if (changed.length >= LOG_PROGRESS_FROM || result.failed > 0) this.log(summary(finished));
+      // A rebuild of many pages: the database's statistics of the index are out of date until it
+      // gathers them again; an optimisation only, so a failure costs nothing but time.
+      if (changed.length >= LOG_PROGRESS_FROM) await this.store.refreshStatistics?.().catch(() => undefined);
       return finished;
     } finally {
       await lease.release();

@@ -11,7 +11,7 @@ import { PAGE_LINK_FIELDS } from '../domain/links';
 import { declaresStructure, systemsOf } from '../domain/catalog';
 import { readTags } from '../domain/tags';
 import { unique } from '../domain/normalize';
-import { MAX_VARIABLES, chunk, insertChunkSize, isUniqueViolation, readBoolean, readCount, readJson, rowsOfPages } from '../../migrations/helpers';
+import { MAX_VARIABLES, chunk, insertChunkSize, isUniqueViolation, readBoolean, readCount, readJson, refreshStatistics, rowsOfPages } from '../../migrations/helpers';
 import { migrateLatest } from './migration-source';
 import { META_INDEX_GENERATION } from '../../migrations/20261130A-index-generation';
 import { KnexHistoryStore, historyEventOf, tagsColumnOf } from './history-store';
@@ -258,6 +258,10 @@ export class KnexAgreementStore implements IndexStore {
       for (const row of found) pages.push(parsedPage(this.parsed.set(Number(row.pageId), row, factsOf(row))));
     }
     return pages;
+  }
+
+  async refreshStatistics(): Promise<void> {
+    await refreshStatistics(this.knex, ['agr_pages', 'agr_page_systems', 'agr_page_links', 'agr_history', 'agr_history_systems']);
   }
 
   async counts(): Promise<{ pages: number; relevantPages: number }> {

@@ -85,6 +85,8 @@ export interface IndexStore extends AgreementStore {
    * Returns the number of pages written.
    */
   upsertPagesIfUnchanged(entries: Array<{ facts: PageFacts; fingerprint: string }>, seen: ReadonlyMap<number, string>): Promise<number>;
+  /** After a bulk write (a rebuild): lets the database gather its statistics of the index now. */
+  refreshStatistics?(): Promise<void>;
   /** Sets `key` to `next` (undefined = delete) only if it still holds `expected` (undefined = absent). */
   compareAndSetMeta(key: string, expected: string | undefined, next: string | undefined): Promise<boolean>;
 }

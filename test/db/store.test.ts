@@ -140,4 +140,13 @@ describeEachDatabase('the knex store', (db) => {
     expect(await store.compareAndSetMeta('test.key', undefined, 'e')).to.equal(true);
     expect(await store.getMeta('test.key')).to.equal('e');
   });
+
+  it('lets PostgreSQL gather the statistics of the index after a rebuild, and does nothing elsewhere', async () => {
+    await store.refreshStatistics();
+    if (db.engine !== 'postgres') return;
+    const analyzed: { rows: Array<{ relname: string }> } = await db.knex.raw(
+      "select relname from pg_stat_user_tables where last_analyze is not null and relname in ('agr_pages', 'agr_page_systems', 'agr_page_links', 'agr_history', 'agr_history_systems') order by relname",
+    );
+    expect(analyzed.rows.map((row) => row.relname)).to.deep.equal(['agr_history', 'agr_history_systems', 'agr_page_links', 'agr_page_systems', 'agr_pages']);
+  });
 });
