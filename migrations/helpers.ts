@@ -101,28 +101,10 @@ export function readCount(value: unknown): number {
   return typeof value === 'number' ? value : Number(value ?? 0);
 }
 
-/** Whether the database looks the rows of a join or subquery of a few thousand ids up by key (see `rowsOfPages`). */
-export function joinsByKey(db: Knex): boolean {
-  return dialectOf(db) !== 'postgres';
-}
-
-/**
- * The rows of `table` whose `pageId` is among those `ids` selects. PostgreSQL's planner takes such
- * a subquery (or join) by scanning the whole table, a cost that grows with the wiki rather than
- * the answer: there the ids are asked first and looked up by key, as one array parameter. The
- * other databases look them up by key within the one statement.
- */
-export async function rowsOfPages<T>(db: Knex, table: string, columns: readonly string[], ids: Knex.QueryBuilder): Promise<T[]> {
-  if (joinsByKey(db)) return db(table).select(...columns).whereIn('pageId', ids);
-  const found: Array<{ pageId: number }> = await ids;
-  if (found.length === 0) return [];
-  return db(table).select(...columns).whereRaw('?? = any(?::int[])', ['pageId', found.map((row) => Number(row.pageId))]);
-}
-
 /**
  * PostgreSQL: gathers the planner's statistics of these tables now (`analyze`), as autovacuum
- * would a little later: until then, after a bulk write, the planner scans whole tables for key
- * look-ups (see `rowsOfPages`). Elsewhere nothing to do.
+ * would a little later: until then, after a bulk write, it plans on statistics of before.
+ * Elsewhere nothing to do.
  */
 export async function refreshStatistics(db: Knex, tables: readonly string[]): Promise<void> {
   if (dialectOf(db) === 'postgres') await db.raw(`analyze ${tables.map(() => '??').join(', ')}`, [...tables]);

@@ -16,7 +16,7 @@ import type { PageFacts } from '../domain/types';
 import { historyFactsOf, isoTimestamp, pageFactsFromHistory } from '../domain/history';
 import { systemsOf } from '../domain/catalog';
 import { unique } from '../domain/normalize';
-import { MAX_VARIABLES, chunk, dialectOf, insertChunkSize, isUniqueViolation, joinsByKey, readJson, rowsOfPages } from '../../migrations/helpers';
+import { MAX_VARIABLES, chunk, dialectOf, insertChunkSize, isUniqueViolation, readJson } from '../../migrations/helpers';
 
 export const META_HISTORY_STARTS_AT = 'history.startsAt';
 
@@ -234,21 +234,15 @@ export class KnexHistoryStore {
     if (keys.length === 0) return [];
     const heads = new Map<number, number>();
     const now = new Map<number, NowPage>();
-    const addNow = (row: NowRow) => row.path !== null && row.locale !== null && now.set(Number(row.pageId), new NowPage(row.path, row.locale, row.tags ?? '[]'));
     for (const part of chunk(keys, MAX_VARIABLES)) {
       const head = this.knex.raw(`(${LATEST_OF_PAGE} and ?? <= ? ${NEWEST_FIRST}) as ??`, ['h2.id', 'agr_history', 'h2', 'h2.pageId', 's.pageId', 'h2.at', at, 'h2.at', 'h2.id', 'headId']);
-      const query = this.knex('agr_history_systems as s').select('s.pageId', head).whereIn('s.systemKey', part);
-      // The pages as they are now: in the same query where the database joins by key, else apart.
-      const joined = joinsByKey(this.knex);
-      if (joined) query.leftJoin('agr_pages as p', 'p.pageId', 's.pageId').select('p.path', 'p.locale', 'p.tags');
-      const rows: Array<HeadRow & Partial<NowRow>> = await query;
+      const rows: Array<HeadRow & NowRow> = await this.knex('agr_history_systems as s')
+        .leftJoin('agr_pages as p', 'p.pageId', 's.pageId')
+        .select('s.pageId', head, 'p.path', 'p.locale', 'p.tags')
+        .whereIn('s.systemKey', part);
       for (const row of rows) {
         if (row.headId !== null) heads.set(Number(row.pageId), Number(row.headId));
-        if (joined) addNow(row as NowRow);
-      }
-      if (!joined) {
-        const pages = this.knex('agr_history_systems').select('pageId').whereIn('systemKey', part);
-        for (const row of await rowsOfPages<NowRow>(this.knex, 'agr_pages', ['pageId', 'path', 'locale', 'tags'], pages)) addNow(row);
+        if (row.path !== null && row.locale !== null) now.set(Number(row.pageId), new NowPage(row.path, row.locale, row.tags ?? '[]'));
       }
     }
     const recorded = await this.recordedRows([...heads].map(([pageId, id]) => ({ id, pageId })));

@@ -11,7 +11,7 @@ import { PAGE_LINK_FIELDS } from '../domain/links';
 import { declaresStructure, systemsOf } from '../domain/catalog';
 import { readTags } from '../domain/tags';
 import { unique } from '../domain/normalize';
-import { MAX_VARIABLES, chunk, insertChunkSize, isUniqueViolation, readBoolean, readCount, readJson, refreshStatistics, rowsOfPages } from '../../migrations/helpers';
+import { MAX_VARIABLES, chunk, insertChunkSize, isUniqueViolation, readBoolean, readCount, readJson, refreshStatistics } from '../../migrations/helpers';
 import { migrateLatest } from './migration-source';
 import { META_INDEX_GENERATION } from '../../migrations/20261130A-index-generation';
 import { KnexHistoryStore, historyEventOf, tagsColumnOf } from './history-store';
@@ -166,8 +166,10 @@ export class KnexAgreementStore implements IndexStore {
   async pagesOfSystems(keys: string[]): Promise<PageFacts[]> {
     const pages = new Map<number, PageFacts>();
     for (const part of chunk(unique(keys), MAX_VARIABLES)) {
-      const ids = this.knex('agr_page_systems').select('pageId').whereIn('systemKey', part).whereNot('role', 'framework');
-      for (const row of await rowsOfPages<PageRow>(this.knex, 'agr_pages', ['*'], ids)) pages.set(Number(row.pageId), factsOf(row));
+      const rows: PageRow[] = await this.knex('agr_pages')
+        .select('*')
+        .whereIn('pageId', (sub) => sub.select('pageId').from('agr_page_systems').whereIn('systemKey', part).whereNot('role', 'framework'));
+      for (const row of rows) pages.set(Number(row.pageId), factsOf(row));
     }
     return [...pages.values()].sort((a, b) => a.pageId - b.pageId);
   }
@@ -188,8 +190,10 @@ export class KnexAgreementStore implements IndexStore {
   private async pagesWithRoles(keys: string[], ofSystems: (sub: Knex.QueryBuilder, part: string[]) => Knex.QueryBuilder): Promise<IndexedPage[]> {
     const rows = new Map<number, VersionRow>();
     for (const part of chunk(unique(keys), MAX_VARIABLES)) {
-      const ids = ofSystems(this.knex('agr_page_systems').select('pageId'), part).orWhere('role', 'framework');
-      for (const row of await rowsOfPages<VersionRow>(this.knex, 'agr_pages', VERSION_COLUMNS, ids)) rows.set(Number(row.pageId), row);
+      const found: VersionRow[] = await this.knex('agr_pages')
+        .select(...VERSION_COLUMNS)
+        .whereIn('pageId', (sub) => ofSystems(sub.select('pageId').from('agr_page_systems'), part).orWhere('role', 'framework'));
+      for (const row of found) rows.set(Number(row.pageId), row);
     }
     return this.lazyPages([...rows.values()]);
   }
@@ -234,8 +238,10 @@ export class KnexAgreementStore implements IndexStore {
   }
 
   async pagesLinkingTo(path: string, locale: string): Promise<IndexedPage[]> {
-    const linking = this.knex('agr_page_links').select('pageId').where({ locale, path });
-    return this.lazyPages(await rowsOfPages<VersionRow>(this.knex, 'agr_pages', VERSION_COLUMNS, linking));
+    const rows: VersionRow[] = await this.knex('agr_pages')
+      .select(...VERSION_COLUMNS)
+      .whereIn('pageId', (sub) => sub.select('pageId').from('agr_page_links').where({ locale, path }));
+    return this.lazyPages(rows);
   }
 
   /**
