@@ -111,12 +111,25 @@ interface HeadRow {
   headId: number | null;
 }
 
-/** What the page rules look at of a page now (`agr_pages`); null where no such page is left. */
+/** What the page rules look at of a page now (`agr_pages`). */
 interface NowRow {
   pageId: number;
-  path: string | null;
-  locale: string | null;
-  tags: string | null;
+  path: string;
+  locale: string;
+  tags: string;
+}
+
+/** Where a store finds the pages as its index holds them now, by id, quicker than a query. */
+export type IndexedNow = (pageIds: readonly number[]) => Promise<Map<number, NowPage>>;
+
+/** The pages as `agr_pages` holds them now, by id (pages that are gone are left out). */
+export async function readPagesNow(knex: Knex, pageIds: readonly number[]): Promise<Map<number, NowPage>> {
+  const now = new Map<number, NowPage>();
+  for (const ids of chunk(pageIds, MAX_VARIABLES)) {
+    const rows: NowRow[] = await knex('agr_pages').select('pageId', 'path', 'locale', 'tags').whereIn('pageId', ids);
+    for (const row of rows) now.set(Number(row.pageId), new NowPage(row.path, row.locale, row.tags));
+  }
+  return now;
 }
 
 /** What is kept of a recorded row: it never changes once written. */
@@ -175,6 +188,8 @@ export class KnexHistoryStore {
     private readonly meta: HistoryMeta,
     /** The current time (tests and the dev app pin it). */
     private readonly now: () => string = () => new Date().toISOString(),
+    /** The pages now, from what the store holds (see `KnexAgreementStore`); else read from `agr_pages`. */
+    private readonly indexedNow?: IndexedNow,
   ) {}
 
   /** When history began (contract `history.startsAt`); undefined before the first index. */
@@ -233,25 +248,23 @@ export class KnexHistoryStore {
     const keys = unique(systemKeys);
     if (keys.length === 0) return [];
     const heads = new Map<number, number>();
-    const now = new Map<number, NowPage>();
     for (const part of chunk(keys, MAX_VARIABLES)) {
       const head = this.knex.raw(`(${LATEST_OF_PAGE} and ?? <= ? ${NEWEST_FIRST}) as ??`, ['h2.id', 'agr_history', 'h2', 'h2.pageId', 's.pageId', 'h2.at', at, 'h2.at', 'h2.id', 'headId']);
-      const rows: Array<HeadRow & NowRow> = await this.knex('agr_history_systems as s')
-        .leftJoin('agr_pages as p', 'p.pageId', 's.pageId')
-        .select('s.pageId', head, 'p.path', 'p.locale', 'p.tags')
-        .whereIn('s.systemKey', part);
-      for (const row of rows) {
-        if (row.headId !== null) heads.set(Number(row.pageId), Number(row.headId));
-        if (row.path !== null && row.locale !== null) now.set(Number(row.pageId), new NowPage(row.path, row.locale, row.tags ?? '[]'));
-      }
+      const rows: HeadRow[] = await this.knex('agr_history_systems as s').select('s.pageId', head).whereIn('s.systemKey', part);
+      for (const row of rows) if (row.headId !== null) heads.set(Number(row.pageId), Number(row.headId));
     }
-    const recorded = await this.recordedRows([...heads].map(([pageId, id]) => ({ id, pageId })));
+    const [recorded, now] = await Promise.all([this.recordedRows([...heads].map(([pageId, id]) => ({ id, pageId }))), this.pagesNow([...heads.keys()])]);
     const records: HistoryRecord[] = [];
     for (const [pageId, id] of heads) {
       const { at: recordedAt, facts, rulesKey } = recorded.get(id) as RecordedRow;
       records.push({ id, pageId, at: recordedAt, facts, rulesKey, now: now.get(pageId) });
     }
     return records.sort((a, b) => a.pageId - b.pageId);
+  }
+
+  /** The pages as the index holds them now, by id (from `agr_pages`, where the store has no quicker way). */
+  private async pagesNow(pageIds: readonly number[]): Promise<Map<number, NowPage>> {
+    return this.indexedNow ? this.indexedNow(pageIds) : readPagesNow(this.knex, pageIds);
   }
 
   /** These history rows: parsed earlier, or read and parsed now (once per row, ever). */
@@ -418,8 +431,13 @@ function systemKeysOf(row: HistoryRow): string[] {
  * text a page's history compares with the tags it recorded (which are sorted too).
  */
 export function tagsColumnOf(tags: readonly string[]): string {
-  return JSON.stringify([...tags].sort());
+  let column = tagsColumns.get(tags);
+  if (column === undefined) tagsColumns.set(tags, (column = JSON.stringify([...tags].sort())));
+  return column;
 }
+
+/** Per tags list of a page's facts (never changed, see `FactsCache`): compared on every history read. */
+const tagsColumns = new WeakMap<readonly string[], string>();
 
 /** What the page rules look at of a page (path, locale, its `tags` column), as one text. */
 function rulesKeyOf(path: string, locale: string, tagsColumn: string): string {

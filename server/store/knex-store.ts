@@ -14,7 +14,7 @@ import { unique } from '../domain/normalize';
 import { MAX_VARIABLES, chunk, insertChunkSize, isUniqueViolation, readBoolean, readCount, readJson, refreshStatistics } from '../../migrations/helpers';
 import { migrateLatest } from './migration-source';
 import { META_INDEX_GENERATION } from '../../migrations/20261130A-index-generation';
-import { KnexHistoryStore, historyEventOf, tagsColumnOf } from './history-store';
+import { KnexHistoryStore, NowPage, historyEventOf, readPagesNow, tagsColumnOf } from './history-store';
 import { FactsCache } from './facts-cache';
 import type { IndexStore, IndexedPage, PageFingerprint } from './types';
 
@@ -87,14 +87,14 @@ export class KnexAgreementStore implements IndexStore {
   /** History of the index (contract §9): every write below records what changed in it. */
   readonly history: KnexHistoryStore;
   private readonly parsed = new FactsCache();
-  /** The relevant pages as last read, with the index's generation then (see `leanRelevantPages`). */
-  private snapshot?: { generation: string; pages: readonly IndexedPage[] };
+  /** The relevant pages as last read, with the index's generation then (see `leanRelevantPages`); by id when asked. */
+  private snapshot?: { generation: string; pages: readonly IndexedPage[]; byId?: Map<number, IndexedPage> };
 
   private constructor(
     private readonly knex: Knex,
     now?: () => string,
   ) {
-    this.history = new KnexHistoryStore(knex, this, now);
+    this.history = new KnexHistoryStore(knex, this, now, (pageIds) => this.pagesNow(pageIds));
   }
 
   /**
@@ -311,6 +311,30 @@ export class KnexAgreementStore implements IndexStore {
     const matching = this.knex('agr_meta').where({ key, value: expected });
     const changed = next === undefined ? await matching.delete() : await matching.update({ value: next, updatedAt });
     return changed === 1;
+  }
+
+  /**
+   * The pages as the index holds them now (path, locale, tags: what the page rules look at), for
+   * the history's visibility rule: the relevant ones from the pages read at this generation,
+   * the few others (no longer in any system) from `agr_pages`.
+   */
+  private async pagesNow(pageIds: readonly number[]): Promise<Map<number, NowPage>> {
+    const pages = await this.leanRelevantPages();
+    let byId = this.snapshot?.pages === pages ? this.snapshot.byId : undefined;
+    if (!byId) {
+      byId = new Map(pages.map((page) => [page.pageId, page]));
+      if (this.snapshot?.pages === pages) this.snapshot.byId = byId;
+    }
+    const others: number[] = [];
+    const now = new Map<number, NowPage>();
+    for (const pageId of pageIds) {
+      const page = byId.get(pageId);
+      if (page) now.set(pageId, new NowPage(page.path, page.locale, tagsColumnOf(page.tags)));
+      else others.push(pageId);
+    }
+    if (others.length === 0) return now;
+    for (const [pageId, page] of await readPagesNow(this.knex, others)) now.set(pageId, page);
+    return now;
   }
 
   /**
