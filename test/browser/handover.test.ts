@@ -12,13 +12,33 @@ import { checklist, handoverSummary, linksShown, traceShown } from './learning-d
 const HANDOVER_PAGE = '/nl/oud/overdracht';
 const EMBED = { path: 'oud/overdracht', locale: 'nl', title: 'Overdracht naar Nieuw', content: '# Overdracht\n\n```afsprakenoverdracht\nreferentie: oud\nontvanger: nieuw\n```\n', tags: [], isPublished: true };
 
+/**
+ * A third system for the trace's "Zonder norm": W uses the technique and derives from nothing; V
+ * derives from a draft norm (hidden from the guest) and uses it too.
+ */
+const spoor = (path: string, title: string, tags: string[], yaml = '') => ({
+  path: `spoor${path}`,
+  locale: 'nl',
+  title,
+  content: `# ${title}\n${yaml ? `\n\`\`\`afspraak\n${yaml}\n\`\`\`\n` : ''}`,
+  tags: path ? ['stelsel:spoor', 'kolom:leren', ...tags] : [],
+  isPublished: true,
+});
+const SPOOR = [
+  { ...spoor('', 'Spoor', []), content: '```afsprakenstelsel\nkey: spoor\ntitel: Spoor\n```' },
+  spoor('/t', 'Spoor T', ['laag:techniek', 'status:vastgesteld']),
+  spoor('/n', 'Spoor N', ['laag:normen', 'status:concept']),
+  spoor('/v', 'Spoor V', ['laag:werkafspraken', 'status:vastgesteld'], 'volgt-uit: spoor/n\ngebruikt: spoor/t'),
+  spoor('/w', 'Spoor W', ['laag:werkafspraken', 'status:vastgesteld'], 'gebruikt: spoor/t'),
+];
+
 describe('Handover embed, trace view and page links in the dev app (Chromium)', function () {
   this.timeout(240_000);
   let session: Session;
 
   before(async function () {
     if (!chromiumAvailable()) return this.skip();
-    session = await startSession({ extraPages: [...HANDOVER_PAGES, EMBED] });
+    session = await startSession({ extraPages: [...HANDOVER_PAGES, EMBED, ...SPOOR] });
   });
 
   after(async () => {
@@ -103,6 +123,23 @@ describe('Handover embed, trace view and page links in the dev app (Chromium)', 
       await traceShown(shot);
       await screenshot(shot, `trace-author-${width}-${dark ? 'dark' : 'light'}`);
     }
+  });
+
+  it('lists agreements that use techniques but derive from no norm the reader sees under "Zonder norm"', async () => {
+    const author = await session.open('/nl/spoor', { role: 'author' });
+    expect(await traceShown(author)).to.deep.equal({
+      chains: ['Spoor N <- Spoor V uses Spoor T', 'Zonder norm <- Spoor W uses Spoor T'],
+      gaps: { workingAgreementsWithoutNorm: ['Spoor W'], normsWithoutWorkingAgreement: [], techniquesUnused: [] },
+    });
+    expect(await author.locator('.afw-trace [data-summary]').textContent()).to.equal('3 verbanden');
+    const guest = await session.open('/nl/spoor');
+    expect(await traceShown(guest)).to.deep.equal({
+      chains: ['Zonder norm <- Spoor V uses Spoor T; Spoor W uses Spoor T'],
+      gaps: { workingAgreementsWithoutNorm: ['Spoor V', 'Spoor W'], normsWithoutWorkingAgreement: [], techniquesUnused: [] },
+    });
+    expect(await guest.locator('.afw-trace [data-summary]').textContent()).to.equal('2 verbanden');
+    expect(await guest.content()).not.to.include('Spoor N');
+    expect(await axeViolations(guest, ['.afw-trace'])).to.deep.equal([]);
   });
 
   it('lists an agreement page links both ways below its metadata, per reader', async () => {
