@@ -8,8 +8,8 @@ import { expect } from 'chai';
 import path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { readFolder } from '../../server/cli/read-folder';
-import { chromiumAvailable, launch, screenshot } from '../browser/support';
-import { recordSkip } from '../support/skips';
+import { launch, screenshot } from '../browser/support';
+import { startedWiki } from '../support/wikijs-suite';
 import { WikiHarness } from '../support/wikijs-harness';
 
 const SINGLE = 'query($id: Int!) { pages { single(id: $id) { content editor locale title tags { tag } } } }';
@@ -36,16 +36,7 @@ describe('Creating, placing and importing agreements in a real Wiki.js 2.5 (brow
   };
 
   before(async function () {
-    const reason = WikiHarness.unavailable();
-    if (reason) {
-      recordSkip(reason);
-      this.skip();
-    }
-    if (!chromiumAvailable()) this.skip();
-    wiki = await WikiHarness.prepare();
-    await wiki.start();
-    await wiki.finalize();
-    await wiki.login();
+    wiki = await startedWiki(this, { browser: true });
     const systemPage = readFolder(path.resolve(__dirname, '../../examples')).pages.find((p) => p.path === 'kb-overvecht');
     if (!systemPage) throw new Error('examples/kb-overvecht.md is missing');
     // In the site language (English): Wiki.js's client loads only its interface strings.

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { recordSkip } from '../support/skips';
+import { startedWiki } from '../support/wikijs-suite';
 import { WikiHarness, type PageRule } from '../support/wikijs-harness';
 
 interface PageResult {
@@ -49,15 +49,7 @@ describe('Creating and placing agreements in a real Wiki.js 2.5, through its own
   };
 
   before(async function () {
-    const reason = WikiHarness.unavailable();
-    if (reason) {
-      recordSkip(reason);
-      this.skip();
-    }
-    wiki = await WikiHarness.prepare();
-    await wiki.start();
-    await wiki.finalize();
-    await wiki.login();
+    wiki = await startedWiki(this);
   });
 
   after(async () => {

@@ -11,8 +11,8 @@ import { extractPageFacts, systemsOf, type SourcePage } from '../../server/domai
 import { cellDifference } from '../../server/domain/compare';
 import type { ComparisonCell as DomainComparisonCell } from '../../server/domain/types';
 import { readFolder } from '../../server/cli/read-folder';
-import { chromiumAvailable, launch, screenshot } from '../browser/support';
-import { recordSkip } from '../support/skips';
+import { launch, screenshot } from '../browser/support';
+import { startedWiki } from '../support/wikijs-suite';
 import { WikiHarness, type NewPage } from '../support/wikijs-harness';
 
 interface Cell {
@@ -121,16 +121,7 @@ describe('Afsprakenwiki in a real Wiki.js 2.5 (browser)', function () {
   const settle = (page: Page) => page.waitForTimeout(400); // Vuetify's transitions, before a screenshot
 
   before(async function () {
-    const reason = WikiHarness.unavailable();
-    if (reason) {
-      recordSkip(reason);
-      this.skip();
-    }
-    if (!chromiumAvailable()) this.skip();
-    wiki = await WikiHarness.prepare();
-    await wiki.start();
-    await wiki.finalize();
-    await wiki.login();
+    wiki = await startedWiki(this, { browser: true });
     await wiki.prepareForBrowser('nl');
     for (const page of pagesToCreate()) {
       const fields: NewPage = { path: page.path, locale: page.locale, title: page.title, content: page.content, tags: page.tags };

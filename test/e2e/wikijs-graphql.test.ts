@@ -3,7 +3,7 @@ import path from 'path';
 import { readFileSync } from 'fs';
 import { buildCatalog, compareMatrices, extractPageFacts, matrixFor, systemsOf, type Matrix, type PageFacts, type SourcePage } from '../../server/domain';
 import { readFolder } from '../../server/cli/read-folder';
-import { recordSkip } from '../support/skips';
+import { startedWiki } from '../support/wikijs-suite';
 import { WikiHarness, type PageRule } from '../support/wikijs-harness';
 
 interface CellData {
@@ -73,15 +73,7 @@ describe('Afsprakenwiki in a real Wiki.js 2.5 (GraphQL)', function () {
   const expected = (pages: PageFacts[], system: string) => matrixFor(buildCatalog(pages), system) as Matrix;
 
   before(async function () {
-    const reason = WikiHarness.unavailable();
-    if (reason) {
-      recordSkip(reason);
-      this.skip();
-    }
-    wiki = await WikiHarness.prepare();
-    await wiki.start();
-    await wiki.finalize();
-    await wiki.login();
+    wiki = await startedWiki(this);
   });
 
   after(async () => {

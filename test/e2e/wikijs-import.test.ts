@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { recordSkip } from '../support/skips';
+import { startedWiki } from '../support/wikijs-suite';
 import { WikiHarness, type PageRule } from '../support/wikijs-harness';
 
 interface ImportRow {
@@ -66,15 +66,7 @@ describe('CSV import in a real Wiki.js 2.5, through its own page API', function 
   const pageCount = async () => ok(await harness().graphql<{ pages: { list: unknown[] } }>('{ pages { list { id } } }')).pages.list.length;
 
   before(async function () {
-    const reason = WikiHarness.unavailable();
-    if (reason) {
-      recordSkip(reason);
-      this.skip();
-    }
-    wiki = await WikiHarness.prepare();
-    await wiki.start();
-    await wiki.finalize();
-    await wiki.login();
+    wiki = await startedWiki(this);
     const system = ok(
       await wiki.graphql<{ agreements: { createAgreementSystem: { succeeded: boolean; message: string | null } } }>(
         'mutation { agreements { createAgreementSystem(input: { key: "kb-imp", title: "Basiszorg Import" }) { succeeded message } } }',

@@ -33,9 +33,9 @@
  */
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, chromiumAvailable, launch, screenshot } from '../browser/support';
+import { axeViolations, launch, screenshot } from '../browser/support';
 import { checklist, handoverSummary, linksShown, shownOverview, shownSearch, traceShown, waitForOverview, waitForSearch } from '../browser/learning-dom';
-import { recordSkip } from '../support/skips';
+import { startedWiki } from '../support/wikijs-suite';
 import { WikiHarness, type NewPage } from '../support/wikijs-harness';
 
 type Reader = 'admin' | 'guest';
@@ -441,16 +441,7 @@ describe('Learning across systems in a real Wiki.js 2.5 (browser)', function () 
   const settle = (page: Page) => page.waitForTimeout(400); // Vuetify's transitions, before a screenshot
 
   before(async function () {
-    const reason = WikiHarness.unavailable();
-    if (reason) {
-      recordSkip(reason);
-      this.skip();
-    }
-    if (!chromiumAvailable()) this.skip();
-    wiki = await WikiHarness.prepare();
-    await wiki.start();
-    await wiki.finalize();
-    await wiki.login();
+    wiki = await startedWiki(this, { browser: true });
     await wiki.prepareForBrowser('nl');
     for (const page of PAGES) await wiki.createPage(page);
     await wiki.setGuestPageRules([
