@@ -20,3 +20,4 @@ export * from './overview';
 export * from './search';
 export * from './authoring';
 export * from './history';
+export * from './publishing';
