@@ -56,6 +56,9 @@ export interface WikiPageInput {
   description?: string;
   /** Default true. */
   isPublished?: boolean;
+  /** The publishing window as Wiki.js stores it (its editor writes `YYYY-MM-DD`); default `''`, none. */
+  publishStartDate?: string;
+  publishEndDate?: string;
   /** Tags as an author types them; stored the Wiki.js way. */
   tags?: string[];
   render?: string;
@@ -258,6 +261,8 @@ export async function updatePage(knex: Knex, id: number, patch: WikiPagePatch): 
   if (patch.contentType !== undefined) changes.contentType = patch.contentType;
   if (patch.description !== undefined) changes.description = patch.description;
   if (patch.isPublished !== undefined) changes.isPublished = patch.isPublished;
+  if (patch.publishStartDate !== undefined) changes.publishStartDate = patch.publishStartDate;
+  if (patch.publishEndDate !== undefined) changes.publishEndDate = patch.publishEndDate;
   if (patch.render !== undefined) changes.render = patch.render;
   if (patch.path !== undefined || patch.locale !== undefined) {
     const current: { path: string; localeCode: string } | undefined = await knex('pages').first('path', 'localeCode').where({ id });
@@ -396,8 +401,8 @@ function pageRow(input: WikiPageInput) {
     isPrivate: false,
     isPublished: input.isPublished ?? true,
     privateNS: '',
-    publishStartDate: '',
-    publishEndDate: '',
+    publishStartDate: input.publishStartDate ?? '',
+    publishEndDate: input.publishEndDate ?? '',
     content: input.content ?? '',
     render: input.render ?? '',
     toc: '[]',

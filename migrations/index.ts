@@ -11,6 +11,7 @@ import * as createImportJobs from './20261129B-create-import-jobs';
 import * as indexPageLinks from './20261129H-index-page-links';
 import * as indexPageVersions from './20261129P-index-page-versions';
 import * as indexGeneration from './20261130A-index-generation';
+import * as indexPublishingWindow from './20261207A-index-publishing-window';
 
 export interface AgreementMigration {
   /** File name without extension: `YYYYMMDD` + letter + `-kebab-description`. */
@@ -27,4 +28,5 @@ export const migrations: readonly AgreementMigration[] = [
   { name: '20261129H-index-page-links', ...indexPageLinks },
   { name: '20261129P-index-page-versions', ...indexPageVersions },
   { name: '20261130A-index-generation', ...indexGeneration },
+  { name: '20261207A-index-publishing-window', ...indexPublishingWindow },
 ];

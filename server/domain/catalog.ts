@@ -72,10 +72,13 @@ export function collectFrameworks(pages: readonly PageFacts[]): { frameworks: Ma
 
 /**
  * Builds the catalog from the pages one reader may see. `frameworks` defaults to those declared
- * on the same pages; a host may pass the wiki-wide set, since a framework is structure, not content.
+ * on the same pages; a host may pass the wiki-wide set: a framework's structure serves every
+ * system that uses it. Its labels are content of its page, though (contract §1): a framework
+ * declared on a page that is not among `pages` comes with its keys in place of its labels and no
+ * page, and is in the catalog's frameworks only when one of the catalog's systems uses it.
  */
 export function buildCatalog(pages: readonly PageFacts[], frameworks?: Map<string, Framework>): Catalog {
-  const collected = frameworks ? { frameworks, issues: [] } : collectFrameworks(pages);
+  const collected = frameworks ? { frameworks: frameworksSeenOn(pages, frameworks), issues: [] } : collectFrameworks(pages);
   const issues: Issue[] = [...collected.issues];
   const systems = new Map<string, SystemEntry>();
   const sorted = [...pages].sort(byPageId);
@@ -142,7 +145,49 @@ export function buildCatalog(pages: readonly PageFacts[], frameworks?: Map<strin
       if (statusOf(page).status !== 'vervallen') entry.info.agreementCount++;
     }
   }
+  const used = new Set([...systems.values()].map((entry) => entry.framework));
+  for (const [key, framework] of collected.frameworks) {
+    if (keysOnlyFrameworks.has(framework) && !used.has(framework)) collected.frameworks.delete(key);
+  }
   return { frameworks: collected.frameworks, systems, issues };
+}
+
+/** A framework with its keys in place of its labels, made once per framework (read-only, like the framework). */
+const keysOnly = new WeakMap<Framework, Framework>();
+/** The frameworks `keysOnly` made: never the ones a reader sees on their page. */
+const keysOnlyFrameworks = new WeakSet<Framework>();
+
+/**
+ * The frameworks as a reader of `pages` sees them (contract §1): one declared on a page the
+ * reader does not see has its keys for labels and no page. A new map; the frameworks are shared.
+ */
+function frameworksSeenOn(pages: readonly PageFacts[], frameworks: Map<string, Framework>): Map<string, Framework> {
+  const seen = new Set(pages.map((page) => page.pageId));
+  const result = new Map<string, Framework>();
+  for (const [key, framework] of frameworks) {
+    result.set(key, !framework.source || seen.has(framework.source.pageId) ? framework : keysOnlyOf(framework));
+  }
+  return result;
+}
+
+function keysOnlyOf(framework: Framework): Framework {
+  let copy = keysOnly.get(framework);
+  if (!copy) {
+    const label = (key: string) => ({ nl: key, en: key });
+    copy = {
+      key: framework.key,
+      labels: label(framework.key),
+      chapters: framework.chapters.map((chapter) => ({
+        ...chapter,
+        labels: label(chapter.key),
+        columns: chapter.columns.map((column) => ({ ...column, labels: label(column.key) })),
+      })),
+      layers: framework.layers.map((layer) => ({ ...layer, labels: label(layer.key) })),
+    };
+    keysOnly.set(framework, copy);
+    keysOnlyFrameworks.add(copy);
+  }
+  return copy;
 }
 
 /** Systems in the order readers expect: declared first, then by title. */

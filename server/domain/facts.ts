@@ -14,6 +14,8 @@ export function emptyPageFacts(page: SourcePage): PageFacts {
     title: page.title,
     ...(page.description ? { description: page.description } : {}),
     isPublished: page.isPublished,
+    ...(page.publishStartDate ? { publishStartDate: page.publishStartDate } : {}),
+    ...(page.publishEndDate ? { publishEndDate: page.publishEndDate } : {}),
     tags,
     updatedAt: page.updatedAt,
     tagValues: readTags(tags),

@@ -11,8 +11,8 @@ import { readTags } from './tags';
 
 /**
  * What history keeps of an agreement page: the contract's facts (path, locale, title, tags,
- * published, and the block fields that give systems, cells, status, themes, parties, owner and
- * review date). Everything else of PageFacts (lines, sources, embeds, later block fields) is left
+ * published and its publishing window, and the block fields that give systems, cells, status,
+ * themes, parties, owner and review date). Everything else of PageFacts (lines, sources, embeds, later block fields) is left
  * out, so a change only there records nothing.
  */
 export interface HistoryFacts {
@@ -20,6 +20,9 @@ export interface HistoryFacts {
   locale: string;
   title: string;
   isPublished: boolean;
+  /** The publishing window (absent when empty): §9.2 judges it at the moment asked about. */
+  publishStartDate?: string;
+  publishEndDate?: string;
   tags: string[];
   agreement?: HistoryAgreementFields;
 }
@@ -37,6 +40,9 @@ export function historyFactsOf(facts: PageFacts): HistoryFacts | undefined {
     locale: facts.locale,
     title: facts.title,
     isPublished: facts.isPublished,
+    // Only when set: the record of a page without a window is the same text as before windows were kept.
+    ...(facts.publishStartDate ? { publishStartDate: facts.publishStartDate } : {}),
+    ...(facts.publishEndDate ? { publishEndDate: facts.publishEndDate } : {}),
     // Sorted (as the index reads them), so the order a writer happened to use is no change.
     tags: [...facts.tags].sort(),
   };
@@ -67,6 +73,8 @@ export function pageFactsFromHistory(pageId: number, recorded: HistoryFacts, at:
     locale: recorded.locale,
     title: recorded.title,
     isPublished: recorded.isPublished,
+    ...(recorded.publishStartDate ? { publishStartDate: recorded.publishStartDate } : {}),
+    ...(recorded.publishEndDate ? { publishEndDate: recorded.publishEndDate } : {}),
     tags: recorded.tags,
     updatedAt: at,
     tagValues: readTags(recorded.tags),

@@ -72,6 +72,9 @@ export interface SourcePage {
   /** `markdown` (default) or `html`; blocks are only read from markdown. */
   contentType?: string;
   isPublished: boolean;
+  /** Wiki.js's publishing window as it stores it (see publishing.ts); absent when empty. */
+  publishStartDate?: string;
+  publishEndDate?: string;
   updatedAt?: string;
 }
 
@@ -217,6 +220,9 @@ export interface PageFacts {
   /** The page's description (Wiki.js's short summary); searched like the title. Absent when empty. */
   description?: string;
   isPublished: boolean;
+  /** The publishing window (contract §4), as Wiki.js stores it; absent when empty. Judged at request time. */
+  publishStartDate?: string;
+  publishEndDate?: string;
   /** The page's tags as stored by Wiki.js (needed for tag page rules). */
   tags: string[];
   updatedAt?: string;

@@ -2,15 +2,18 @@
  * Reads Wiki.js's own `pages`, `tags` and `pageTags` tables (never writes them).
  *
  * A page's fingerprint hashes the columns a change behind the hooks' back can touch and that the
- * database hands over cheaply: path, locale, title, isPublished, updatedAt, contentType, the
- * content's length computed in the database, and the sorted tags. That catches edits, moves,
- * (un)publishing, tag renames and deletions (which leave `updatedAt` alone) and restores; only an
- * edit that keeps both `updatedAt` and the length is missed, which `reconcile({ force: true })`
- * repairs. Reading no content keeps a 50,000-page scan to a few seconds.
+ * database hands over cheaply: path, locale, title, isPublished, the publishing window, updatedAt,
+ * contentType, the content's length computed in the database, and the sorted tags. That catches
+ * edits, moves, (un)publishing, a changed window, tag renames and deletions (which leave
+ * `updatedAt` alone) and restores; only an edit that keeps both `updatedAt` and the length is
+ * missed, which `reconcile({ force: true })` repairs. Reading no content keeps a 50,000-page scan
+ * to a few seconds. (Adding the window to the fingerprint changed every page's: the first
+ * reconciliation after that upgrade reads every page again, and so indexes their windows.)
  */
 import { createHash } from 'crypto';
 import type Knex from 'knex';
 import type { SourcePage } from '../domain/types';
+import { publishingDateOf } from '../domain/publishing';
 import { MAX_VARIABLES, chunk, lengthOf, readBoolean } from '../../migrations/helpers';
 
 export interface SourceFingerprint {
@@ -31,6 +34,8 @@ interface PageMetaRow {
   localeCode: string | null;
   title: string;
   isPublished: unknown;
+  publishStartDate: unknown;
+  publishEndDate: unknown;
   updatedAt: string;
   contentType: string;
   contentLength: unknown;
@@ -46,7 +51,7 @@ interface PageTagRow {
   tag: string;
 }
 
-const META_COLUMNS = ['id', 'path', 'localeCode', 'title', 'isPublished', 'updatedAt', 'contentType'];
+const META_COLUMNS = ['id', 'path', 'localeCode', 'title', 'isPublished', 'publishStartDate', 'publishEndDate', 'updatedAt', 'contentType'];
 
 export class WikiPageSource {
   constructor(private readonly knex: Knex) {}
@@ -149,6 +154,8 @@ function fingerprintOf(row: PageMetaRow, sortedTags: readonly string[]): string 
     row.localeCode ?? '',
     row.title,
     readBoolean(row.isPublished),
+    publishingDateOf(row.publishStartDate) ?? '',
+    publishingDateOf(row.publishEndDate) ?? '',
     row.updatedAt,
     row.contentType,
     Number(row.contentLength ?? 0),
@@ -168,6 +175,8 @@ function sourcePageOf(row: PageContentRow, tags: string[]): SourcePage {
     content: row.content ?? '',
     contentType: row.contentType,
     isPublished: readBoolean(row.isPublished),
+    publishStartDate: publishingDateOf(row.publishStartDate),
+    publishEndDate: publishingDateOf(row.publishEndDate),
     updatedAt: row.updatedAt,
   };
 }

@@ -22,6 +22,7 @@ import {
   searchTextFilter,
   declaresStructure,
   collectFrameworks,
+  isPublishedAt,
   compareMatrices,
   matrixFor,
   normaliseValue,
@@ -41,6 +42,7 @@ import {
   type Overview,
   type PageFacts,
   type PageLinkField,
+  type PublishingState,
   type SearchQuery,
   type SearchResult,
   type SystemInfo,
@@ -50,7 +52,7 @@ import type { AgreementStore, IndexedPage } from '../store/types';
 import type { AgreementIndexer } from '../indexer';
 import type { AccessPolicy, AccessTarget, HostUser, Permission } from '../host/types';
 import type { AgreementService, IndexStatus, MaintenanceQuery, PageLinks, PagePlacement, ReindexResult } from './types';
-import { HistoryQueries, type ChangesResult } from './history';
+import { HistoryQueries, type ChangesResult, type ReaderCheck } from './history';
 
 /**
  * A policy that can work out one user's check once (compiled page rules) and hand it back for
@@ -61,7 +63,7 @@ export interface PreparableAccessPolicy extends AccessPolicy {
 }
 
 /** The page fields contract §4 looks at. */
-type SeenPage = AccessTarget & { isPublished: boolean };
+type SeenPage = AccessTarget & PublishingState;
 
 /** System keys the index can hold (longer ones are never stored in `agr_page_systems`). */
 const MAX_STORED_KEY_LENGTH = 255;
@@ -75,6 +77,8 @@ export interface AgreementServiceOptions {
   indexer?: ReindexRunner;
   /** Reference date (YYYY-MM-DD) for overdue reviews; today by default (tests pin it). */
   today?: () => string;
+  /** The current time (ISO): publishing windows are judged at it, and `asOf` compared with it; the clock by default (tests pin it). */
+  now?: () => string;
 }
 
 export class DefaultAgreementService implements AgreementService {
@@ -82,7 +86,7 @@ export class DefaultAgreementService implements AgreementService {
   private readonly history: HistoryQueries;
 
   constructor(private readonly options: AgreementServiceOptions) {
-    this.history = new HistoryQueries({ store: options.store, now: () => new Date().toISOString() });
+    this.history = new HistoryQueries({ store: options.store, now: () => this.now() });
   }
 
   /** Contract §4: readable, and unpublished pages only for readers who may edit them. */
@@ -93,22 +97,31 @@ export class DefaultAgreementService implements AgreementService {
   /**
    * Contract §4 for one reader, prepared once per call: the policy's per-user work (global
    * permissions, compiled page rules) is not redone for every page. Never kept beyond the call.
+   * A page outside its publishing window is unpublished while it is outside: the window is judged
+   * at the time of the call (never stored as a yes or no), so a page starts and stops counting
+   * as its dates pass, with no write and no reindex.
    */
-  private readerCheck(user: HostUser): (page: SeenPage) => boolean {
+  private readerCheck(user: HostUser): ReaderCheck {
     const access = this.options.access as PreparableAccessPolicy;
     const can = access.prepare ? access.prepare(user) : (permission: Permission, target?: AccessTarget) => access.can(user, permission, target);
+    const now = Date.parse(this.now());
     // The page is its own target: its tags may be read lazily, and only a tag rule reads them.
-    return (page) => can('read:pages', page) && (page.isPublished || can('write:pages', page));
+    return (page, at = now) => can('read:pages', page) && (isPublishedAt(page, at) || can('write:pages', page));
   }
 
+  private now(): string {
+    return this.options.now ? this.options.now() : new Date().toISOString();
+  }
+
+  /**
+   * Contract §1: the default framework, those declared on pages the reader sees, and those a
+   * system the reader sees uses (with keys for labels). Only a system page the reader sees can
+   * make its system use a declared framework, so the declaring pages are all it takes.
+   */
   async frameworks(user: HostUser): Promise<Framework[]> {
     const declaring = await this.options.store.declaringPages();
     const { frameworks } = collectFrameworks(declaring);
-    const visible = new Set(declaring.filter((p) => this.canSee(user, p)).map((p) => p.pageId));
-    // A framework is structure, shown to all; where it was declared only to those who see that page.
-    return [...frameworks.values()].map((framework) =>
-      framework.source && !visible.has(framework.source.pageId) ? withoutSource(framework) : framework,
-    );
+    return [...buildCatalog(this.visible(user, declaring), frameworks).frameworks.values()];
   }
 
   async systems(user: HostUser): Promise<SystemInfo[]> {
@@ -354,8 +367,3 @@ export class DefaultAgreementService implements AgreementService {
   }
 }
 
-function withoutSource(framework: Framework): Framework {
-  const copy = { ...framework };
-  delete copy.source;
-  return copy;
-}

@@ -18,6 +18,7 @@ import {
   type Catalog,
   type Matrix,
   type PageFacts,
+  type PublishingState,
   type SystemInfo,
 } from '../domain';
 import type { AgreementStore } from '../store/types';
@@ -25,7 +26,13 @@ import type { HistoryRecord, NowPage } from '../store/history-store';
 import type { AccessTarget } from '../host/types';
 
 /** The page fields contract §4 looks at. */
-type SeenPage = AccessTarget & { isPublished: boolean };
+type SeenPage = AccessTarget & PublishingState;
+
+/**
+ * Contract §4 for one reader: whether a page counts for them, its publishing window judged at
+ * `at` (ms since the epoch; the moment of the request unless a past moment is asked about).
+ */
+export type ReaderCheck = (page: SeenPage, at?: number) => boolean;
 
 /** A moment the history cannot answer for: not a date, or before `startsAt` (named). */
 export class HistoryMomentError extends Error {
@@ -91,16 +98,20 @@ export class HistoryQueries {
     if (at < startsAt) throw new HistoryMomentError('before-start', value, startsAt);
   }
 
-  /** The matrix of a system at a past moment, for the reader of `sees`. */
-  async matrixAt(sees: (page: SeenPage) => boolean, system: string, at: string, filter?: AgreementFilter): Promise<Matrix | undefined> {
+  /**
+   * The matrix of a system at a past moment, for the reader of `sees`: a page's facts of then,
+   * its publishing window judged at that moment (§9.2).
+   */
+  async matrixAt(sees: ReaderCheck, system: string, at: string, filter?: AgreementFilter): Promise<Matrix | undefined> {
     const key = normaliseValue(system);
     const [records, declaring] = await Promise.all([this.historyOf([key], at), this.declaringPages(key)]);
-    const visible = records.flatMap(({ facts, ...record }) => (facts && sees(facts) && stillReadable(sees, record) ? [facts] : []));
+    const then = Date.parse(at);
+    const visible = records.flatMap(({ facts, ...record }) => (facts && sees(facts, then) && stillReadable(sees, record) ? [facts] : []));
     return matrixFor(this.catalog(sees, declaring, visible), key, filter, at.slice(0, 10));
   }
 
   /** The net difference of a system between two moments (contract §9.3). */
-  async changes(sees: (page: SeenPage) => boolean, system: string, sinceArg: string, untilArg?: string | null): Promise<ChangesResult | undefined> {
+  async changes(sees: ReaderCheck, system: string, sinceArg: string, untilArg?: string | null): Promise<ChangesResult | undefined> {
     const key = normaliseValue(system);
     const since = (await this.moment(sinceArg)) ?? this.options.now();
     const until = (await this.moment(untilArg)) ?? this.options.now();
@@ -108,15 +119,16 @@ export class HistoryQueries {
     const [before, after, declaring] = await Promise.all([this.historyOf([key], since), this.historyOf([key], until), this.declaringPages(key)]);
     const beforeById = new Map(before.map((r) => [r.pageId, r]));
     const afterById = new Map(after.map((r) => [r.pageId, r]));
-    // Visibility on the page's facts at `until`, or at `since` when it left the system (§9.3).
-    const judgedOn = (pageId: number): HistoryRecord | undefined => {
+    // Visibility on the page's facts at `until`, or at `since` when it left the system (§9.3),
+    // its publishing window judged at that same moment.
+    const judgedOn = (pageId: number): { record?: HistoryRecord; at: number } => {
       const later = afterById.get(pageId);
-      return later?.facts && systemsOf(later.facts).includes(key) ? later : beforeById.get(pageId);
+      return later?.facts && systemsOf(later.facts).includes(key) ? { record: later, at: Date.parse(until) } : { record: beforeById.get(pageId), at: Date.parse(since) };
     };
     const judged = new Map<number, boolean>();
     for (const pageId of new Set([...beforeById.keys(), ...afterById.keys()])) {
-      const record = judgedOn(pageId);
-      judged.set(pageId, record?.facts !== undefined && sees(record.facts) && stillReadable(sees, record));
+      const { record, at } = judgedOn(pageId);
+      judged.set(pageId, record?.facts !== undefined && sees(record.facts, at) && stillReadable(sees, record));
     }
     const sideOf = (records: HistoryRecord[]) => {
       const pages = records.flatMap((r) => (judged.get(r.pageId) ? r.facts ?? [] : []));
@@ -150,7 +162,7 @@ export class HistoryQueries {
    * page and framework are structure, read as they are now. A declaring page that is not among
    * the pages of then takes part in no system here.
    */
-  private catalog(sees: (page: SeenPage) => boolean, declaring: readonly PageFacts[], pages: PageFacts[]): Catalog {
+  private catalog(sees: ReaderCheck, declaring: readonly PageFacts[], pages: PageFacts[]): Catalog {
     const { frameworks } = collectFrameworks(declaring);
     const byId = new Map(pages.map((p) => [p.pageId, p]));
     for (const page of declaring) {
@@ -169,7 +181,7 @@ export class HistoryQueries {
 
 
 /** A page that still exists must be readable with today's path, locale and tags too (§9.2). */
-function stillReadable(sees: (page: SeenPage) => boolean, record: Pick<HistoryRecord, 'now' | 'rulesKey'>): boolean {
+function stillReadable(sees: ReaderCheck, record: Pick<HistoryRecord, 'now' | 'rulesKey'>): boolean {
   const { now } = record;
   if (now === undefined) return true;
   // Where nothing the page rules look at changed, the answer for then stands.
@@ -177,7 +189,7 @@ function stillReadable(sees: (page: SeenPage) => boolean, record: Pick<HistoryRe
   return sees(new TodaysPage(now));
 }
 
-/** Today's page for the page rules: published-ness counts as it was then, so only the rules are asked. */
+/** Today's page for the page rules: published-ness (window included) counts as it was then, so only the rules are asked. */
 class TodaysPage implements SeenPage {
   readonly isPublished = true;
 

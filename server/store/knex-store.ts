@@ -24,6 +24,8 @@ interface PageRow {
   locale: string;
   title: string;
   isPublished: unknown;
+  publishStartDate: string | null;
+  publishEndDate: string | null;
   tags: string;
   fingerprint: string;
   relevant: unknown;
@@ -43,8 +45,8 @@ interface SystemRow {
 type VersionRow = Pick<PageRow, 'pageId' | 'fingerprint' | 'indexedAt'>;
 const VERSION_COLUMNS: ReadonlyArray<keyof VersionRow> = ['pageId', 'fingerprint', 'indexedAt'];
 /** Then, for pages whose facts are not parsed at that version yet: the facts, and the columns `factsOf` falls back on. */
-type LeanRow = VersionRow & Pick<PageRow, 'path' | 'locale' | 'title' | 'isPublished' | 'tags' | 'facts'>;
-const LEAN_COLUMNS: ReadonlyArray<keyof LeanRow> = [...VERSION_COLUMNS, 'path', 'locale', 'title', 'isPublished', 'tags', 'facts'];
+type LeanRow = VersionRow & Pick<PageRow, FactsColumn>;
+const LEAN_COLUMNS: ReadonlyArray<keyof LeanRow> = [...VERSION_COLUMNS, 'path', 'locale', 'title', 'isPublished', 'publishStartDate', 'publishEndDate', 'tags', 'facts'];
 
 interface LinkRow {
   pageId: number;
@@ -65,7 +67,7 @@ interface CountRow {
 
 type Entry = { facts: PageFacts; fingerprint: string };
 
-const PAGE_COLUMNS = 11;
+const PAGE_COLUMNS = 13;
 const SYSTEM_COLUMNS = 3;
 const LINK_COLUMNS = 4;
 /** Longer keys cannot be valid system keys and would not fit the key column. */
@@ -384,6 +386,8 @@ function pageRowOf({ facts, fingerprint }: Entry, indexedAt: string): PageRow {
     locale: facts.locale,
     title: facts.title,
     isPublished: facts.isPublished,
+    publishStartDate: facts.publishStartDate ?? null,
+    publishEndDate: facts.publishEndDate ?? null,
     // Sorted: a page's history compares them as text with the tags it recorded (sorted, too).
     tags: tagsColumnOf(facts.tags),
     fingerprint,
@@ -420,8 +424,8 @@ function linkRowsOf(facts: PageFacts): LinkRow[] {
 
 /** A page of the lean reads: its facts, parsed at its row's current version, stand for its columns. */
 function parsedPage(facts: PageFacts): IndexedPage {
-  const { pageId, path, locale, title, isPublished, tags } = facts;
-  return { pageId, path, locale, title, isPublished, tags, declares: declaresStructure(facts), facts: () => facts };
+  const { pageId, path, locale, title, isPublished, publishStartDate, publishEndDate, tags } = facts;
+  return { pageId, path, locale, title, isPublished, publishStartDate, publishEndDate, tags, declares: declaresStructure(facts), facts: () => facts };
 }
 
 function tagsOf(json: string): string[] {
@@ -429,8 +433,11 @@ function tagsOf(json: string): string[] {
   return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [];
 }
 
+/** The columns `factsOf` reads. */
+type FactsColumn = 'pageId' | 'path' | 'locale' | 'title' | 'isPublished' | 'publishStartDate' | 'publishEndDate' | 'tags' | 'facts';
+
 /** Parses a row's facts defensively; unreadable JSON falls back to what the columns say. */
-function factsOf(row: Pick<PageRow, 'pageId' | 'path' | 'locale' | 'title' | 'isPublished' | 'tags' | 'facts'>): PageFacts {
+function factsOf(row: Pick<PageRow, FactsColumn>): PageFacts {
   const parsed = readJson(row.facts);
   if (isFacts(parsed)) return parsed;
   const tagList = tagsOf(row.tags);
@@ -440,6 +447,8 @@ function factsOf(row: Pick<PageRow, 'pageId' | 'path' | 'locale' | 'title' | 'is
     locale: row.locale,
     title: row.title,
     isPublished: readBoolean(row.isPublished),
+    ...(row.publishStartDate ? { publishStartDate: row.publishStartDate } : {}),
+    ...(row.publishEndDate ? { publishEndDate: row.publishEndDate } : {}),
     tags: tagList,
     tagValues: readTags(tagList),
     systemDeclarations: [],

@@ -21,6 +21,9 @@ export interface IndexedPage {
   locale: string;
   title: string;
   isPublished: boolean;
+  /** The publishing window as Wiki.js stores it; absent when empty (see domain/publishing.ts). */
+  publishStartDate?: string;
+  publishEndDate?: string;
   /** Declares a system or a framework. */
   declares: boolean;
   /** The page's tags as Wiki.js stores them. */

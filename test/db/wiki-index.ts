@@ -14,6 +14,8 @@ interface PageRow {
   title: string;
   description: string | null;
   isPublished: unknown;
+  publishStartDate: string | null;
+  publishEndDate: string | null;
   updatedAt: string;
   contentType: string;
   content: string | null;
@@ -21,7 +23,7 @@ interface PageRow {
 
 /** Every Wiki.js page as the core sees it, read independently of WikiPageSource. */
 export async function wikiPages(knex: Knex): Promise<SourcePage[]> {
-  const rows: PageRow[] = await knex('pages').select('id', 'path', 'localeCode', 'title', 'description', 'isPublished', 'updatedAt', 'contentType', 'content').orderBy('id');
+  const rows: PageRow[] = await knex('pages').select('id', 'path', 'localeCode', 'title', 'description', 'isPublished', 'publishStartDate', 'publishEndDate', 'updatedAt', 'contentType', 'content').orderBy('id');
   const links: Array<{ pageId: number; tag: string }> = await knex('pageTags').join('tags', 'tags.id', 'pageTags.tagId').select('pageTags.pageId as pageId', 'tags.tag as tag');
   const tagsOf = new Map<number, string[]>();
   for (const link of links) tagsOf.set(Number(link.pageId), [...(tagsOf.get(Number(link.pageId)) ?? []), link.tag]);
@@ -32,6 +34,9 @@ export async function wikiPages(knex: Knex): Promise<SourcePage[]> {
     title: row.title,
     description: row.description ?? undefined,
     isPublished: readBoolean(row.isPublished),
+    // Wiki.js writes '' for no date.
+    publishStartDate: row.publishStartDate || undefined,
+    publishEndDate: row.publishEndDate || undefined,
     updatedAt: row.updatedAt,
     contentType: row.contentType,
     content: row.content ?? '',
