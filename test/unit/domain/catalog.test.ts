@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DEFAULT_FRAMEWORK_KEY, frameworkCells, sortedSystems } from '../../../server/domain';
+import { DEFAULT_FRAMEWORK_KEY, buildCatalog, collectFrameworks, frameworkCells, matrixFor, sortedSystems, type Matrix } from '../../../server/domain';
 import { agreement, catalogOf, cellsListing, factsOf, fence, issuesWith, matrixOf, page, systemPage } from './builders';
 
 const wijkFramework = fence(
@@ -123,6 +123,34 @@ describe('the catalog of systems and frameworks', () => {
       expect(m.unplaced.map((r) => r.pageId)).to.deep.equal([4]);
       const [issue] = issuesWith(m.issues, 'unknown-value', 'kolom');
       expect(issue.validValues).to.deep.equal(['thuis', 'buurt', 'budget']);
+    });
+
+    it('gives a reader who does not see the declaring page keys for labels, and the framework only when a system it sees uses it (§1)', () => {
+      const wiki = factsOf(page({ id: 1, content: wijkFramework }), systemPage(2, 'w', 'kader: wijk'), agreement(3, 'w', ['kolom:at home', 'laag:rules']));
+      const { frameworks } = collectFrameworks(wiki);
+      const keys = (key: string) => ({ nl: key, en: key });
+
+      const sees = buildCatalog(wiki, frameworks);
+      expect(sees.frameworks.get('wijk')?.labels).to.deep.equal({ nl: 'Wijkkader', en: 'Neighbourhood framework' });
+      expect(sees.frameworks.get('wijk')?.source).to.deep.equal({ pageId: 1, path: 'p/1', locale: 'nl' });
+
+      const withoutPage = buildCatalog(wiki.slice(1), frameworks);
+      const hidden = withoutPage.frameworks.get('wijk');
+      expect(withoutPage.systems.get('w')?.framework).to.equal(hidden);
+      expect(hidden?.labels).to.deep.equal(keys('wijk'));
+      expect(hidden?.source).to.equal(undefined);
+      expect(hidden?.chapters.map((c) => [c.labels, c.columns.map((col) => col.labels)])).to.deep.equal([
+        [keys('zorg'), [keys('thuis'), keys('buurt')]],
+        [keys('geld'), [keys('budget')]],
+      ]);
+      expect(hidden?.layers.map((l) => l.labels)).to.deep.equal([keys('regels'), keys('praktijk')]);
+      // Its structure stays: the alias still places the agreement.
+      expect(cellsListing(matrixFor(withoutPage, 'w') as Matrix, 3)).to.deep.equal(['zorg/thuis/regels']);
+      expect(buildCatalog(wiki.slice(1), frameworks).frameworks.get('wijk'), 'one keys-only framework, whatever the request').to.equal(hidden);
+
+      const noSystem = buildCatalog(wiki.slice(2), frameworks);
+      expect([...noSystem.frameworks.keys()]).to.deep.equal([DEFAULT_FRAMEWORK_KEY]);
+      expect(frameworks.has('wijk'), 'the wiki-wide map is left alone').to.equal(true);
     });
 
     it('falls back to the default framework with an issue when a system names an unknown framework', () => {
