@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { extractPageFacts, historyFactsOf, parseMoment, type SourcePage } from '../../../server/domain';
+import { extractPageFacts, historyFactsOf, pageFactsFromHistory, parseMoment, type SourcePage } from '../../../server/domain';
 
 const fence = '```';
 const page = (block: string, extra: Partial<SourcePage> = {}): SourcePage => ({
@@ -34,6 +34,17 @@ describe('history facts (contract §9.1)', () => {
     // Compared as the stored JSON text, the record's identity.
     expect(JSON.stringify(after)).to.equal(JSON.stringify(before));
     expect(JSON.stringify(moved)).to.equal(JSON.stringify(before));
+  });
+
+  it('keeps a publishing window when there is one, so a moment of the past can judge it (§9.2), and the record of a page without one as it was', () => {
+    const windowed = historyFactsOf(extractPageFacts(page('stelsel: kb', { publishStartDate: '2026-12-01', publishEndDate: '2027-01-01T00:00:00Z' })));
+    expect(Object.keys(windowed ?? {})).to.deep.equal(['path', 'locale', 'title', 'isPublished', 'publishStartDate', 'publishEndDate', 'tags', 'agreement']);
+    expect(windowed).to.include({ publishStartDate: '2026-12-01', publishEndDate: '2027-01-01T00:00:00Z' });
+    const rebuilt = pageFactsFromHistory(7, windowed as NonNullable<typeof windowed>, '2026-12-02T00:00:00.000Z');
+    expect(rebuilt).to.include({ isPublished: true, publishStartDate: '2026-12-01', publishEndDate: '2027-01-01T00:00:00Z' });
+    // Empty dates (what Wiki.js writes for none) are no window: the same text as a record from before windows were kept.
+    const none = JSON.stringify(historyFactsOf(extractPageFacts(page('stelsel: kb', { publishStartDate: '', publishEndDate: '' }))));
+    expect(none).to.equal('{"path":"kb/solk","locale":"nl","title":"SOLK","isPublished":true,"tags":["kolom:leren","laag:normen"],"agreement":{"systems":["kb"],"columns":[],"chapters":[],"layers":[],"themes":[],"parties":[]}}');
   });
 
   it('records nothing of a page that is in no system', () => {
