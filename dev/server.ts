@@ -18,6 +18,8 @@ import { createBackend, type Backend, type BackendOptions, type Role } from './b
 import { renderPage } from './render';
 import { escape as escapeHtml, pageShell } from './shell';
 import { executeGraphql, type GraphqlRequestBody } from '../server/graph/standalone';
+import { isPublishedAt, publishingDateOf } from '../server/domain/publishing';
+import { readBoolean } from '../migrations/helpers';
 
 const ROOT = path.resolve(__dirname, '..');
 const DEFAULT_LOCALE = 'nl';
@@ -52,6 +54,8 @@ interface PageRow {
   content: string;
   contentType: string;
   isPublished: unknown;
+  publishStartDate: string | null;
+  publishEndDate: string | null;
 }
 
 function cookies(req: http.IncomingMessage): Record<string, string> {
@@ -115,7 +119,10 @@ async function handlePage(backend: Backend, req: http.IncomingMessage, res: http
   const page: PageRow | undefined = await backend.knex('pages').where({ path: pagePath, localeCode: locale }).first();
   const user = backend.users[role];
   const tags = page ? (await backend.knex('pageTags').join('tags', 'tags.id', 'pageTags.tagId').where('pageTags.pageId', page.id).select('tags.tag')).map((r: { tag: string }) => r.tag) : [];
-  const visible = page && backend.policy.can(user, 'read:pages', { path: page.path, locale, tags });
+  const target = page && { path: page.path, locale, tags };
+  // As Wiki.js's page view: readable, and published (inside its window) or writable.
+  const published = page && isPublishedAt({ isPublished: readBoolean(page.isPublished), publishStartDate: publishingDateOf(page.publishStartDate), publishEndDate: publishingDateOf(page.publishEndDate) }, Date.now());
+  const visible = target && backend.policy.can(user, 'read:pages', target) && (published || backend.policy.can(user, 'write:pages', target));
   const shell = (status: number, title: string, html: string) =>
     send(res, status, 'text/html; charset=utf-8', pageShell({ locale, path: pagePath, title, html, role, dark, nav: NAV }));
   if (!page) return shell(404, 'Pagina niet gevonden', '<p>Deze pagina bestaat niet.</p>');
