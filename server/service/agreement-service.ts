@@ -366,4 +366,3 @@ export class DefaultAgreementService implements AgreementService {
     return this.options.today ? this.options.today() : new Date().toISOString().slice(0, 10);
   }
 }
-
