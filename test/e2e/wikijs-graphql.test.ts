@@ -116,6 +116,32 @@ describe('Afsprakenwiki in a real Wiki.js 2.5 (GraphQL)', function () {
     expect(rows((await matrix('kb-overvecht', false))?.cells ?? [])).to.deep.equal(rows(expected(allowed, 'kb-overvecht').cells));
   });
 
+  it('leaves a page outside its publishing window out for the guest, as Wiki.js\'s own page view does (contract §4)', async () => {
+    const harness = wiki as WikiHarness;
+    // Under the guest's path rule of the test before; a system of their own, so the other tests' matrices stay as they are.
+    const windowed = async (slug: string, window: string) => {
+      const result = ok(
+        await harness.graphql<{ pages: { create: { responseResult: { succeeded: boolean; message: string }; page: { id: number } | null } } }>(
+          `mutation($c: String!, $p: String!) { pages { create(content: $c, description: "", editor: "markdown", isPublished: true, isPrivate: false, locale: "en", path: $p, tags: ["stelsel:kb-venster", "kolom:leren", "laag:normen"], title: $p${window}) { responseResult { succeeded message } page { id } } } }`,
+          { c: `# ${slug}`, p: `kb-overvecht/venster/${slug}` },
+        ),
+      );
+      expect(result.pages.create.responseResult.succeeded, result.pages.create.responseResult.message).to.equal(true);
+      return (result.pages.create.page as { id: number }).id;
+    };
+    const open = await windowed('open', '');
+    const closed = await windowed('gesloten', ', publishEndDate: "2020-01-01"');
+    const later = await windowed('later', ', publishStartDate: "2099-01-01"');
+    const ids = async (asAdmin: boolean) =>
+      ((await matrix('kb-venster', asAdmin))?.cells ?? []).flatMap((c) => c.agreements.map((a) => a.pageId)).sort((a, b) => a - b);
+    expect(await ids(true)).to.deep.equal([open, closed, later]);
+    expect(await ids(false)).to.deep.equal([open]);
+    // Wiki.js agrees: its page view refuses the guest those two pages, and shows the open one.
+    expect((await harness.page('en', 'kb-overvecht/venster/open', false)).status).to.equal(200);
+    expect((await harness.page('en', 'kb-overvecht/venster/gesloten', false)).status).to.equal(403);
+    expect((await harness.page('en', 'kb-overvecht/venster/later', false)).status).to.equal(403);
+  });
+
   it('shows an edit that moves a page to another cell at once', async () => {
     const page = created.find((p) => p.tags.includes('stelsel:kb-overvecht') && p.tags.some((t) => t.startsWith('kolom:')) && !p.tags.includes('kolom:leren')) as SourcePage;
     page.tags = [...page.tags.filter((t) => !t.startsWith('kolom:') && !t.startsWith('hoofdstuk:')), 'kolom:leren'];
