@@ -250,9 +250,11 @@ describe('the CSV import format (contract §7.3)', () => {
     ]);
   });
 
-  it('keeps inhoud as written, trailing white space dropped, also 80,000 spaces of it', () => {
-    const [row] = plan(`titel;kolom;laag;inhoud\nA;leren;normen;"Tekst${' '.repeat(80000)}"\n`);
-    expect(row.draft?.content).to.equal('Tekst\n');
+  it('keeps inhoud as written, trailing white space dropped, with 80,000 spaces inside it in linear time', function () {
+    // Bounded generously: `/\s+$/` backtracked over every run of spaces not at the end (seconds).
+    this.timeout(3000);
+    const [row] = plan(`titel;kolom;laag;inhoud\nA;leren;normen;"Tekst${' '.repeat(80000)}einde  "\n`);
+    expect(row.draft?.content).to.equal(`Tekst${' '.repeat(80000)}einde\n`);
   });
 
   it('exports links and canonical placement values only, and lists the values it leaves out', () => {
