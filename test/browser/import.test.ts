@@ -67,6 +67,12 @@ describe('CSV import in the dev app (Chromium)', function () {
       await note.waitFor();
       await page.screenshot({ path: path.join(SCREENSHOTS, `import-export-note-${lang}.png`) });
     }
+    // Narrow and dark: the note wraps below the buttons and stays readable.
+    const narrow = await session.open('/nl/kb-proef', { role: 'author', width: 390, dark: true });
+    await Promise.all([narrow.waitForEvent('download'), narrow.locator('[data-export-import]').click()]);
+    await narrow.locator('[data-export-note]').waitFor();
+    await narrow.locator('[data-export-note]').scrollIntoViewIfNeeded();
+    await narrow.screenshot({ path: path.join(SCREENSHOTS, 'import-export-note-nl-390-dark.png') });
   });
 
   it('shows every error of a bad file on its line in the preview and offers no import', async () => {
