@@ -3,20 +3,11 @@ import type { AgreementRef, Comparison, Handover, Lang, Matrix, MatrixCell } fro
 import { translate } from './i18n';
 import { cellLabels } from './framework';
 import { cellDifference } from '../server/domain/compare';
-import { neutraliseFormula } from '../server/domain/csv-formula';
+import { writeCsv } from '../server/domain/csv-formula';
 
-/**
- * One CSV field: quoted, quotes doubled, and a value a spreadsheet would run as a formula
- * (`=`, `+`, `-`, `@`, tab, carriage return) prefixed with `'` (OWASP's advice).
- */
-export function csvField(value: string | number): string {
-  const text = neutraliseFormula(String(value));
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
+/** Every field quoted and formulas made inert (the server's one CSV writer); the BOM makes Excel read UTF-8. */
 export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
-  // CRLF per RFC 4180; the BOM makes Excel read UTF-8.
-  return '\uFEFF' + rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return writeCsv(rows, { bom: true });
 }
 
 function refFields(ref: AgreementRef | undefined, lang: Lang): string[] {

@@ -35,8 +35,10 @@ export async function fetchImportAllowed(system: string): Promise<boolean> {
   return (await request<AfwImportAllowedQuery, AfwImportAllowedQueryVariables>(importAllowedQuery, { system })).importAllowed;
 }
 
-export async function exportAgreements(system: string): Promise<string> {
-  return (await request<AfwExportAgreementsQuery, AfwExportAgreementsQueryVariables>(exportQuery, { system })).exportAgreements;
+/** The CSV for import, and how many values it leaves out because they are validation issues. */
+export async function exportAgreements(system: string): Promise<{ csv: string; omitted: number }> {
+  const answer = await request<AfwExportAgreementsQuery, AfwExportAgreementsQueryVariables>(exportQuery, { system });
+  return { csv: answer.exportAgreements, omitted: answer.exportAgreementsOmitted };
 }
 
 /** The file as UTF-8 text; undefined when it is not UTF-8 (the dialog says so, naming the line). */

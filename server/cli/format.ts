@@ -1,9 +1,9 @@
 /**
  * Plain-text output of the command line: box-drawn tables padded by display width, optional ANSI
- * colour, RFC 4180 CSV and JSON. No table library: the output must stay stable and dependency-free.
+ * colour, RFC 4180 CSV (the one writer of domain/csv-formula.ts) and JSON. No table library: the output must stay stable and dependency-free.
  */
 
-import { neutraliseFormula } from '../domain/csv-formula';
+import { writeCsv, type CsvValue } from '../domain/csv-formula';
 
 // The escape character is the point of this pattern: it strips colour codes before measuring.
 // eslint-disable-next-line no-control-regex
@@ -141,21 +141,9 @@ export function colourWanted(isTTY: boolean, env: Record<string, string | undefi
   return isTTY && !(env.NO_COLOR !== undefined && env.NO_COLOR !== '');
 }
 
-export type CsvValue = string | number | boolean | null | undefined;
-
-/**
- * One CSV field (RFC 4180). Text starting with = + - @ (or a tab or carriage return) gets a
- * leading quote so spreadsheets do not run it as a formula (CSV injection).
- */
-export function csvField(value: CsvValue): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (typeof value === 'string') text = neutraliseFormula(text);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** A CSV document with a header row, CRLF line ends (RFC 4180). */
+/** A CSV document with a header row (every field quoted, formulas made inert, CRLF line ends). */
 export function toCsv(header: readonly string[], rows: readonly CsvValue[][]): string {
-  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return writeCsv([header, ...rows]);
 }
 
 export function toJson(value: unknown): string {

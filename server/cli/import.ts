@@ -7,7 +7,8 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { exportAgreementsCsv, formatImportIssue, type ImportIssue } from '../domain/import-csv';
+import { DEFAULT_FRAMEWORK } from '../domain';
+import { exportAgreements, formatImportIssue, type ImportIssue } from '../domain/import-csv';
 import { UsageError } from './args';
 import { loadWiki, requireSystem, type CommandContext } from './context';
 
@@ -34,7 +35,11 @@ interface ImportResult {
 export async function exportCommand(args: string[], ctx: CommandContext): Promise<number> {
   const wiki = loadWiki(args[1] ?? '.', ctx);
   const system = requireSystem(wiki, args[0], ctx);
-  ctx.io.out(exportAgreementsCsv(wiki.facts, system));
+  const frameworkOf = (key: string) => wiki.catalog.systems.get(key)?.framework ?? DEFAULT_FRAMEWORK;
+  const { csv, omitted } = exportAgreements(wiki.facts, system, frameworkOf);
+  ctx.io.out(csv);
+  // On stderr, so the CSV on stdout stays the file; the values themselves are validation issues.
+  if (omitted.length > 0) ctx.io.err(`${ctx.t('importCsv.exportOmitted', { count: omitted.length, system, dir: wiki.dir })}\n`);
   return 0;
 }
 

@@ -1,22 +1,20 @@
 /**
- * The agreement-set CSV of contract §7.3: reading it (RFC 4180 via csv-parse, `,` or `;`
+ * The agreement-set CSV of contract §7.3: reading it (RFC 4180, `,` or `;`
  * detected from the header line, UTF-8 with or without BOM), validating every row against the
  * systems' frameworks, turning a valid row into the page it becomes (path, locale, title, tags,
  * body), and writing the same format from page facts (export). Pure: no host, no database; the
  * write permission and the pages that exist already are the import service's part.
  */
-import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import { dump as dumpYaml } from 'js-yaml';
-import type { Framework, Lang, PageFacts, TagValues } from './types';
+import type { Framework, Lang, PageFacts, PageLink, TagValues } from './types';
 import { AUTHOR_STATUSES, chapterKeys, columnKeys, layerKeys, resolveChapter, resolveColumn, resolveLayer, resolveStatus } from './framework';
 import { isValidKey, normaliseValue, unique } from './normalize';
 import { tagFor, TAG_PREFIXES } from './tags';
-import { findBlocks } from './blocks';
-import { systemsOf } from './catalog';
+import { findBlocks, MAX_BLOCK_CHARS, MAX_TEXT_CHARS } from './blocks';
+import { statusOf, systemsOf } from './catalog';
 import { translate } from './messages';
 import { normaliseWikiPath, suggestedAgreementPath, wikiPathProblem } from './wiki-path';
-import { inertCell, restoreCell } from './csv-formula';
+import { inertCell, restoreCell, writeCsv } from './csv-formula';
 
 /** The columns of the format, in export order: field → [Dutch header, English header]. */
 export const IMPORT_COLUMNS = {
@@ -58,6 +56,10 @@ export type AgreementBlockFields = Record<string, string | string[]>;
 
 /** Larger files are refused before parsing (GraphQL argument, upload and CLI alike). */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+/** Data rows one import may hold (README): more are refused before any row is validated. */
+export const MAX_IMPORT_ROWS = 5000;
+/** A cell other than `inhoud` longer than an `afspraak` block can be is refused before it is looked at. */
+const MAX_CELL_LENGTH = MAX_BLOCK_CHARS;
 /** `pages.title` is a varchar(255). */
 const MAX_TITLE_LENGTH = 255;
 const MAX_KEY_LENGTH = 100;
@@ -66,6 +68,7 @@ const LOCALE = /^[a-z]{2}(?:-[a-z]{2,4})?$/;
 
 export type ImportIssueCode =
   | 'too-large'
+  | 'too-many-rows'
   | 'empty'
   | 'encoding'
   | 'syntax'
@@ -105,7 +108,8 @@ export function formatImportIssue(issue: ImportIssue, lang: Lang): string {
     field: issue.field,
     value: issue.value,
     validValues: issue.validValues?.join(', '),
-    detail: issue.detail,
+    // A syntax problem's detail is the key of its own message.
+    detail: issue.code === 'syntax' && issue.detail ? translate(lang, `importCsv.syntax.${issue.detail}`) : issue.detail,
   });
   const where = issue.field ? translate(lang, 'importCsv.lineField', { line: issue.line, field: issue.field }) : translate(lang, 'importCsv.line', { line: issue.line });
   return `${where}: ${message}`;
@@ -138,54 +142,47 @@ export function detectDelimiter(text: string): ',' | ';' {
   return semicolons > commas ? ';' : ',';
 }
 
-/** Reads the CSV text; every problem with the file as a whole is an issue with its line. */
+/** Reads the CSV text: file-level problems end the reading; header and row problems are all reported with their lines. */
 export function readImportCsv(csv: string): ReadCsv {
-  if (Buffer.byteLength(csv, 'utf8') > MAX_IMPORT_BYTES) return fail({ code: 'too-large', line: 1, detail: String(MAX_IMPORT_BYTES / 1024 / 1024) });
+  // Sizes first: a string's length never exceeds its UTF-8 byte count.
+  if (csv.length > MAX_IMPORT_BYTES || Buffer.byteLength(csv, 'utf8') > MAX_IMPORT_BYTES) return fail({ code: 'too-large', line: 1, detail: String(MAX_IMPORT_BYTES / 1024 / 1024) });
   // U+FFFD is what a UTF-8 decoder leaves of Latin-1 (or other non-UTF-8) bytes.
   const broken = csv.indexOf('\uFFFD');
   if (broken !== -1) return fail({ code: 'encoding', line: lineAt(csv, broken) });
-  const text = csv.replace(/^\uFEFF/, '');
+  const text = csv.charCodeAt(0) === BOM ? csv.slice(1) : csv;
   if (text.trim().length === 0) return fail({ code: 'empty', line: 1 });
-  let records: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    // With `info`, csv-parse returns `{ record, info }` objects; its typings describe plain records.
-    records = parse(text, { delimiter: detectDelimiter(text), info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
-  } catch (error) {
-    const { lines, message } = error as { lines?: number; message: string };
-    return fail({ code: 'syntax', line: lines ?? 1, detail: message });
-  }
-  const [head, ...data] = records;
-  const headerIssues: ImportIssue[] = [];
-  const fields: Array<ImportField | undefined> = head.record.map((raw) => {
-    const name = normaliseValue(raw.replace(/^\uFEFF/, ''));
-    const field = FIELD_BY_HEADER.get(name);
-    if (!field) headerIssues.push({ code: 'unknown-header', line: 1, field: raw, validValues: Object.values(IMPORT_COLUMNS).map(([nl, en]) => (nl === en ? nl : `${nl}|${en}`)) });
+  // The header and one record more than allowed: enough to tell a file is too long, no more work.
+  const parsed = parseCsv(text, detectDelimiter(text), MAX_IMPORT_ROWS + 2);
+  if ('syntax' in parsed) return fail({ code: 'syntax', line: parsed.syntax.line, detail: parsed.syntax.reason });
+  const [head, ...data] = parsed.records;
+  if (data.length > MAX_IMPORT_ROWS) return fail({ code: 'too-many-rows', line: data[MAX_IMPORT_ROWS].line, detail: String(MAX_IMPORT_ROWS) });
+  const issues: ImportIssue[] = [];
+  const seen = new Set<ImportField>();
+  const fields: Array<ImportField | undefined> = head.cells.map((raw) => {
+    const field = FIELD_BY_HEADER.get(normaliseValue(raw.trim()));
+    if (!field) issues.push({ code: 'unknown-header', line: head.line, field: raw, validValues: Object.values(IMPORT_COLUMNS).map(([nl, en]) => (nl === en ? nl : `${nl}|${en}`)) });
+    else if (seen.has(field)) {
+      issues.push({ code: 'duplicate-header', line: head.line, field: raw });
+      return undefined;
+    }
+    if (field) seen.add(field);
     return field;
   });
-  fields.forEach((field, index) => {
-    if (field && fields.indexOf(field) !== index) headerIssues.push({ code: 'duplicate-header', line: 1, field: head.record[index] });
-  });
-  if (!fields.includes('title')) headerIssues.push({ code: 'missing-header', line: 1, field: 'titel' });
-  if (headerIssues.length) return { rows: [], issues: headerIssues };
+  if (!seen.has('title')) issues.push({ code: 'missing-header', line: head.line, field: IMPORT_COLUMNS.title[0] });
   const headers: Partial<Record<ImportField, string>> = {};
   fields.forEach((field, index) => {
-    if (field) headers[field] = head.record[index].replace(/^\uFEFF/, '').trim();
+    if (field) headers[field] = head.cells[index].trim();
   });
-  const rows: CsvRow[] = [];
-  const issues: ImportIssue[] = [];
-  let previousEnd = head.info.lines;
-  for (const { record, info } of data) {
-    // A record starts after the previous one; quoted line breaks make it end further down.
-    const line = info.lines - countLineBreaks(record) > previousEnd ? info.lines - countLineBreaks(record) : previousEnd + 1;
-    previousEnd = info.lines;
-    if (record.length !== fields.length) issues.push({ code: 'field-count', line, value: String(record.length), detail: String(fields.length) });
+  // Every row is read and validated even when the header has errors: the author sees them all at once.
+  const rows: CsvRow[] = data.map(({ line, cells }) => {
+    if (cells.length !== head.cells.length) issues.push({ code: 'field-count', line, value: String(cells.length), detail: String(head.cells.length) });
     const values: Partial<Record<ImportField, string>> = {};
-    record.forEach((cell, index) => {
+    cells.forEach((cell, index) => {
       const field = fields[index];
       if (field) values[field] = restoreCell(cell);
     });
-    rows.push({ line, values, headers });
-  }
+    return { line, values, headers };
+  });
   return { rows, issues };
 }
 
@@ -193,12 +190,100 @@ function fail(issue: ImportIssue): ReadCsv {
   return { rows: [], issues: [issue] };
 }
 
-function lineAt(text: string, index: number): number {
-  return text.slice(0, index).split(/\r\n|\n|\r/).length;
+const BOM = 0xfeff;
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+
+/** Why a CSV cannot be read (the key of its message), and on which physical line. */
+export type CsvSyntaxProblem = 'quote-in-field' | 'text-after-quote' | 'unclosed-quote';
+
+interface CsvRecord {
+  /** The physical line the record starts on (CRLF, LF and CR each end a line). */
+  line: number;
+  cells: string[];
 }
 
-function countLineBreaks(record: string[]): number {
-  return record.reduce((sum, cell) => sum + (cell.match(/\r\n|\n|\r/g)?.length ?? 0), 0);
+/**
+ * RFC 4180 in one pass over the text: quoted fields may hold the separator, `""` and line breaks;
+ * empty lines are skipped; at most `maxRecords` records are read. Each record keeps the line it
+ * starts on, counted here rather than taken from a parser that counts a CRLF inside a quoted
+ * field as two lines.
+ */
+export function parseCsv(text: string, delimiter: ',' | ';', maxRecords: number): { records: CsvRecord[] } | { syntax: { line: number; reason: CsvSyntaxProblem } } {
+  const separator = delimiter.charCodeAt(0);
+  const end = text.length;
+  const records: CsvRecord[] = [];
+  let i = 0;
+  let line = 1;
+  const lineBreakAt = (at: number) => (text.charCodeAt(at) === CR && text.charCodeAt(at + 1) === LF ? 2 : 1);
+  while (i < end) {
+    const first = text.charCodeAt(i);
+    if (first === CR || first === LF) {
+      i += lineBreakAt(i);
+      line++;
+      continue;
+    }
+    if (records.length === maxRecords) break;
+    const record: CsvRecord = { line, cells: [] };
+    for (;;) {
+      if (text.charCodeAt(i) === QUOTE) {
+        const opened = line;
+        let value = '';
+        let from = i + 1;
+        for (;;) {
+          const quote = text.indexOf('"', from);
+          if (quote === -1) return { syntax: { line: opened, reason: 'unclosed-quote' } };
+          line += lineBreaksIn(text, from, quote);
+          if (text.charCodeAt(quote + 1) === QUOTE) {
+            value += text.slice(from, quote + 1);
+            from = quote + 2;
+            continue;
+          }
+          value += text.slice(from, quote);
+          i = quote + 1;
+          break;
+        }
+        const next = text.charCodeAt(i);
+        if (i < end && next !== separator && next !== CR && next !== LF) return { syntax: { line, reason: 'text-after-quote' } };
+        record.cells.push(value);
+      } else {
+        let stop = i;
+        for (; stop < end; stop++) {
+          const char = text.charCodeAt(stop);
+          if (char === separator || char === CR || char === LF) break;
+          if (char === QUOTE) return { syntax: { line, reason: 'quote-in-field' } };
+        }
+        record.cells.push(text.slice(i, stop));
+        i = stop;
+      }
+      if (i < end && text.charCodeAt(i) === separator) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    records.push(record);
+    if (i < end) {
+      i += lineBreakAt(i);
+      line++;
+    }
+  }
+  return { records };
+}
+
+/** Line breaks in text[from, to): CRLF, LF and CR alike count one. */
+function lineBreaksIn(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let at = from; at < to; at++) {
+    const char = text.charCodeAt(at);
+    if (char === CR || (char === LF && text.charCodeAt(at - 1) !== CR)) count++;
+  }
+  return count;
+}
+
+function lineAt(text: string, index: number): number {
+  return 1 + lineBreaksIn(text, 0, index);
 }
 
 /** What validation needs to know of a system: its framework and system page. */
@@ -240,29 +325,42 @@ export interface PlannedRow {
 export function planImportRows(rows: readonly CsvRow[], context: ImportContext): PlannedRow[] {
   const planned = rows.map((row) => planRow(row, context));
   const seen = new Map<string, number>();
-  for (const row of planned) {
-    if (row.path === undefined || row.locale === undefined) continue;
+  planned.forEach((row, index) => {
+    if (row.path === undefined || row.locale === undefined) return;
     const id = `${row.locale}/${row.path}`;
     const first = seen.get(id);
     if (first === undefined) seen.set(id, row.line);
     else {
-      const field = rows.find((r) => r.line === row.line)?.headers.path ?? IMPORT_COLUMNS.path[0];
-      row.issues.push({ code: 'duplicate-path', line: row.line, field, value: id, detail: String(first) });
+      row.issues.push({ code: 'duplicate-path', line: row.line, field: headerName(rows[index], 'path'), value: id, detail: String(first) });
       row.draft = undefined;
     }
-  }
+  });
   return planned;
+}
+
+/** A column's header as the file wrote it (Dutch when the file has no such column): how issues name their field. */
+export function headerName(row: Pick<CsvRow, 'headers'>, field: ImportField): string {
+  return row.headers[field] ?? IMPORT_COLUMNS[field][0];
 }
 
 function planRow(row: CsvRow, context: ImportContext): PlannedRow {
   const issues: ImportIssue[] = [];
-  const header = (field: ImportField) => row.headers[field] ?? IMPORT_COLUMNS[field][0];
-  const issue = (field: ImportField, code: ImportIssueCode, extra: Partial<ImportIssue> = {}) => issues.push({ code, line: row.line, field: header(field), ...extra });
-  const text = (field: ImportField) => (row.values[field] ?? '').trim();
+  const issue = (field: ImportField, code: ImportIssueCode, extra: Partial<ImportIssue> = {}) =>
+    issues.push({ code, line: row.line, field: headerName(row, field), ...extra, ...(extra.value === undefined ? {} : { value: shortened(extra.value) }) });
+  // Lengths before anything else looks at a cell: an over-long one is reported once and read as empty.
+  const tooLong = new Set<ImportField>();
+  for (const field of Object.keys(row.values) as ImportField[]) {
+    if (field !== 'content' && (row.values[field] ?? '').length > MAX_CELL_LENGTH) {
+      tooLong.add(field);
+      issue(field, 'too-long', { detail: String(MAX_CELL_LENGTH) });
+    }
+  }
+  const text = (field: ImportField) => (tooLong.has(field) ? '' : (row.values[field] ?? '').trim());
   const list = (field: ImportField) => unique(text(field).split('|').map((v) => v.trim()).filter((v) => v.length > 0));
 
   const title = text('title');
-  if (!title) issue('title', 'required');
+  // Without a title column the header's error says so, once.
+  if (!title && row.headers.title !== undefined && !tooLong.has('title')) issue('title', 'required');
   else if (title.length > MAX_TITLE_LENGTH) issue('title', 'too-long', { detail: String(MAX_TITLE_LENGTH) });
   else if (/[\r\n]/.test(title)) issue('title', 'line-break');
 
@@ -306,16 +404,20 @@ function planRow(row: CsvRow, context: ImportContext): PlannedRow {
     const value = text(field);
     if (value && !isDate(value)) issue(field, 'invalid-date', { value });
   }
+  // The block reader keeps no more of a text than this: a longer one would be cut without a word.
+  for (const field of ['owner', 'contact'] as const) {
+    if (text(field).length > MAX_TEXT_CHARS) issue(field, 'too-long', { detail: String(MAX_TEXT_CHARS) });
+  }
 
   const locale = (text('locale') || context.siteLocale).toLowerCase();
   if (!LOCALE.test(locale)) issue('locale', 'invalid-locale', { value: text('locale') });
   const firstCell = columns[0] ? { chapter: columns[0].chapter.key, column: columns[0].column.key } : { chapter: chapters[0]?.key ?? '', column: null };
   const rawPath = text('path');
-  const path = rawPath ? normaliseWikiPath(rawPath) : systems[0] && title ? suggestedAgreementPath({ key: systems[0], pagePath: context.systemOf(systems[0]).pagePath }, firstCell, title) : undefined;
-  if (path !== undefined) {
-    const problem = wikiPathProblem(path);
-    if (problem) issue('path', 'invalid-path', { value: path, detail: problem });
-  }
+  const suggested = !rawPath && systems[0] && title && !tooLong.has('path') ? suggestedAgreementPath({ key: systems[0], pagePath: context.systemOf(systems[0]).pagePath }, firstCell, title) : undefined;
+  // The length is checked (on the raw text) before the path is trimmed or looked at.
+  const problem = rawPath ? wikiPathProblem(rawPath) : suggested === undefined ? undefined : wikiPathProblem(suggested);
+  const path = problem === 'too-long' ? undefined : rawPath ? normaliseWikiPath(rawPath) : suggested;
+  if (problem) issue('path', 'invalid-path', { value: path ?? rawPath, detail: problem });
 
   const planned: PlannedRow = { line: row.line, path, locale, issues };
   if (issues.length === 0 && path !== undefined) {
@@ -341,6 +443,12 @@ function planRow(row: CsvRow, context: ImportContext): PlannedRow {
   return planned;
 }
 
+/** A value quoted in a message: long ones shortened, so an error never repeats a whole cell. */
+function shortened(value: string): string {
+  return value.length > MAX_QUOTED_LENGTH ? `${value.slice(0, MAX_QUOTED_LENGTH)}…` : value;
+}
+const MAX_QUOTED_LENGTH = 100;
+
 function isDate(value: string): boolean {
   const match = DATE.exec(value);
   if (!match) return false;
@@ -354,12 +462,23 @@ function isDate(value: string): boolean {
  * break out of the block; the fence is longer than any backtick run in the values.
  */
 export function agreementContent(content: string, title: string, block: AgreementBlockFields): string {
-  const body = content.trim() ? content.replace(/\s+$/, '') : `# ${escapeHeading(title)}`;
+  // trimEnd, not `/\s+$/`: that backtracks over every run of white space (quadratic on 80,000 spaces).
+  const body = content.trim() ? content.trimEnd() : `# ${escapeHeading(title)}`;
   if (Object.keys(block).length === 0) return `${body}\n`;
   const yaml = dumpYaml(block, { lineWidth: -1 });
-  const longest = Math.max(2, ...(yaml.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
+  const fence = '`'.repeat(longestBacktickRun(yaml, 2) + 1);
   return `${body}\n\n${fence}afspraak\n${yaml}${fence}\n`;
+}
+
+/** The longest run of backticks in the text, at least `minimum` (one pass; no spread of a huge list). */
+function longestBacktickRun(text: string, minimum: number): number {
+  let longest = minimum;
+  let run = 0;
+  for (let at = 0; at < text.length; at++) {
+    run = text.charCodeAt(at) === 0x60 ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  return longest;
 }
 
 /** Markdown and HTML syntax in a title shown as the literal text. */
@@ -397,43 +516,103 @@ export function isPlacementTag(tag: string): boolean {
   return Object.values(TAG_PREFIXES).some((prefixes) => prefixes.includes(prefix));
 }
 
-/** The export: one row per agreement page of the system (all of its systems), Dutch header. */
-export function exportAgreementsCsv(pages: readonly PageFacts[], system: string): string {
+/** A value the export leaves out because it is itself a validation issue of its page (`validate` lists it). */
+export interface OmittedValue {
+  locale: string;
+  path: string;
+  /** The column it would have gone in (Dutch header). */
+  field: string;
+  value: string;
+}
+
+export interface AgreementExport {
+  csv: string;
+  omitted: OmittedValue[];
+}
+
+/**
+ * The export: one row per agreement page of the system (all of its systems), Dutch header, every
+ * field quoted. Placement values are written in their canonical form, and only those the import
+ * accepts (known to every framework of the row's systems; no chapter beside a column of another
+ * one; one status), so the file imports into the same matrix; the rest is `omitted`.
+ */
+export function exportAgreements(pages: readonly PageFacts[], system: string, frameworkOf: (system: string) => Framework): AgreementExport {
   const key = normaliseValue(system);
   const agreements = pages.filter((page) => systemsOf(page).includes(key) && !page.systemDeclarations.some((d) => d.key === key));
   const fields = Object.keys(IMPORT_COLUMNS) as ImportField[];
+  const omitted: OmittedValue[] = [];
   const rows = agreements
     .slice()
     .sort((a, b) => (a.locale === b.locale ? (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) : a.locale < b.locale ? -1 : 1))
     .map((page) => {
-      const values = exportValues(page);
-      return fields.map((field) => inertCell(values[field] ?? ''));
+      const values = exportValues(page, frameworkOf, (field, value) => omitted.push({ locale: page.locale, path: page.path, field: IMPORT_COLUMNS[field][0], value }));
+      return fields.map((field) => values[field] ?? '');
     });
   const header = fields.map((field) => IMPORT_COLUMNS[field][0]);
-  return '\uFEFF' + stringify([header, ...rows], { record_delimiter: 'windows' });
+  return { csv: writeCsv([header, ...rows], { inert: inertCell, bom: true }), omitted };
 }
 
-function exportValues(page: PageFacts): Partial<Record<ImportField, string>> {
+function exportValues(page: PageFacts, frameworkOf: (system: string) => Framework, omit: (field: ImportField, value: string) => void): Partial<Record<ImportField, string>> {
   const block = page.agreement;
-  const merged = (field: keyof TagValues, fromBlock: string[] = []) => unique([...page.tagValues[field], ...fromBlock]).join(' | ');
-  const blockStatus = block?.status === undefined ? undefined : resolveStatus(block.status);
-  const tagStatuses = unique(page.tagValues.statuses.map(resolveStatus));
-  const status = blockStatus ?? (tagStatuses.length === 1 ? tagStatuses[0] : undefined);
+  const raw = (field: keyof TagValues, fromBlock: string[] = []) => unique([...page.tagValues[field], ...fromBlock]);
+  const validKeys = (field: ImportField, values: string[]) =>
+    values.filter((value) => {
+      if (isValidKey(value) && value.length <= MAX_KEY_LENGTH) return true;
+      omit(field, value);
+      return false;
+    });
+  const systems = validKeys('systems', systemsOf(page));
+  const frameworks = unique(systems.map(frameworkOf));
+  // As the import resolves them: in every framework of the row's systems, written as the first one's key.
+  const canonical = <T>(field: ImportField, values: string[], resolve: (f: Framework, raw: string) => T | undefined, keyOf: (found: T) => string): T[] => {
+    const found = new Map<string, T>();
+    for (const value of values) {
+      const resolved = frameworks.map((framework) => resolve(framework, value));
+      if (resolved.length > 0 && resolved.every((r) => r !== undefined)) {
+        const item = resolved[0] as T;
+        if (!found.has(keyOf(item))) found.set(keyOf(item), item);
+      } else omit(field, value);
+    }
+    return [...found.values()];
+  };
+  const columns = canonical('columns', raw('columns', block?.columns), resolveColumn, (c) => c.column.key);
+  const columnChapters = new Set(columns.map((c) => c.chapter.key));
+  // A chapter beside a column of another chapter does not place the page (the column does): left out.
+  const chapters = canonical('chapters', raw('chapters', block?.chapters), resolveChapter, (c) => c.key).filter((chapter) => {
+    if (columns.length === 0 || columnChapters.has(chapter.key)) return true;
+    omit('chapters', chapter.key);
+    return false;
+  });
+  const layers = canonical('layers', raw('layers', block?.layers), resolveLayer, (l) => l.key);
+  const { status } = statusOf(page);
+  for (const value of unique([...page.tagValues.statuses, ...(block?.status === undefined ? [] : [block.status])])) {
+    if (resolveStatus(value) !== status) omit('status', value);
+  }
+  const date = (field: 'agreed' | 'reviewBy', value: string | undefined) => {
+    if (value === undefined || isDate(value)) return value;
+    omit(field, value);
+    return undefined;
+  };
+  const link = (l: PageLink) => (l.locale ? `/${l.locale}/${l.path}` : l.path);
   return {
     title: page.title,
     path: page.path,
     locale: page.locale,
-    systems: systemsOf(page).join(' | '),
-    columns: merged('columns', block?.columns),
-    chapters: merged('chapters', block?.chapters),
-    layers: merged('layers', block?.layers),
-    status: status ?? '',
-    themes: merged('themes', block?.themes),
-    parties: merged('parties', block?.parties),
+    systems: systems.join(' | '),
+    columns: columns.map((c) => c.column.key).join(' | '),
+    chapters: chapters.map((c) => c.key).join(' | '),
+    layers: layers.map((l) => l.key).join(' | '),
+    status: status === 'onbekend' ? '' : status,
+    themes: validKeys('themes', raw('themes', block?.themes)).join(' | '),
+    parties: validKeys('parties', raw('parties', block?.parties)).join(' | '),
     owner: block?.owner,
-    agreed: block?.agreed,
-    reviewBy: block?.reviewBy,
+    agreed: date('agreed', block?.agreed),
+    reviewBy: date('reviewBy', block?.reviewBy),
     sources: block?.sources.join(' | '),
     contact: block?.contact,
+    // `?? []`: facts indexed before the link fields existed have none.
+    basedOn: (block?.basedOn ?? []).map(link).join(' | '),
+    derivesFrom: (block?.derivesFrom ?? []).map(link).join(' | '),
+    uses: (block?.uses ?? []).map(link).join(' | '),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { Issue, PageFacts, PageLink, PageLinkField } from './types';
 import { pageIssueBase } from './catalog';
+import { trimSlashes } from './wiki-path';
 
 export const PAGE_LINK_FIELDS: readonly PageLinkField[] = ['basedOn', 'derivesFrom', 'uses'];
 
@@ -13,9 +14,14 @@ const LOCALE_SEGMENT = /^[a-z]{2}(?:-[a-z]{2})?$/i;
 
 /** A page link as written, or undefined when it cannot name a page (empty, or a URL elsewhere). */
 export function parsePageLink(text: string): PageLink | undefined {
-  const written = text.trim().replace(/[#?].*$/, '');
+  const trimmed = text.trim();
+  // A line break inside never names a page; `#…` and `?…` are cut off by index, not by a
+  // backtracking `/[#?].*$/` (quadratic on a line of `#`).
+  if (/[\n\r\u2028\u2029]/.test(trimmed)) return undefined;
+  const cut = trimmed.search(/[#?]/);
+  const written = cut === -1 ? trimmed : trimmed.slice(0, cut);
   if (/^[a-z][a-z0-9+.-]*:/i.test(written) || /\s/.test(written)) return undefined;
-  const path = written.replace(/^\/+|\/+$/g, '');
+  const path = trimSlashes(written);
   if (path.length === 0) return undefined;
   const segments = path.split('/');
   // Only an absolute link carries a locale: `nl/x` may well be a page path of its own.

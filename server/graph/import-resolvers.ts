@@ -3,7 +3,7 @@
  * the agreements resolvers (resolvers.ts) when the host provides an ImportService.
  */
 import { isLang, normaliseValue, type Lang } from '../domain';
-import { formatImportIssue, MAX_IMPORT_BYTES, type ImportIssue } from '../domain/import-csv';
+import { formatImportIssue, MAX_IMPORT_BYTES, type AgreementExport, type ImportIssue } from '../domain/import-csv';
 import type { HostUser } from '../host/types';
 import type { ImportResult, ImportService } from '../service/import-service';
 import { AgreementArgumentError } from './resolvers';
@@ -71,12 +71,26 @@ export function importResolvers<Context>(adapter: ImportResolverAdapter<Context>
     if (!user) throw new Error('Unauthorized');
     return { importer: await adapter.importer(context), user };
   };
+  // One export per request and system, shared by `exportAgreements` and `exportAgreementsOmitted`
+  // asked together (keyed by the request's own context: never shared across requests or readers).
+  const exports = new WeakMap<object, Map<string, Promise<AgreementExport>>>();
+  const exportFor = async (args: Record<string, unknown>, context: Context): Promise<AgreementExport> => {
+    const system = optionalKey('system', args.system);
+    if (!system) throw new AgreementArgumentError('system');
+    const { importer, user } = await forRequest(context);
+    if (typeof context !== 'object' || context === null) return importer.exportCsv(user, system);
+    let ofRequest = exports.get(context);
+    if (!ofRequest) exports.set(context, (ofRequest = new Map()));
+    let found = ofRequest.get(system);
+    if (!found) ofRequest.set(system, (found = importer.exportCsv(user, system)));
+    return found;
+  };
   const query: Record<string, Resolver<Context>> = {
     async exportAgreements(_parent, args, context) {
-      const system = optionalKey('system', args.system);
-      if (!system) throw new AgreementArgumentError('system');
-      const { importer, user } = await forRequest(context);
-      return importer.exportCsv(user, system);
+      return (await exportFor(args, context)).csv;
+    },
+    async exportAgreementsOmitted(_parent, args, context) {
+      return (await exportFor(args, context)).omitted.length;
     },
     async importStatus(_parent, args, context) {
       const job = textArg('job', args.job, 36);

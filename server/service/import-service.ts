@@ -8,13 +8,15 @@
  */
 import { randomUUID } from 'crypto';
 import type Knex from 'knex';
-import { DEFAULT_FRAMEWORK, normaliseValue, isValidKey, langOf, type Framework, type Lang, type PageFacts } from '../domain';
+import { DEFAULT_FRAMEWORK, normaliseValue, isValidKey, langOf, systemsOf, type Framework, type Lang, type PageFacts } from '../domain';
 import {
-  exportAgreementsCsv,
+  exportAgreements,
+  headerName,
   isPlacementTag,
   planImportRows,
   readImportCsv,
   updatedContent,
+  type AgreementExport,
   type ImportIssue,
   type ImportSystem,
   type PageDraftPlan,
@@ -150,23 +152,27 @@ export class ImportService {
       defaultSystem: request.system,
       systemOf: (key) => systems.get(key) ?? { framework: DEFAULT_FRAMEWORK },
     });
-    // Row-level reading problems (a wrong number of fields) join that row's validation issues.
+    // Reading problems of a row (a wrong number of fields) join its validation issues; those of
+    // the header (line 1) are a result of their own, before the rows.
+    const rowAt = new Map(planned.map((row) => [row.line, row]));
+    const fileIssues: ImportIssue[] = [];
     for (const issue of read.issues) {
-      const row = planned.find((r) => r.line === issue.line);
-      if (row) {
+      const row = rowAt.get(issue.line);
+      if (!row) fileIssues.push(issue);
+      else {
         row.issues.push(issue);
         row.draft = undefined;
       }
     }
-    const rows: Array<ImportRowResult & { write?: PageWrite }> = [];
-    for (const row of planned) {
+    const rows: Array<ImportRowResult & { write?: PageWrite }> = failed(fileIssues, 0, request.lang).rows;
+    for (const [index, row] of planned.entries()) {
       const result: ImportRowResult & { write?: PageWrite } = { line: row.line, path: row.path, locale: row.locale, action: 'ERROR', issues: row.issues };
       rows.push(result);
       if (!row.draft || !row.body) continue;
       const draft = row.draft;
       const existing = await this.options.writer.find(draft.path, draft.locale);
       if (!this.options.access.can(user, 'write:pages', { path: draft.path, locale: draft.locale, tags: existing?.tags ?? [] })) {
-        result.issues.push({ code: 'forbidden', line: row.line, value: `${draft.locale}/${draft.path}` });
+        result.issues.push({ code: 'forbidden', line: row.line, field: headerName(read.rows[index], 'path'), value: `${draft.locale}/${draft.path}` });
         continue;
       }
       if (!existing) {
@@ -180,7 +186,7 @@ export class ImportService {
         if (patch) result.write = { pageId: existing.pageId, patch, draft };
       }
     }
-    const total = rows.length;
+    const total = planned.length;
     if (rows.some((r) => r.issues.length > 0)) {
       const refused = summary(rows.map(withoutWrite), { ok: false, done: true, total, lang: request.lang });
       // Nothing was written, and the counts say so; each row still shows what it would have done.
@@ -215,10 +221,14 @@ export class ImportService {
     return result;
   }
 
-  /** CSV in the import format: every agreement page of the system the reader sees, retired ones included. */
-  async exportCsv(user: HostUser, system: string): Promise<string> {
-    const pages = await this.options.pagesOfSystem(normaliseValue(system));
-    return exportAgreementsCsv(pages.filter((page) => this.options.service.canSee(user, page)), system);
+  /**
+   * CSV in the import format: every agreement page of the system the reader sees, retired ones
+   * included, with the values left out because they are validation issues.
+   */
+  async exportCsv(user: HostUser, system: string): Promise<AgreementExport> {
+    const pages = (await this.options.pagesOfSystem(normaliseValue(system))).filter((page) => this.options.service.canSee(user, page));
+    const systems = await this.systemLookup(user, pages.flatMap(systemsOf));
+    return exportAgreements(pages, system, (key) => systems.get(key)?.framework ?? DEFAULT_FRAMEWORK);
   }
 
   /**
@@ -389,7 +399,11 @@ function withoutWrite(row: ImportRowResult & { write?: PageWrite }): ImportRowRe
 
 function failed(issues: ImportIssue[], total: number, lang: Lang): ImportResult {
   const byLine = new Map<number, ImportIssue[]>();
-  for (const issue of issues) byLine.set(issue.line, [...(byLine.get(issue.line) ?? []), issue]);
+  for (const issue of issues) {
+    const list = byLine.get(issue.line);
+    if (list) list.push(issue);
+    else byLine.set(issue.line, [issue]);
+  }
   const rows = [...byLine].map(([line, list]): ImportRowResult => ({ line, action: 'ERROR', issues: list }));
   return summary(rows, { ok: false, done: true, total, lang });
 }

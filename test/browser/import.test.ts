@@ -23,7 +23,12 @@ describe('CSV import in the dev app (Chromium)', function () {
 
   before(async function () {
     if (!chromiumAvailable()) return this.skip();
-    session = await startSession();
+    // A small system whose one agreement has two values the framework does not know.
+    const proef = (key: string, locale: string) => [
+      { path: key, locale, title: 'Proefstelsel', content: `\`\`\`afsprakenstelsel\nkey: ${key}\ntitel: Proefstelsel\n\`\`\`\n`, tags: [`stelsel:${key}`], isPublished: true },
+      { path: `${key}/fout`, locale, title: 'Fout ingedeeld', content: '# Fout ingedeeld\n', tags: [`stelsel:${key}`, 'kolom:foo', 'kolom:borgen', 'laag:bar', 'laag:normen', 'status:vastgesteld'], isPublished: true },
+    ];
+    session = await startSession({ extraPages: [...proef('kb-proef', 'nl'), ...proef('kb-trial', 'en')] });
   });
 
   after(async () => {
@@ -44,7 +49,30 @@ describe('CSV import in the dev app (Chromium)', function () {
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export-import]').click()]);
     expect(download.suggestedFilename()).to.equal('afspraken-kb-overvecht.csv');
     const text = fs.readFileSync(await download.path(), 'utf8');
-    expect(text.startsWith('\uFEFFtitel,pad,locale,stelsel,')).to.equal(true);
+    expect(text.startsWith('\uFEFF"titel","pad","locale","stelsel",')).to.equal(true);
+    // kb-overvecht has no value the export leaves out: no note.
+    expect(await page.locator('[data-export-note]').count()).to.equal(0);
+  });
+
+  it('says beside "CSV voor import" how many values it left out, in Dutch and in English', async () => {
+    for (const [lang, system, expected] of [
+      ['nl', 'kb-proef', '2 waarden zijn weggelaten omdat ze zelf fouten zijn (onbekend in het kader, of tegenstrijdig); het bestand importeert in dezelfde matrix. U ziet ze bij de fouten van het stelsel (afsprakenwiki validate kb-proef).'],
+      ['en', 'kb-trial', "2 values were left out because they are errors themselves (unknown to the framework, or conflicting); the file imports into the same matrix. See them among the system's errors (afsprakenwiki validate kb-trial)."],
+    ]) {
+      const page = await session.open(`/${lang}/${system}`, { role: 'author' });
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export-import]').click()]);
+      const text = fs.readFileSync(await download.path(), 'utf8');
+      expect(text).to.include(`"Fout ingedeeld","${system}/fout","${lang}","${system}","borgen","","normen"`);
+      const note = page.getByRole('status').filter({ hasText: expected });
+      await note.waitFor();
+      await page.screenshot({ path: path.join(SCREENSHOTS, `import-export-note-${lang}.png`) });
+    }
+    // Narrow and dark: the note wraps below the buttons and stays readable.
+    const narrow = await session.open('/nl/kb-proef', { role: 'author', width: 390, dark: true });
+    await Promise.all([narrow.waitForEvent('download'), narrow.locator('[data-export-import]').click()]);
+    await narrow.locator('[data-export-note]').waitFor();
+    await narrow.locator('[data-export-note]').scrollIntoViewIfNeeded();
+    await narrow.screenshot({ path: path.join(SCREENSHOTS, 'import-export-note-nl-390-dark.png') });
   });
 
   it('shows every error of a bad file on its line in the preview and offers no import', async () => {

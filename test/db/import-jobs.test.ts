@@ -3,6 +3,8 @@ import path from 'path';
 import type Knex from 'knex';
 import type { GraphQLSchema } from 'graphql';
 import { readFolder } from '../../server/cli/read-folder';
+import { extractPageFacts } from '../../server/domain';
+import { readImportCsv } from '../../server/domain/import-csv';
 import { AgreementIndexer } from '../../server/indexer';
 import { KnexAgreementStore } from '../../server/store/knex-store';
 import { DefaultAgreementService } from '../../server/service/agreement-service';
@@ -111,23 +113,24 @@ describeEachDatabase('CSV import jobs', (db) => {
     service = new DefaultAgreementService({ store, access: { can: (u, p, page) => policy.can(u, p, page) }, indexer });
   });
 
-  it('reports every error of a bad file on its line and field, and writes nothing', async () => {
+  it('reports every error of a bad file on its line and field, of the header and the rows together, and writes nothing', async () => {
     const importer = importerFor(knex);
     const before = await pageCount();
     const csv = [
-      'titel,kolom,laag,vastgesteld,pad',
-      'Goed,leren,normen,,',
-      ',leren,normen,,', // 3: title missing
-      'Foute kolom,feestjes,normen,,', // 4: unknown column
-      'Foute datum,leren,normen,31-12-2026,', // 5: date
-      'Fout pad,leren,normen,,kb-nieuw/met spatie', // 6: path
-      'Dubbel,leren,normen,,kb-nieuw/dubbel', // 7
-      'Dubbel 2,leren,normen,,kb-nieuw/dubbel', // 8: same path as 7
+      'titel,kolom,laag,vastgesteld,pad,kleur',
+      'Goed,leren,normen,,,rood',
+      ',leren,normen,,,', // 3: title missing
+      'Foute kolom,feestjes,normen,,,', // 4: unknown column
+      'Foute datum,leren,normen,31-12-2026,,', // 5: date
+      'Fout pad,leren,normen,,kb-nieuw/met spatie,', // 6: path
+      'Dubbel,leren,normen,,kb-nieuw/dubbel,', // 7
+      'Dubbel 2,leren,normen,,kb-nieuw/dubbel,', // 8: same path as 7
     ].join('\n');
     const result = await run<ImportResult>(schemaFor(importer), writer, IMPORT, { csv, system: 'kb-nieuw', lang: 'en' });
-    expect(result).to.include({ ok: false, done: true, job: null, created: 0, updated: 0, unchanged: 0, skipped: 0 });
+    expect(result).to.include({ ok: false, done: true, job: null, created: 0, updated: 0, unchanged: 0, skipped: 0, total: 7 });
     const errors = result.rows.flatMap((r) => r.errors.map((e) => [e.line, e.field, e.code]));
     expect(errors).to.deep.equal([
+      [1, 'kleur', 'unknown-header'],
       [3, 'titel', 'required'],
       [4, 'kolom', 'unknown-value'],
       [5, 'vastgesteld', 'invalid-date'],
@@ -199,10 +202,18 @@ describeEachDatabase('CSV import jobs', (db) => {
     const csv = 'titel;pad\nBinnen;kb-nieuw/binnen\nBuiten;kb-overvecht/buiten\n';
     const result = await run<ImportResult>(schemaFor(importerFor(knex)), limited, IMPORT, { csv, system: 'kb-nieuw', dryRun: true });
     expect(result.ok).to.equal(false);
-    expect(result.rows.map((r) => [r.line, r.action, r.errors.map((e) => e.code)])).to.deep.equal([
+    expect(result.rows.map((r) => [r.line, r.action, r.errors.map((e) => [e.code, e.field])])).to.deep.equal([
       [2, 'CREATE', []],
-      [3, 'ERROR', ['forbidden']],
+      [3, 'ERROR', [['forbidden', 'pad']]],
     ]);
+    // The field as the file names it, as every other error does; a suggested path too.
+    const english = 'title,path\nOutside,kb-overvecht/outside\n';
+    const inEnglish = await run<ImportResult>(schemaFor(importerFor(knex)), limited, IMPORT, { csv: english, system: 'kb-nieuw', dryRun: true, lang: 'en' });
+    expect(inEnglish.rows[0].errors.map((e) => [e.line, e.field, e.message])).to.deep.equal([
+      [2, 'path', "Line 2, field 'path': you may not write the page nl/kb-overvecht/outside (write:pages)."],
+    ]);
+    const suggested = await run<ImportResult>(schemaFor(importerFor(knex)), limited, IMPORT, { csv: 'titel;kolom\nBuiten;leren\n', system: 'kb-overvecht', dryRun: true });
+    expect(suggested.rows[0].errors.map((e) => [e.line, e.field, e.code])).to.deep.equal([[2, 'pad', 'forbidden']]);
     // A guest has no write:pages at all: the field itself is refused.
     const refused = await executeGraphql<Context>(schemaFor(importerFor(knex)), { query: IMPORT, variables: { csv, dryRun: true } }, { user: guest });
     expect(refused.errors?.[0].message).to.equal('Forbidden');
@@ -289,26 +300,118 @@ describeEachDatabase('CSV import jobs', (db) => {
     await nodeC.idle();
   });
 
-  it('exports what the reader sees, and importing the export where none of its pages exist gives the same matrix', async function () {
-    this.timeout(60000);
+  // Abusive input: a clear error or bounded work, and other requests served meanwhile.
+  const VALID_ROWS = Array.from({ length: 200 }, (_, i) => `Rij ${i};leren;normen;;kb-nieuw/rij-${i}`);
+  /**
+   * The abusive dry run and, started right after it, a guest's `systems` query: the order in
+   * which they settle, and the import's answer. No timing: a request that held the event loop
+   * would hold the guest's query behind it.
+   */
+  const race = async (csv: string) => {
+    const schema = schemaFor(importerFor(knex));
+    const order: string[] = [];
+    const importing = executeGraphql<Context>(schema, { query: IMPORT, variables: { csv, system: 'kb-nieuw', dryRun: true, lang: 'en' } }, { user: writer }).then((r) => {
+      order.push('import');
+      return r;
+    });
+    const reading = executeGraphql<Context>(schema, { query: '{ agreements { systems { key } } }' }, { user: guest }).then((r) => {
+      order.push('systems');
+      return r;
+    });
+    const [imported, read] = await Promise.all([importing, reading]);
+    expect(read.errors).to.equal(undefined);
+    expect((read.data as { agreements: { systems: Array<{ key: string }> } }).agreements.systems.map((x) => x.key)).to.include('kb-overvecht');
+    expect(imported.errors, JSON.stringify(imported.errors)).to.equal(undefined);
+    const result = (imported.data as { agreements: { importAgreements: ImportResult } }).agreements.importAgreements;
+    return { order, result, errors: result.rows.flatMap((r) => r.errors.map((e) => [e.line, e.field, e.code, e.message])) };
+  };
+
+  it('abuse: a + 80,000 slashes + b as pad, beside 200 good rows: the path error, and the guest served first', async () => {
+    const { order, result, errors } = await race(['titel;kolom;laag;inhoud;pad', `Lang pad;leren;normen;;a${'/'.repeat(80000)}b`, ...VALID_ROWS].join('\n'));
+    expect(result.ok).to.equal(false);
+    expect(errors).to.have.length(1);
+    expect(errors[0].slice(0, 3)).to.deep.equal([2, 'pad', 'too-long']);
+    expect(order).to.deep.equal(['systems', 'import']);
+  });
+
+  it('abuse: 80,000 spaces in inhoud, beside 200 good rows: planned, and the guest served first', async () => {
+    const { order, result } = await race(['titel;kolom;laag;inhoud;pad', `Spaties;leren;normen;"x${' '.repeat(80000)}y";kb-nieuw/spaties`, ...VALID_ROWS].join('\n'));
+    expect(result).to.include({ ok: true, created: 201 });
+    expect(order).to.deep.equal(['systems', 'import']);
+  });
+
+  it('abuse: 100,000 rows of x: the row-limit error at once, before the guest query that needs the database', async () => {
+    const { order, errors } = await race(Array.from({ length: 100000 }, () => 'x').join('\n'));
+    expect(errors).to.deep.equal([
+      [5002, null, 'too-many-rows', 'Line 5002: the file has more than 5000 agreement rows (this line is the first one too many); split it into several imports of at most 5000 rows each.'],
+    ]);
+    expect(order).to.deep.equal(['import', 'systems']);
+  });
+
+  it('exports what the reader sees, with its links, and importing the export where none of its pages exist gives the same matrix', async function () {
+    this.timeout(120000);
+    // A page whose unknown values (`kolom:foo`, `laag:bar`) are validation issues: left out of the export.
+    await insertPage(knex, {
+      path: 'kb-kanaleneiland/borgen/fout-ingedeeld',
+      locale: 'nl',
+      title: 'x;=1+1;y',
+      content: '# Fout ingedeeld\n',
+      tags: ['stelsel:kb-kanaleneiland', 'kolom:foo', 'kolom:borgen', 'laag:bar', 'laag:normen', 'status:vastgesteld'],
+      isPublished: true,
+    });
+    await indexer.reconcile();
     const importer = importerFor(knex);
     const schema = schemaFor(importer);
-    const csv = await run<string>(schema, admin, 'query($s: String!) { agreements { exportAgreements(system: $s) } }', { s: 'kb-overvecht' });
-    expect(csv.startsWith('\uFEFFtitel,pad,locale,stelsel,kolom,hoofdstuk,laag,status,thema,partijen,eigenaar')).to.equal(true);
-    const matrixQuery = 'query { agreements { matrix(system: "kb-overvecht", filter: { includeRetired: true }) { cells { chapter column layer state count agreements { path title status theme } } unplaced { path } } } }';
-    const original = await run<unknown>(schema, admin, matrixQuery, {});
+    const exportQuery = 'query($s: String!) { agreements { exportAgreements(system: $s) exportAgreementsOmitted(system: $s) } }';
+    const exported = async (system: string) => {
+      const result = await executeGraphql<Context>(schema, { query: exportQuery, variables: { s: system } }, { user: admin });
+      expect(result.errors, JSON.stringify(result.errors)).to.equal(undefined);
+      return (result.data as { agreements: { exportAgreements: string; exportAgreementsOmitted: number } }).agreements;
+    };
+    const overvecht = await exported('kb-overvecht');
+    const kanaleneiland = await exported('kb-kanaleneiland');
+    expect(overvecht.exportAgreements.startsWith('\uFEFF"titel","pad","locale","stelsel","kolom","hoofdstuk","laag","status","thema","partijen","eigenaar"')).to.equal(true);
+    expect([overvecht.exportAgreementsOmitted, kanaleneiland.exportAgreementsOmitted]).to.deep.equal([0, 2]);
+    // The links of the block, as examples/kb-kanaleneiland/solk/samenwerkingsafspraken-solk.md writes them.
+    const solk = readImportCsv(kanaleneiland.exportAgreements).rows.find((row) => row.values.path === 'kb-kanaleneiland/solk/samenwerkingsafspraken-solk');
+    expect([solk?.values.basedOn, solk?.values.derivesFrom]).to.deep.equal([
+      'kb-overvecht/solk/samenwerkingsafspraken-solk | kb-overvecht/solk/zorgprogramma-solk-in-stroomschemas',
+      'kb-kanaleneiland/normen/basiszorg-is-maatwerk',
+    ]);
+    expect(kanaleneiland.exportAgreements).to.include('"x;=1+1;y","kb-kanaleneiland/borgen/fout-ingedeeld","nl","kb-kanaleneiland","borgen","","normen","vastgesteld"');
+    const matrixQuery = (system: string) =>
+      `query { agreements { matrix(system: "${system}", filter: { includeRetired: true }) { cells { chapter column layer state count agreements { path title status theme } } unplaced { path } } } }`;
+    const originals = [await run<unknown>(schema, admin, matrixQuery('kb-overvecht'), {}), await run<unknown>(schema, admin, matrixQuery('kb-kanaleneiland'), {})];
+    const solkBefore = await pageAt('kb-kanaleneiland/solk/samenwerkingsafspraken-solk');
 
-    // An empty wiki holding only the system page, then the import.
-    const systemPage = readFolder(path.resolve(__dirname, '../../examples')).pages.find((p) => p.path === 'kb-overvecht');
+    // An empty wiki holding only the system pages, then the imports.
+    const systemPages = readFolder(path.resolve(__dirname, '../../examples')).pages.filter((p) => p.path === 'kb-overvecht' || p.path === 'kb-kanaleneiland');
     await dropWikiSchema(knex);
     await createWikiSchema(knex);
-    await insertPage(knex, { path: 'kb-overvecht', locale: 'nl', title: systemPage?.title ?? '', content: systemPage?.content ?? '', tags: systemPage?.tags ?? [], isPublished: true });
+    for (const systemPage of systemPages) {
+      await insertPage(knex, { path: systemPage.path, locale: 'nl', title: systemPage.title, content: systemPage.content, tags: systemPage.tags, isPublished: true });
+    }
     await indexer.reconcile({ force: true });
     policy = new PageRulesPolicy(await loadGroups(knex));
     const fresh = importerFor(knex);
-    const started = await run<ImportResult>(schemaFor(fresh), admin, IMPORT, { csv });
-    expect(started.rows.flatMap((r) => r.errors)).to.deep.equal([]);
-    await fresh.idle();
-    expect(await run<unknown>(schemaFor(fresh), admin, matrixQuery, {})).to.deep.equal(original);
+    for (const csv of [overvecht.exportAgreements, kanaleneiland.exportAgreements]) {
+      const started = await run<ImportResult>(schemaFor(fresh), admin, IMPORT, { csv });
+      expect(started.rows.flatMap((r) => r.errors)).to.deep.equal([]);
+      await fresh.idle();
+    }
+    expect(await run<unknown>(schemaFor(fresh), admin, matrixQuery('kb-overvecht'), {})).to.deep.equal(originals[0]);
+    expect(await run<unknown>(schemaFor(fresh), admin, matrixQuery('kb-kanaleneiland'), {})).to.deep.equal(originals[1]);
+    // The links came through: the imported page's block names the same pages.
+    const solkAfter = await pageAt('kb-kanaleneiland/solk/samenwerkingsafspraken-solk');
+    const linksOf = (content: string) => {
+      const facts = extractPageFacts({ id: 1, path: 'x/y', locale: 'nl', title: 'x', tags: [], content, isPublished: true });
+      return [facts.agreement?.basedOn, facts.agreement?.derivesFrom, facts.agreement?.uses];
+    };
+    expect(linksOf(solkAfter?.content ?? '')).to.deep.equal([
+      [{ path: 'kb-overvecht/solk/samenwerkingsafspraken-solk' }, { path: 'kb-overvecht/solk/zorgprogramma-solk-in-stroomschemas' }],
+      [{ path: 'kb-kanaleneiland/normen/basiszorg-is-maatwerk' }],
+      [],
+    ]);
+    expect(linksOf(solkAfter?.content ?? '')).to.deep.equal(linksOf(solkBefore?.content ?? ''));
   });
 });

@@ -184,7 +184,20 @@ describe('the markdown renderer (module markdownAfsprakenwiki)', () => {
   it('decides one language per page from all its blocks', () => {
     expect(languageOfBlocks([{ name: 'afspraak', body: 'stelsel: a' }, { name: 'agreement', body: 'status: x' }])).to.equal('nl');
     expect(languageOfBlocks([{ name: 'agreement', body: 'system: a\ncolumn: b' }])).to.equal('en');
+    // Keys after list dashes, in quotes, indented, and after blank lines.
+    expect(languageOfBlocks([{ name: 'afspraak', body: '\n\n  - "system": a\n\t\'column\' : b\n- owner: c' }])).to.equal('en');
     expect(languageOfBlocks([])).to.equal('nl');
+  });
+
+  it('renders a 64 KB block of 64,000 blank lines (and one of 64,000 dashes) in linear time', function () {
+    // Bounded generously: the language guess used to backtrack over every run of blank lines (seconds).
+    this.timeout(3000);
+    const md = new MarkdownIt();
+    md.use(markdownAfsprakenwiki);
+    const blank = md.render(`\`\`\`agreement\nsystem: kb-test\ncolumn: learning\n${'\n'.repeat(64000)}# end\n\`\`\`\n`);
+    expect(blank).to.include('lang="en"');
+    const dashes = md.render(`\`\`\`afspraak\n${'-'.repeat(64000)}\n\`\`\`\n`);
+    expect(dashes).to.include('afsprakenwiki-agreement');
   });
 
   it('can leave the matrix off a system page when the administrator says so', () => {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { colourWanted, csvField, displayWidth, painter, renderTable, toCsv, wrap } from '../../../server/cli/format';
+import { colourWanted, displayWidth, painter, renderTable, toCsv, wrap } from '../../../server/cli/format';
+import { csvField } from '../../../server/domain/csv-formula';
 
 describe('command-line formatting', () => {
   it('measures display width: wide characters take two columns, combining marks and colour codes none', () => {
@@ -21,18 +22,21 @@ describe('command-line formatting', () => {
     expect(wrap('abcdefghij', 4)).to.deep.equal(['abcd', 'efgh', 'ij']);
   });
 
-  it('quotes CSV fields with commas, quotes and line breaks as RFC 4180 requires', () => {
+  it('quotes every CSV field (RFC 4180), so neither a comma nor a semicolon ever splits one', () => {
     expect(csvField('a,b')).to.equal('"a,b"');
+    expect(csvField('a;b')).to.equal('"a;b"');
     expect(csvField('zeg "ja"')).to.equal('"zeg ""ja"""');
     expect(csvField('twee\nregels')).to.equal('"twee\nregels"');
-    expect(csvField(null)).to.equal('');
-    expect(toCsv(['a', 'b'], [[1, 'x']])).to.equal('a,b\r\n1,x\r\n');
+    expect(csvField(null)).to.equal('""');
+    expect(toCsv(['a', 'b'], [[1, 'x']])).to.equal('"a","b"\r\n"1","x"\r\n');
   });
 
   it('guards CSV cells that a spreadsheet would run as a formula', () => {
-    for (const start of ['=', '+', '-', '@']) expect(csvField(`${start}SUM(A1)`)).to.equal(`'${start}SUM(A1)`);
+    for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(csvField(`${start}SUM(A1)`)).to.equal(`"'${start}SUM(A1)"`);
     expect(csvField('=HYPERLINK("x"),y')).to.equal(`"'=HYPERLINK(""x""),y"`);
-    expect(csvField(-1)).to.equal('-1');
+    // Dutch Excel splits on ';': quoted, `=1+1` stays inside the title instead of becoming a cell.
+    expect(csvField('x;=1+1;y')).to.equal('"x;=1+1;y"');
+    expect(csvField(-1)).to.equal('"-1"');
   });
 
   it('colours only on a terminal and never when NO_COLOR is set', () => {

@@ -43,6 +43,18 @@ describe('page links in afspraak blocks (contract §8.3-8.4)', () => {
     expect(parsePageLink('nl/kb')).to.deep.equal({ path: 'nl/kb' });
     expect(parsePageLink('/nl')).to.deep.equal({ path: 'nl' });
     expect(parsePageLink('kb/solk#stappen')).to.deep.equal({ path: 'kb/solk' });
+    expect(parsePageLink('kb/solk?x=1#y z')).to.deep.equal({ path: 'kb/solk' });
+    // A line break never names a page, also after a '#' (as the former `/[#?].*$/` left it).
+    expect(parsePageLink('kb/solk#a\nb')).to.equal(undefined);
+    expect(parsePageLink('kb/solk\n#a')).to.equal(undefined);
+  });
+
+  it('reads a 64 KB link of # signs or slashes in linear time', function () {
+    // Bounded generously: `/[#?].*$/` and `/\/+$/` backtracked quadratically on such text.
+    this.timeout(2000);
+    expect(parsePageLink(`a${'#'.repeat(64000)} x`)).to.deep.equal({ path: 'a' });
+    expect(parsePageLink(`${'#'.repeat(64000)}\nx`)).to.equal(undefined);
+    expect(parsePageLink(`a${'/'.repeat(64000)}b`)?.path).to.have.length(64002);
   });
 
   it('rejects what names no page, with an issue on the field line', () => {

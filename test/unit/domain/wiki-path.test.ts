@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { normaliseWikiPath, slugOf, suggestedAgreementPath, wikiPathProblem } from '../../../server/domain/wiki-path';
+import { normaliseWikiPath, slugOf, suggestedAgreementPath, trimSlashes, wikiPathProblem } from '../../../server/domain/wiki-path';
 
 describe('Wiki.js paths and the suggested agreement path (contract §7.1)', () => {
   it('makes slugs as the contract says: lower case, no diacritics, runs of other characters → one dash', () => {
@@ -39,5 +39,15 @@ describe('Wiki.js paths and the suggested agreement path (contract §7.1)', () =
     expect(wikiPathProblem('e/kb')).to.equal('reserved');
     expect(wikiPathProblem(`kbo/${'a'.repeat(260)}`)).to.equal('too-long');
     expect(normaliseWikiPath('//kb/a//')).to.equal('kb/a');
+    // The length before anything else: `//` inside would be an illegal character, but the trimming used to be quadratic first.
+    expect(wikiPathProblem(`a${'/'.repeat(80000)}b`)).to.equal('too-long');
+    expect(wikiPathProblem(`  /kbo/${'a'.repeat(250)}/  `)).to.equal(undefined);
+  });
+
+  it('trims slashes as /^\\/+|\\/+$/g does, in one pass', () => {
+    for (const text of ['', '/', '//', 'a', '/a', 'a/', '//a//b//', 'a//b', '///a/b/c///']) {
+      expect(trimSlashes(text), text).to.equal(text.replace(/^\/+|\/+$/g, ''));
+    }
+    expect(trimSlashes(`a${'/'.repeat(80000)}b`)).to.have.length(80002);
   });
 });
