@@ -17,6 +17,7 @@ import { systemsOf } from './catalog';
 import { translate } from './messages';
 import { normaliseWikiPath, suggestedAgreementPath, wikiPathProblem } from './wiki-path';
 import { inertCell, restoreCell } from './csv-formula';
+import { MAX_KEY_LENGTH, MAX_TITLE_LENGTH } from './limits';
 
 /** The columns of the format, in export order: field → [Dutch header, English header]. */
 export const IMPORT_COLUMNS = {
@@ -58,9 +59,6 @@ export type AgreementBlockFields = Record<string, string | string[]>;
 
 /** Larger files are refused before parsing (GraphQL argument, upload and CLI alike). */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-/** `pages.title` is a varchar(255). */
-const MAX_TITLE_LENGTH = 255;
-const MAX_KEY_LENGTH = 100;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCALE = /^[a-z]{2}(?:-[a-z]{2,4})?$/;
 

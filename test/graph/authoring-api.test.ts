@@ -189,6 +189,35 @@ describeEachDatabase('creating and placing agreements through the host page API 
     expect((await matrix(writer)).unplaced.map((u) => u.pageId)).to.include(page.id);
   });
 
+  it('answers a bad argument the same way in every field: a GraphQL error naming it, in the request\'s language, nothing written', async () => {
+    const count = await pageCount();
+    const long = `kb-overvecht/${'a'.repeat(300)}`;
+    const cases: Array<[HostUser, string, Record<string, unknown>, string, string]> = [
+      // Before, `placement` answered null here while other fields threw.
+      [writer, PLACEMENT, { path: long, locale: 'nl' }, 'path', "Invalid argument 'path': expected a page path of at most 255 characters."],
+      [writer, CREATE, { i: { system: 'kb-overvecht', title: 'x'.repeat(1001), lang: 'nl' } }, 'input.title', "Ongeldig argument 'input.title': verwacht tekst van hooguit 1000 tekens."],
+      [writer, CREATE, { i: { system: 'kb-overvecht', title: 'Lang pad', path: long } }, 'input.path', "Invalid argument 'input.path': expected a page path of at most 255 characters."],
+      [writer, CREATE, { i: { system: 'kb-overvecht', title: 'Veel', themes: Array.from({ length: 51 }, (_, i) => `t${i}`) } }, 'input.themes', "Invalid argument 'input.themes': expected at most 50 values of at most 100 characters each."],
+      [writer, CREATE_SYSTEM, { i: { key: 'k'.repeat(101), title: 'X' } }, 'input.key', "Invalid argument 'input.key': expected text of at most 100 characters."],
+      [writer, PLACE, { id: 0, p: { systems: ['kb-overvecht'] } }, 'pageId', "Invalid argument 'pageId': expected a whole number from 1 to 2147483647."],
+      [writer, PLACE, { id: 1, p: { systems: ['x'.repeat(101)] } }, 'placement.systems', "Invalid argument 'placement.systems': expected at most 50 values of at most 100 characters each."],
+      [writer, '{ agreements { pageContext(path: "x", locale: "") { pageId } } }', {}, 'locale', "Invalid argument 'locale': expected a key of 1 to 100 characters."],
+      // A reader whose language nobody knows gets both.
+      [
+        { ...writer, locale: undefined },
+        '{ agreements { maintenance(dueWithinDays: -1) { errors } } }',
+        {},
+        'dueWithinDays',
+        "Ongeldig argument 'dueWithinDays': verwacht een geheel getal van 0 tot en met 36500. / Invalid argument 'dueWithinDays': expected a whole number from 0 to 36500.",
+      ],
+    ];
+    for (const [user, source, variables, argument, message] of cases) {
+      const result = await run(user, source, variables);
+      expect(result.errors?.map((e) => [e.message, e.extensions?.code, e.extensions?.argument]), argument).to.deep.equal([[message, 'BAD_USER_INPUT', argument]]);
+    }
+    expect(await pageCount()).to.equal(count);
+  });
+
   it('refuses creation where a page rule withholds write:pages, and a guest without it gets Forbidden', async () => {
     const count = await pageCount();
     const refused = await create(limited, { system: 'kb-overvecht', column: 'leren', layer: 'normen', title: 'Niet hier' });
