@@ -5,17 +5,23 @@
  */
 import type { Issue, PageFacts, PageLink, PageLinkField } from './types';
 import { pageIssueBase } from './catalog';
+import { MAX_LINK_LENGTH } from './limits';
+import { trimSlashes, wikiPathProblem, type WikiPathProblem } from './wiki-path';
 
 export const PAGE_LINK_FIELDS: readonly PageLinkField[] = ['basedOn', 'derivesFrom', 'uses'];
 
 /** A path's first segment Wiki.js takes as its locale (`nl`, `pt-br`), and so reserves (helpers/page.js). */
 const LOCALE_SEGMENT = /^[a-z]{2}(?:-[a-z]{2})?$/i;
 
-/** A page link as written, or undefined when it cannot name a page (empty, or a URL elsewhere). */
+/**
+ * A page link as written, or undefined when it cannot name a page (empty, far longer than any
+ * page path with its locale and an anchor, or a URL elsewhere).
+ */
 export function parsePageLink(text: string): PageLink | undefined {
+  if (text.length > MAX_LINK_LENGTH * 2) return undefined;
   const written = text.trim().replace(/[#?].*$/, '');
   if (/^[a-z][a-z0-9+.-]*:/i.test(written) || /\s/.test(written)) return undefined;
-  const path = written.replace(/^\/+|\/+$/g, '');
+  const path = trimSlashes(written);
   if (path.length === 0) return undefined;
   const segments = path.split('/');
   // Only an absolute link carries a locale: `nl/x` may well be a page path of its own.
@@ -23,6 +29,40 @@ export function parsePageLink(text: string): PageLink | undefined {
     return { path: segments.slice(1).join('/'), locale: segments[0].toLowerCase() };
   }
   return { path };
+}
+
+/** A link a reader typed or a client sent, checked; `problem` says why it names no page Wiki.js could hold. */
+export type PageLinkInput = { link: PageLink; problem?: undefined } | { link?: undefined; problem: WikiPathProblem };
+
+/**
+ * Contract §8.3's link forms as inputs take them (a path, `/path` or `/<locale>/path`, as the
+ * client's `pageHref` writes them: segments may be URL-encoded), checked as Wiki.js checks a page
+ * path. The one parser of every input that takes a page link.
+ */
+export function parsePageLinkInput(text: string): PageLinkInput {
+  if (text.length > MAX_LINK_LENGTH) return { problem: 'too-long' };
+  const link = parsePageLink(decodedSegments(text));
+  if (!link) return { problem: text.trim().length === 0 ? 'empty' : 'illegal-character' };
+  const problem = wikiPathProblem(link.path);
+  return problem ? { problem } : { link };
+}
+
+/** `%` is no character of a Wiki.js path, so a `%XX` in a link can only be URL encoding. */
+function decodedSegments(text: string): string {
+  if (!text.includes('%')) return text;
+  try {
+    return text.split('/').map(decodeURIComponent).join('/');
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * A link as the `afspraak` block holds it, read back by the index as the same page:
+ * `/<locale>/<path>`, or the path alone for the linking page's own locale.
+ */
+export function pageLinkText(link: PageLink): string {
+  return link.locale ? `/${link.locale}/${link.path}` : link.path;
 }
 
 export function uniqueLinks(links: readonly PageLink[]): PageLink[] {

@@ -17,7 +17,16 @@ const MAX_SLUG_LENGTH = 60;
 
 /** Leading and trailing slashes dropped, as Wiki.js drops them. */
 export function normaliseWikiPath(path: string): string {
-  return path.trim().replace(/^\/+|\/+$/g, '');
+  return trimSlashes(path.trim());
+}
+
+/** The text without leading and trailing `/`; a scan, where `/\/+$/` would take quadratic time on a run of slashes. */
+export function trimSlashes(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) === 0x2f) start++;
+  while (end > start && text.charCodeAt(end - 1) === 0x2f) end--;
+  return text.slice(start, end);
 }
 
 /** Why Wiki.js would refuse (or misread) this path; undefined when it is fine. */

@@ -16,6 +16,8 @@ import {
   newSystemContent,
   normaliseValue,
   normaliseWikiPath,
+  pageLinkText,
+  parsePageLinkInput,
   replacePlacementTags,
   resolveChapter,
   resolveColumn,
@@ -147,7 +149,7 @@ export class AuthoringService {
     const status = authorStatus(input.status || 'concept');
     const themes = keys('thema', input.themes);
     const parties = keys('partij', input.parties);
-    const basedOn = input.basedOn ? pagePath(input.basedOn, 'gebaseerd-op') : undefined;
+    const basedOn = input.basedOn ? pageLink(input.basedOn, 'gebaseerd-op') : undefined;
     const chosenPath = input.path ? pagePath(input.path, 'path') : undefined;
     const { system, framework } = await this.systemFor(user, input.system);
     const values = emptyTagValues();
@@ -299,6 +301,13 @@ function pagePath(raw: string, field: string): string {
   const problem = wikiPathProblem(raw);
   if (problem) throw new AuthoringError('invalid-path', { field, problem, value: raw.slice(0, MAX_KEY_LENGTH) });
   return normaliseWikiPath(raw);
+}
+
+/** Contract §8.3: a page link in any of its forms, in the form the index reads back. */
+function pageLink(raw: string, field: string): string {
+  const { link, problem } = parsePageLinkInput(raw);
+  if (problem) throw new AuthoringError('invalid-path', { field, problem, value: raw.slice(0, MAX_KEY_LENGTH) });
+  return pageLinkText(link);
 }
 
 function checkedLocale(raw: string): string {

@@ -189,6 +189,46 @@ describeEachDatabase('creating and placing agreements through the host page API 
     expect((await matrix(writer)).unplaced.map((u) => u.pageId)).to.include(page.id);
   });
 
+  it("answers open handover items with 'Nieuwe afspraak': basedOn as /<locale>/path, /path or path; each item is adopted then", async () => {
+    const HANDOVER = `{ agreements { handover(reference: "kb-overvecht", receiver: "kb-kanaleneiland") { open adopted
+      cells { chapter column layer items { agreement { title path locale } status newPath answeredBy { title } } } } } }`;
+    type Item = { agreement: { title: string; path: string; locale: string }; status: string; newPath: string | null; answeredBy: Array<{ title: string }> };
+    type Handover = { open: number; adopted: number; cells: Array<{ chapter: string; column: string | null; layer: string; items: Item[] }> };
+    const handover = async () => (await data<{ handover: Handover }>(writer, HANDOVER)).handover;
+    const before = await handover();
+    const open = before.cells.flatMap((cell) => cell.items.filter((item) => item.status === 'OPEN' && item.newPath !== null).map((item) => ({ cell, item })));
+    expect(open.length, 'open items in the example handover').to.be.at.least(3);
+    // The three link forms of contract §8.3, the first as the client's handover dialog sends it.
+    const forms = [(i: Item) => `/${i.agreement.locale}/${i.agreement.path}`, (i: Item) => `/${i.agreement.path}`, (i: Item) => i.agreement.path];
+    const answered = open.slice(0, 3);
+    for (const [n, { cell, item }] of answered.entries()) {
+      const basedOn = forms[n](item);
+      const title = `Ons antwoord ${n + 1}`;
+      const created = await create(writer, { system: 'kb-kanaleneiland', chapter: cell.chapter, column: cell.column, layer: cell.layer, title, basedOn, lang: 'nl' });
+      expect(created, basedOn).to.include({ succeeded: true, errorCode: null, locale: 'nl' });
+    }
+    const after = await handover();
+    expect([after.open, after.adopted]).to.deep.equal([before.open - 3, before.adopted + 3]);
+    const items = after.cells.flatMap((cell) => cell.items);
+    for (const [n, { item }] of answered.entries()) {
+      const now = items.find((i) => i.agreement.path === item.agreement.path) as Item;
+      expect(now.status, item.agreement.path).to.equal('ADOPTED');
+      expect(now.answeredBy.map((a) => a.title)).to.include(`Ons antwoord ${n + 1}`);
+    }
+  });
+
+  it('refuses a basedOn link that names no page Wiki.js could hold, naming the field', async () => {
+    const refusals: Array<[string, string]> = [
+      ['/nl/', "Ongeldig pad '/nl/': het eerste deel van het pad is voor Wiki.js gereserveerd (een enkele letter, een taalcode of een systeemnaam)."],
+      ['nl/kb-overvecht/x', "Ongeldig pad 'nl/kb-overvecht/x': het eerste deel van het pad is voor Wiki.js gereserveerd (een enkele letter, een taalcode of een systeemnaam)."],
+      ['https://example.org/x', "Ongeldig pad 'https://example.org/x': het pad bevat een teken dat Wiki.js niet toestaat (punt, spatie, \\, ?, #, %, \", <, >, | of //)."],
+    ];
+    for (const [basedOn, message] of refusals) {
+      const result = await create(writer, { system: 'kb-overvecht', title: 'Link', basedOn, lang: 'nl' });
+      expect(result, basedOn).to.include({ succeeded: false, errorCode: 'invalid-path', message });
+    }
+  });
+
   it('answers a bad argument the same way in every field: a GraphQL error naming it, in the request\'s language, nothing written', async () => {
     const count = await pageCount();
     const long = `kb-overvecht/${'a'.repeat(300)}`;
