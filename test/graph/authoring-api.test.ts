@@ -258,6 +258,24 @@ describeEachDatabase('creating and placing agreements through the host page API 
     expect(await pageCount()).to.equal(count);
   });
 
+  it('checks the sizes of authoring inputs before anything else, and what needs no index before the index', async () => {
+    const slashes = `a${'/'.repeat(80_000)}b`;
+    for (const [field, input] of [
+      ['input.path', { system: 'kb-overvecht', title: 'Pad', path: slashes }],
+      ['input.basedOn', { system: 'kb-overvecht', title: 'Pad', basedOn: 'x'.repeat(40_000) }],
+      ['input.system', { system: 's'.repeat(40_000), title: 'Pad' }],
+      ['input.status', { system: 'kb-overvecht', title: 'Pad', status: 's'.repeat(101) }],
+    ] as const) {
+      const result = await run(writer, CREATE, { i: input });
+      expect(result.errors?.map((e) => e.extensions?.argument), field).to.deep.equal([field]);
+    }
+    const systemInput = await run(writer, CREATE_SYSTEM, { i: { key: 'kb-x', title: 'X', region: 'r'.repeat(1001) } });
+    expect(systemInput.errors?.map((e) => e.extensions?.argument)).to.deep.equal(['input.region']);
+    // A theme that is no key is refused before the system is looked up (which would be unknown).
+    const both = await create(writer, { system: 'bestaat-niet', title: 'Beide', themes: ['<b>'], lang: 'en' });
+    expect(both).to.include({ succeeded: false, errorCode: 'invalid-value', message: "Invalid value '<b>' for 'thema'." });
+  });
+
   it('refuses creation where a page rule withholds write:pages, and a guest without it gets Forbidden', async () => {
     const count = await pageCount();
     const refused = await create(limited, { system: 'kb-overvecht', column: 'leren', layer: 'normen', title: 'Niet hier' });
