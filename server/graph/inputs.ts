@@ -44,7 +44,7 @@ export interface ResolverContextAdapter<Context> {
 
 /** What every resolver group gets: the services and the reader of the request it answers. */
 export interface RequestScope<Context> {
-  /** The reader and the service of this request. */
+  /** The reader and the service of this request (its catalogue computed once for all its fields). */
   forRequest(context: Context): Promise<{ service: AgreementService; user: HostUser }>;
   authoringFor(context: Context): Promise<{ authoring: AuthoringService; user: HostUser }>;
   /** The authoring service where the host has one (the matrix offers "Nieuwe afspraak" only then). */
@@ -67,11 +67,21 @@ export function createRequestScope<Context>(adapter: ResolverContextAdapter<Cont
     if (!user) throw new Error('Unauthorized');
     return user;
   };
+  // One service per request (its memo), keyed by the request's context object: a new request,
+  // a new context, a new memo; nothing is shared between requests or readers.
+  const services = new WeakMap<object, Promise<AgreementService>>();
+  const serviceOf = (context: Context): Promise<AgreementService> => {
+    const create = async () => (await adapter.service(context)).forRequest();
+    if (typeof context !== 'object' || context === null) return create();
+    let service = services.get(context);
+    if (!service) services.set(context, (service = create()));
+    return service;
+  };
   return {
     user: (context) => adapter.user(context),
     async forRequest(context) {
       const user = userOf(context);
-      return { service: await adapter.service(context), user };
+      return { service: await serviceOf(context), user };
     },
     async authoringFor(context) {
       const user = userOf(context);

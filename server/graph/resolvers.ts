@@ -5,7 +5,19 @@
  * themselves is the `@auth` directive's job (declared in the SDL). A new feature is a group
  * module and one line in FEATURE_GROUPS.
  */
-import { answeringArgumentErrors, createRequestScope, type RequestScope, type ResolverContextAdapter, type ResolverGroup, type ResolverMap } from './inputs';
+import {
+  AgreementRequestError,
+  answeringArgumentErrors,
+  createRequestScope,
+  requestLang,
+  requestMessage,
+  type RequestScope,
+  type Resolver,
+  type ResolverContextAdapter,
+  type ResolverGroup,
+  type ResolverMap,
+} from './inputs';
+import { MAX_SYSTEM_WIDE_ANSWERS, systemWideAnswers } from './request-cost';
 import { readResolvers } from './read-resolvers';
 import { learningResolvers } from './learning-resolvers';
 import { timeResolvers } from './time-resolvers';
@@ -41,8 +53,26 @@ export function createResolvers<Context>(adapter: ResolverContextAdapter<Context
     for (const [type, resolvers] of Object.entries(group.types ?? {})) add(type, resolvers);
   }
   return {
-    Query: { agreements: () => ({}) },
-    Mutation: { agreements: () => ({}) },
+    Query: { agreements: costBound(adapter) },
+    Mutation: { agreements: costBound(adapter) },
     ...types,
+  };
+}
+
+/**
+ * The `agreements` root: refuses a request that asks for more system-wide answers than the bound
+ * before any of them is computed. One error per request (a request may alias `agreements` too).
+ */
+function costBound<Context>(adapter: ResolverContextAdapter<Context>): Resolver<Context> {
+  const refused = new WeakSet<object>();
+  return (_parent, _args, context, info) => {
+    const count = systemWideAnswers(info);
+    if (count <= MAX_SYSTEM_WIDE_ANSWERS) return {};
+    if (typeof context === 'object' && context !== null) {
+      if (refused.has(context)) return null;
+      refused.add(context);
+    }
+    const message = requestMessage(requestLang({}, adapter.user(context)), 'request.tooManyAnswers', { count, max: MAX_SYSTEM_WIDE_ANSWERS });
+    throw new AgreementRequestError(message, { code: 'AGREEMENTS_TOO_MANY_ANSWERS', limit: MAX_SYSTEM_WIDE_ANSWERS, count });
   };
 }
