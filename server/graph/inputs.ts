@@ -103,7 +103,7 @@ export function createRequestScope<Context>(adapter: ResolverContextAdapter<Cont
 
 /** What an argument should have been: a key of core.json `argument.expected` and its numbers. */
 export interface Expected {
-  key: 'key' | 'text' | 'path' | 'list' | 'number' | 'cursor' | 'object' | 'framework' | 'required';
+  key: 'key' | 'text' | 'path' | 'list' | 'number' | 'cursor' | 'object' | 'framework';
   params?: Record<string, number>;
 }
 
