@@ -50,7 +50,6 @@ export interface RequestScope<Context> {
   /** The authoring service where the host has one (the matrix offers "Nieuwe afspraak" only then). */
   optionalAuthoring(context: Context): Promise<AuthoringService | undefined>;
   importerFor(context: Context): Promise<{ importer: ImportService; user: HostUser }>;
-  user(context: Context): HostUser | undefined;
 }
 
 /** One feature's resolvers; the root merges every group's maps into the schema's types. */
@@ -78,7 +77,6 @@ export function createRequestScope<Context>(adapter: ResolverContextAdapter<Cont
     return service;
   };
   return {
-    user: (context) => adapter.user(context),
     async forRequest(context) {
       const user = userOf(context);
       return { service: await serviceOf(context), user };
