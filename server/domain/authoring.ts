@@ -7,9 +7,6 @@ import { normaliseValue, normaliseWikiTag } from './normalize';
 import { TAG_PREFIXES, tagFor } from './tags';
 import type { TagValues } from './types';
 
-/** `pages.title` is a varchar(255). */
-export const MAX_TITLE_LENGTH = 255;
-
 /** Every prefix of contract §2, Dutch and English (`stelsel`, `system`, `kolom`…). */
 const PLACEMENT_PREFIXES: ReadonlySet<string> = new Set(Object.values(TAG_PREFIXES).flat());
 

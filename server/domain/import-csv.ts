@@ -15,6 +15,7 @@ import { statusOf, systemsOf } from './catalog';
 import { translate } from './messages';
 import { normaliseWikiPath, suggestedAgreementPath, wikiPathProblem } from './wiki-path';
 import { inertCell, restoreCell, writeCsv } from './csv-formula';
+import { MAX_KEY_LENGTH, MAX_TITLE_LENGTH } from './limits';
 
 /** The columns of the format, in export order: field → [Dutch header, English header]. */
 export const IMPORT_COLUMNS = {
@@ -60,9 +61,6 @@ export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 5000;
 /** A cell other than `inhoud` longer than an `afspraak` block can be is refused before it is looked at. */
 const MAX_CELL_LENGTH = MAX_BLOCK_CHARS;
-/** `pages.title` is a varchar(255). */
-const MAX_TITLE_LENGTH = 255;
-const MAX_KEY_LENGTH = 100;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCALE = /^[a-z]{2}(?:-[a-z]{2,4})?$/;
 

@@ -1,5 +1,6 @@
 /** The domain core: pure functions from pages to agreement systems, matrices and comparisons. */
 export * from './types';
+export * from './limits';
 export * from './normalize';
 export * from './framework';
 export * from './tags';

@@ -5,15 +5,20 @@
  */
 import type { Issue, PageFacts, PageLink, PageLinkField } from './types';
 import { pageIssueBase } from './catalog';
-import { trimSlashes } from './wiki-path';
+import { MAX_LINK_LENGTH } from './limits';
+import { trimSlashes, wikiPathProblem, type WikiPathProblem } from './wiki-path';
 
 export const PAGE_LINK_FIELDS: readonly PageLinkField[] = ['basedOn', 'derivesFrom', 'uses'];
 
 /** A path's first segment Wiki.js takes as its locale (`nl`, `pt-br`), and so reserves (helpers/page.js). */
 const LOCALE_SEGMENT = /^[a-z]{2}(?:-[a-z]{2})?$/i;
 
-/** A page link as written, or undefined when it cannot name a page (empty, or a URL elsewhere). */
+/**
+ * A page link as written, or undefined when it cannot name a page (empty, far longer than any
+ * page path with its locale and an anchor, or a URL elsewhere).
+ */
 export function parsePageLink(text: string): PageLink | undefined {
+  if (text.length > MAX_LINK_LENGTH * 2) return undefined;
   const trimmed = text.trim();
   // A line break inside never names a page; `#…` and `?…` are cut off by index, not by a
   // backtracking `/[#?].*$/` (quadratic on a line of `#`).
@@ -29,6 +34,40 @@ export function parsePageLink(text: string): PageLink | undefined {
     return { path: segments.slice(1).join('/'), locale: segments[0].toLowerCase() };
   }
   return { path };
+}
+
+/** A link a reader typed or a client sent, checked; `problem` says why it names no page Wiki.js could hold. */
+export type PageLinkInput = { link: PageLink; problem?: undefined } | { link?: undefined; problem: WikiPathProblem };
+
+/**
+ * Contract §8.3's link forms as inputs take them (a path, `/path` or `/<locale>/path`, as the
+ * client's `pageHref` writes them: segments may be URL-encoded), checked as Wiki.js checks a page
+ * path. The one parser of every input that takes a page link.
+ */
+export function parsePageLinkInput(text: string): PageLinkInput {
+  if (text.length > MAX_LINK_LENGTH) return { problem: 'too-long' };
+  const link = parsePageLink(decodedSegments(text));
+  if (!link) return { problem: text.trim().length === 0 ? 'empty' : 'illegal-character' };
+  const problem = wikiPathProblem(link.path);
+  return problem ? { problem } : { link };
+}
+
+/** `%` is no character of a Wiki.js path, so a `%XX` in a link can only be URL encoding. */
+function decodedSegments(text: string): string {
+  if (!text.includes('%')) return text;
+  try {
+    return text.split('/').map(decodeURIComponent).join('/');
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * A link as the `afspraak` block holds it, read back by the index as the same page:
+ * `/<locale>/<path>`, or the path alone for the linking page's own locale.
+ */
+export function pageLinkText(link: PageLink): string {
+  return link.locale ? `/${link.locale}/${link.path}` : link.path;
 }
 
 export function uniqueLinks(links: readonly PageLink[]): PageLink[] {

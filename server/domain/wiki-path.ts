@@ -4,6 +4,7 @@
  * new-agreement dialog, the CSV import and the handover checklist, so all three agree.
  */
 import type { CellKey } from './types';
+import { MAX_PATH_LENGTH } from './limits';
 
 export type WikiPathProblem = 'empty' | 'illegal-character' | 'reserved' | 'too-long';
 
@@ -11,8 +12,6 @@ export type WikiPathProblem = 'empty' | 'illegal-character' | 'reserved' | 'too-
 const RESERVED_SEGMENTS = new Set(['login', 'logout', 'register', 'verify', 'favicons', 'fonts', 'img', 'js', 'svg']);
 /** A first segment that reads as a locale (`nl`, `en-us`) would be taken for one. */
 const LOCALE_SEGMENT = /^[a-z]{2}(?:-[a-z]{2})?$/i;
-/** `pages.path` is a varchar(255). */
-const MAX_PATH_LENGTH = 255;
 /** Contract §7.1: a slug has at most 60 characters. */
 const MAX_SLUG_LENGTH = 60;
 

@@ -1,20 +1,13 @@
 /**
- * Resolvers of the authoring part of agreements.graphql (contract §7.1, §7.2). Refusals come back
- * as data (`succeeded: false`, a stable `errorCode`, a message in the reader's language), the
- * Wiki.js mutation convention, so the dialog can show them next to the form.
+ * Creating and placing agreements (contract §7.1, §7.2). A bad argument (wrong size or shape) is a
+ * GraphQL error as everywhere; what the author can fix in the form (an unknown value, a path
+ * Wiki.js refuses, a page that exists) comes back as data (`succeeded: false`, a stable
+ * `errorCode`, a message in the reader's language), the Wiki.js mutation convention, so the
+ * dialog can show it next to the form.
  */
-import { isLang, langOf, translate, type Lang } from '../domain';
-import type { HostUser } from '../host/types';
-import { AuthoringError, type AuthoringService, type NewAgreementInput, type NewSystemInput, type PlacementInput, type WrittenPage } from '../service/authoring-service';
-
-/** The authoring service and the reader of one request. */
-export type AuthoringRequest<Context> = (context: Context) => Promise<{ authoring: AuthoringService; user: HostUser }>;
-
-type Resolver<Context> = (parent: unknown, args: Record<string, unknown>, context: Context) => unknown;
-
-function langFor(input: Record<string, unknown>, user: HostUser): Lang {
-  return isLang(input.lang) ? input.lang : langOf(user.locale);
-}
+import { translate, type Lang } from '../domain';
+import { AuthoringError, type WrittenPage } from '../service/authoring-service';
+import { keyArg, langFor, newAgreementInputArg, newSystemInputArg, pageIdArg, pathArg, placementInputArg, type RequestScope, type ResolverGroup } from './inputs';
 
 function errorMessage(err: unknown, lang: Lang): { errorCode: string; message: string } {
   if (err instanceof AuthoringError) {
@@ -35,36 +28,36 @@ async function result(lang: Lang, successKey: string, run: () => Promise<Written
   }
 }
 
-/** An input object (GraphQL has checked its fields' types against the SDL). */
-function inputOf(args: Record<string, unknown>, name: string): Record<string, unknown> {
-  const value = args[name];
-  return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+/** The `lang` of a mutation's input object (GraphQL has checked it is an object). */
+function inputLang(value: unknown): unknown {
+  return value && typeof value === 'object' ? (value as Record<string, unknown>).lang : undefined;
 }
 
-export function authoringResolvers<Context>(forRequest: AuthoringRequest<Context>) {
-  const query: Record<string, Resolver<Context>> = {
-    async placement(_parent, args, context) {
-      const { authoring, user } = await forRequest(context);
-      if (typeof args.path !== 'string' || typeof args.locale !== 'string' || args.path.length > 1000) return null;
-      return (await authoring.placementEditor(user, args.path, args.locale)) ?? null;
+export function authoringResolvers<Context>({ authoringFor }: RequestScope<Context>): ResolverGroup<Context> {
+  return {
+    query: {
+      async placement(_parent, args, context) {
+        const [path, locale] = [pathArg('path', args.path), keyArg('locale', args.locale)];
+        const { authoring, user } = await authoringFor(context);
+        return (await authoring.placementEditor(user, path, locale)) ?? null;
+      },
+    },
+    mutation: {
+      async createAgreement(_parent, args, context) {
+        const input = newAgreementInputArg(args.input);
+        const { authoring, user } = await authoringFor(context);
+        return result(langFor(inputLang(args.input), user), 'authoring.created', () => authoring.createAgreement(user, input));
+      },
+      async createAgreementSystem(_parent, args, context) {
+        const input = newSystemInputArg(args.input);
+        const { authoring, user } = await authoringFor(context);
+        return result(langFor(inputLang(args.input), user), 'authoring.created', () => authoring.createSystem(user, input));
+      },
+      async updatePlacement(_parent, args, context) {
+        const [pageId, placement] = [pageIdArg('pageId', args.pageId), placementInputArg(args.placement)];
+        const { authoring, user } = await authoringFor(context);
+        return result(langFor(inputLang(args.placement), user), 'authoring.placementSaved', () => authoring.updatePlacement(user, pageId, placement));
+      },
     },
   };
-  const mutation: Record<string, Resolver<Context>> = {
-    async createAgreement(_parent, args, context) {
-      const { authoring, user } = await forRequest(context);
-      const input = inputOf(args, 'input');
-      return result(langFor(input, user), 'authoring.created', () => authoring.createAgreement(user, input as unknown as NewAgreementInput));
-    },
-    async createAgreementSystem(_parent, args, context) {
-      const { authoring, user } = await forRequest(context);
-      const input = inputOf(args, 'input');
-      return result(langFor(input, user), 'authoring.created', () => authoring.createSystem(user, input as unknown as NewSystemInput));
-    },
-    async updatePlacement(_parent, args, context) {
-      const { authoring, user } = await forRequest(context);
-      const input = inputOf(args, 'placement');
-      return result(langFor(input, user), 'authoring.placementSaved', () => authoring.updatePlacement(user, Number(args.pageId), input as unknown as PlacementInput));
-    },
-  };
-  return { query, mutation };
 }

@@ -1,7 +1,9 @@
 /**
  * The AgreementService over the index (AgreementStore) and the host's access check. Every call
  * loads only the pages it needs, keeps those the reader may see, and hands them to the domain
- * core: nothing is cached between calls, so no reader ever sees another reader's result.
+ * core. Nothing is cached between requests, so no reader ever sees another reader's result;
+ * within one request (`forRequest`) the reader's access check, index reads and catalogues are
+ * computed once and shared by all its fields.
  */
 import {
   DEFAULT_FRAMEWORK_KEY,
@@ -81,12 +83,56 @@ export interface AgreementServiceOptions {
   now?: () => string;
 }
 
+/**
+ * What one request computes once for its reader and shares between its fields: the prepared
+ * access check, the index reads and the catalogues built from them. Promises, so fields resolved
+ * side by side share one computation. Bound to one reader: asked for another, it is not used.
+ * Lives as long as the request's service (graph/inputs.ts keys it by the request's context).
+ */
+class RequestMemo {
+  private readonly values = new Map<string, Promise<unknown>>();
+  private check?: ReaderCheck;
+  private userId?: number;
+
+  /** Whether this memo may answer for the user: the first user it was asked for, only. */
+  private isFor(user: HostUser): boolean {
+    this.userId ??= user.id;
+    return this.userId === user.id;
+  }
+
+  once<T>(user: HostUser, key: string, compute: () => Promise<T>): Promise<T> {
+    if (!this.isFor(user)) return compute();
+    let value = this.values.get(key) as Promise<T> | undefined;
+    if (!value) this.values.set(key, (value = compute()));
+    return value;
+  }
+
+  readerCheck(user: HostUser, prepare: () => ReaderCheck): ReaderCheck {
+    if (!this.isFor(user)) return prepare();
+    return (this.check ??= prepare());
+  }
+}
+
 export class DefaultAgreementService implements AgreementService {
   /** A system as it stood and what changed (contract §9). */
   private readonly history: HistoryQueries;
 
-  constructor(private readonly options: AgreementServiceOptions) {
+  constructor(
+    private readonly options: AgreementServiceOptions,
+    /** Only on a service made by `forRequest`. */
+    private readonly memo?: RequestMemo,
+  ) {
     this.history = new HistoryQueries({ store: options.store, now: () => this.now() });
+  }
+
+  /** A service for one request: what its fields share is computed once (RequestMemo), and dropped with it. */
+  forRequest(): DefaultAgreementService {
+    return new DefaultAgreementService(this.options, new RequestMemo());
+  }
+
+  /** Work for one reader, done once per request where this service has a request's memo. */
+  private once<T>(user: HostUser, key: string, compute: () => Promise<T>): Promise<T> {
+    return this.memo ? this.memo.once(user, key, compute) : compute();
   }
 
   /** Contract §4: readable, and unpublished pages only for readers who may edit them. */
@@ -102,6 +148,10 @@ export class DefaultAgreementService implements AgreementService {
    * as its dates pass, with no write and no reindex.
    */
   private readerCheck(user: HostUser): ReaderCheck {
+    return this.memo ? this.memo.readerCheck(user, () => this.preparedCheck(user)) : this.preparedCheck(user);
+  }
+
+  private preparedCheck(user: HostUser): ReaderCheck {
     const access = this.options.access as PreparableAccessPolicy;
     const can = access.prepare ? access.prepare(user) : (permission: Permission, target?: AccessTarget) => access.can(user, permission, target);
     const now = Date.parse(this.now());
@@ -119,15 +169,17 @@ export class DefaultAgreementService implements AgreementService {
    * make its system use a declared framework, so the declaring pages are all it takes.
    */
   async frameworks(user: HostUser): Promise<Framework[]> {
-    const declaring = await this.options.store.declaringPages();
+    return this.once(user, 'frameworks', () => this.frameworksOf(user));
+  }
+
+  private async frameworksOf(user: HostUser): Promise<Framework[]> {
+    const declaring = await this.declaringPages(user);
     const { frameworks } = collectFrameworks(declaring);
     return [...buildCatalog(this.visible(user, declaring), frameworks).frameworks.values()];
   }
 
   async systems(user: HostUser): Promise<SystemInfo[]> {
-    const pages = this.visible(user, await this.options.store.relevantPages());
-    const { frameworks } = collectFrameworks(await this.options.store.declaringPages());
-    return sortedSystems(buildCatalog(pages, frameworks));
+    return sortedSystems((await this.wholeCatalogAndPages(user)).catalog);
   }
 
   async system(user: HostUser, key: string): Promise<SystemInfo | undefined> {
@@ -262,13 +314,8 @@ export class DefaultAgreementService implements AgreementService {
   /** Contract §10: upkeep of one system, or of every system the reader sees. */
   async maintenance(user: HostUser, query: MaintenanceQuery): Promise<Maintenance> {
     const options = { ...query, today: this.today() };
-    if (query.system !== undefined) {
-      const { catalog, pages } = await this.catalogFor(user, [query.system]);
-      return buildMaintenance(catalog, pages, options);
-    }
-    const pages = this.visible(user, await this.options.store.relevantPages());
-    const { frameworks } = collectFrameworks(await this.options.store.declaringPages());
-    return buildMaintenance(buildCatalog(pages, frameworks), pages, options);
+    const { catalog, pages } = query.system !== undefined ? await this.catalogFor(user, [query.system]) : await this.wholeCatalogAndPages(user);
+    return buildMaintenance(catalog, pages, options);
   }
 
   /** Whether the reader sees and may edit an indexed page (a system page: writers get the upkeep tab there). */
@@ -301,23 +348,35 @@ export class DefaultAgreementService implements AgreementService {
   }
 
   async overview(user: HostUser, framework?: string, filter?: AgreementFilter): Promise<Overview | undefined> {
-    return buildOverview(await this.wholeCatalog(user), normaliseValue(framework ?? DEFAULT_FRAMEWORK_KEY), filter);
+    return buildOverview((await this.wholeCatalogAndPages(user)).catalog, normaliseValue(framework ?? DEFAULT_FRAMEWORK_KEY), filter);
   }
 
   async search(user: HostUser, query: SearchQuery): Promise<SearchResult> {
     // Pages the words rule out can be no hit, nor count in a facet: the catalog leaves them out.
-    return searchAgreements(await this.wholeCatalog(user, searchTextFilter(query.text)), query, this.today());
+    const keep = searchTextFilter(query.text);
+    const { catalog } = keep ? await this.once(user, `search:${query.text}`, () => this.wholeCatalogOf(user, keep)) : await this.wholeCatalogAndPages(user);
+    return searchAgreements(catalog, query, this.today());
+  }
+
+  /** The catalog of every system one reader sees and its pages, once per request. */
+  private wholeCatalogAndPages(user: HostUser): Promise<{ catalog: Catalog; pages: PageFacts[] }> {
+    return this.once(user, 'whole', () => this.wholeCatalogOf(user));
   }
 
   /**
    * The catalog of every system one reader sees (frameworks wiki-wide); lean where the store can.
    * `keep` leaves out pages the caller has no use for (declaring pages always stay: structure).
    */
-  private async wholeCatalog(user: HostUser, keep?: (page: PageFacts) => boolean): Promise<Catalog> {
+  private async wholeCatalogOf(user: HostUser, keep?: (page: PageFacts) => boolean): Promise<{ catalog: Catalog; pages: PageFacts[] }> {
     const { store } = this.options;
-    if (store.leanRelevantPages) return this.leanCatalog(user, await store.leanRelevantPages(), keep).catalog;
-    const pages = this.visible(user, await store.relevantPages()).filter((page) => !keep || declaresStructure(page) || keep(page));
-    return buildCatalog(pages, collectFrameworks(await store.declaringPages()).frameworks);
+    const lean = store.leanRelevantPages?.bind(store);
+    if (lean) return this.leanCatalog(user, await this.once(user, 'leanRelevantPages', lean), keep);
+    const pages = this.visible(user, await this.once(user, 'relevantPages', () => store.relevantPages())).filter((page) => !keep || declaresStructure(page) || keep(page));
+    return { catalog: buildCatalog(pages, collectFrameworks(await this.declaringPages(user)).frameworks), pages };
+  }
+
+  private declaringPages(user: HostUser): Promise<PageFacts[]> {
+    return this.once(user, 'declaringPages', () => this.options.store.declaringPages());
   }
 
   /**
@@ -327,13 +386,17 @@ export class DefaultAgreementService implements AgreementService {
    * when the reader may see it (or it declares, for the frameworks). Other systems' declaring
    * pages are left out there: they add nothing to these systems' entries.
    */
-  private async catalogFor(user: HostUser, keys: string[]): Promise<{ catalog: Catalog; pages: PageFacts[] }> {
-    const normalised = [...new Set(keys.map(normaliseValue))];
+  private catalogFor(user: HostUser, keys: string[]): Promise<{ catalog: Catalog; pages: PageFacts[] }> {
+    const normalised = [...new Set(keys.map(normaliseValue))].sort();
+    return this.once(user, `systems:${JSON.stringify(normalised)}`, () => this.catalogOf(user, normalised));
+  }
+
+  private async catalogOf(user: HostUser, normalised: string[]): Promise<{ catalog: Catalog; pages: PageFacts[] }> {
     const { store } = this.options;
     if (store.systemPages && normalised.every((key) => key.length > 0 && key.length <= MAX_STORED_KEY_LENGTH)) {
       return this.leanCatalog(user, await store.systemPages(normalised));
     }
-    const [ofSystems, declaring] = await Promise.all([store.pagesOfSystems(normalised), store.declaringPages()]);
+    const [ofSystems, declaring] = await Promise.all([store.pagesOfSystems(normalised), this.declaringPages(user)]);
     const byId = new Map<number, PageFacts>();
     for (const page of [...ofSystems, ...declaring]) byId.set(page.pageId, page);
     const pages = this.visible(user, [...byId.values()]);

@@ -7,6 +7,7 @@
 import {
   AUTHOR_STATUSES,
   DEFAULT_FRAMEWORK,
+  MAX_KEY_LENGTH,
   MAX_TITLE_LENGTH,
   cleanTitle,
   emptyTagValues,
@@ -15,6 +16,8 @@ import {
   newSystemContent,
   normaliseValue,
   normaliseWikiPath,
+  pageLinkText,
+  parsePageLinkInput,
   replacePlacementTags,
   resolveChapter,
   resolveColumn,
@@ -58,10 +61,6 @@ export class AuthoringError extends Error {
   }
 }
 
-/** Many values per field are fine; a flood is not. */
-const MAX_VALUES = 50;
-const MAX_VALUE_LENGTH = 100;
-
 export interface NewAgreementInput {
   system: string;
   /** The cell; none of them for "Niet ingedeeld". */
@@ -87,6 +86,11 @@ export interface NewSystemInput {
   /** Default: the wiki's site language. */
   locale?: string | null;
 }
+
+/**
+ * The inputs below come from the API's input layer (graph/inputs.ts), which has checked their
+ * sizes; this service checks what they mean and refuses with an AuthoringError.
+ */
 
 /** A placement as the panel saves it: the values its pickers hold (not those of the block). */
 export interface PlacementInput {
@@ -140,6 +144,13 @@ export class AuthoringService {
   }
 
   async createAgreement(user: HostUser, input: NewAgreementInput): Promise<WrittenPage> {
+    // What needs no index first: a refusal costs no read.
+    const title = titleOf(input.title);
+    const status = authorStatus(input.status || 'concept');
+    const themes = keys('thema', input.themes);
+    const parties = keys('partij', input.parties);
+    const basedOn = input.basedOn ? pageLink(input.basedOn, 'gebaseerd-op') : undefined;
+    const chosenPath = input.path ? pagePath(input.path, 'path') : undefined;
     const { system, framework } = await this.systemFor(user, input.system);
     const values = emptyTagValues();
     values.systems = [system.key];
@@ -160,12 +171,10 @@ export class AuthoringService {
       if (!found) throw invalid('laag', input.layer);
       values.layers = [found.key];
     }
-    values.statuses = [authorStatus(input.status || 'concept')];
-    values.themes = keys('thema', input.themes);
-    values.parties = keys('partij', input.parties);
-    const title = titleArg(input.title);
-    const basedOn = input.basedOn ? pathArg(input.basedOn, 'gebaseerd-op') : undefined;
-    const path = pathArg(input.path || suggestedAgreementPath(system, cell ?? { chapter: '', column: null }, title), 'path');
+    values.statuses = [status];
+    values.themes = themes;
+    values.parties = parties;
+    const path = chosenPath ?? pagePath(suggestedAgreementPath(system, cell ?? { chapter: '', column: null }, title), 'path');
     const locale = this.localeOf(system);
     await this.create(user, { path, locale, title, content: newAgreementContent(title, basedOn), tags: replacePlacementTags([], values) });
     return this.written(path, locale);
@@ -173,13 +182,13 @@ export class AuthoringService {
 
   async createSystem(user: HostUser, input: NewSystemInput): Promise<WrittenPage> {
     const key = normaliseValue(input.key ?? '');
-    if (!isValidKey(key) || key.length > MAX_VALUE_LENGTH) throw invalid('key', input.key ?? '');
+    if (!isValidKey(key) || key.length > MAX_KEY_LENGTH) throw invalid('key', input.key ?? '');
     const known = await this.options.agreements.systems(user);
     if (known.some((s) => s.key === key && s.declared)) throw new AuthoringError('system-exists', { value: key });
-    const title = titleArg(input.title);
+    const title = titleOf(input.title);
     const region = input.region ? cleanTitle(input.region).slice(0, MAX_TITLE_LENGTH) : undefined;
-    const path = pathArg(input.path || key, 'path');
-    const locale = input.locale ? localeArg(input.locale) : (this.options.siteLocale ?? 'en');
+    const path = pagePath(input.path || key, 'path');
+    const locale = input.locale ? checkedLocale(input.locale) : (this.options.siteLocale ?? 'en');
     await this.create(user, { path, locale, title, content: newSystemContent({ key, title, region }), tags: [] });
     return this.written(path, locale);
   }
@@ -204,12 +213,16 @@ export class AuthoringService {
    */
   async updatePlacement(user: HostUser, pageId: number, input: PlacementInput): Promise<WrittenPage> {
     const { writer, agreements } = this.options;
+    // What needs no index first: a refusal costs no read.
+    const values = emptyTagValues();
+    values.systems = keys('stelsel', input.systems);
+    values.statuses = input.status ? [authorStatus(input.status)] : [];
+    values.themes = keys('thema', input.themes);
+    values.parties = keys('partij', input.parties);
     const page = await writer.findById(pageId);
     // A page the reader may not see is reported as missing: its existence is not theirs to learn.
     if (!page || !agreements.canSee(user, page)) throw new AuthoringError('not-found');
     if (!this.options.access.can(user, 'write:pages', page)) throw new AuthoringError('forbidden', { path: page.path });
-    const values = emptyTagValues();
-    values.systems = keys('stelsel', input.systems);
     const frameworks = await Promise.all(values.systems.map(async (key) => (await this.systemFor(user, key, { allowUnknown: true })).framework));
     const inAny = <T>(field: string, raw: string, resolve: (f: Framework, value: string) => T | undefined): T => {
       for (const framework of frameworks.length ? frameworks : [DEFAULT_FRAMEWORK]) {
@@ -218,12 +231,9 @@ export class AuthoringService {
       }
       throw invalid(field, raw);
     };
-    values.columns = unique(list('kolom', input.columns).map((v) => inAny('kolom', v, resolveColumn).column.key));
-    values.chapters = unique(list('hoofdstuk', input.chapters).map((v) => inAny('hoofdstuk', v, resolveChapter).key));
-    values.layers = unique(list('laag', input.layers).map((v) => inAny('laag', v, resolveLayer).key));
-    values.statuses = input.status ? [authorStatus(input.status)] : [];
-    values.themes = keys('thema', input.themes);
-    values.parties = keys('partij', input.parties);
+    values.columns = unique(list(input.columns).map((v) => inAny('kolom', v, resolveColumn).column.key));
+    values.chapters = unique(list(input.chapters).map((v) => inAny('hoofdstuk', v, resolveChapter).key));
+    values.layers = unique(list(input.layers).map((v) => inAny('laag', v, resolveLayer).key));
     const tags = replacePlacementTags(page.tags, values);
     const unchanged = tags.length === page.tags.length && tags.every((tag) => page.tags.includes(tag));
     if (!unchanged) await this.write(() => writer.update(user, page.pageId, { tags }));
@@ -233,7 +243,7 @@ export class AuthoringService {
   /** A system the reader sees, with its framework; `allowUnknown` for keys only tags will name. */
   private async systemFor(user: HostUser, rawKey: string, options: { allowUnknown?: boolean } = {}): Promise<{ system: SystemInfo; framework: Framework }> {
     const key = normaliseValue(rawKey ?? '');
-    if (!isValidKey(key) || key.length > MAX_VALUE_LENGTH) throw invalid('stelsel', rawKey ?? '');
+    if (!isValidKey(key) || key.length > MAX_KEY_LENGTH) throw invalid('stelsel', rawKey ?? '');
     const { agreements } = this.options;
     const system = await agreements.system(user, key);
     if (!system && !options.allowUnknown) throw new AuthoringError('unknown-system', { value: key });
@@ -276,23 +286,31 @@ export class AuthoringService {
 }
 
 function invalid(field: string, value: string): AuthoringError {
-  return new AuthoringError('invalid-value', { field, value: String(value).slice(0, MAX_VALUE_LENGTH) });
+  return new AuthoringError('invalid-value', { field, value: String(value).slice(0, MAX_KEY_LENGTH) });
 }
 
-function titleArg(raw: string): string {
+function titleOf(raw: string): string {
   const title = cleanTitle(typeof raw === 'string' ? raw : '');
   if (!title) throw new AuthoringError('title-required');
   if (title.length > MAX_TITLE_LENGTH) throw new AuthoringError('title-too-long', { max: String(MAX_TITLE_LENGTH) });
   return title;
 }
 
-function pathArg(raw: string, field: string): string {
+/** A page path Wiki.js would accept, without its surrounding slashes. */
+function pagePath(raw: string, field: string): string {
   const problem = wikiPathProblem(raw);
-  if (problem) throw new AuthoringError('invalid-path', { field, problem, value: raw.slice(0, MAX_VALUE_LENGTH) });
+  if (problem) throw new AuthoringError('invalid-path', { field, problem, value: raw.slice(0, MAX_KEY_LENGTH) });
   return normaliseWikiPath(raw);
 }
 
-function localeArg(raw: string): string {
+/** Contract §8.3: a page link in any of its forms, in the form the index reads back. */
+function pageLink(raw: string, field: string): string {
+  const { link, problem } = parsePageLinkInput(raw);
+  if (problem) throw new AuthoringError('invalid-path', { field, problem, value: raw.slice(0, MAX_KEY_LENGTH) });
+  return pageLinkText(link);
+}
+
+function checkedLocale(raw: string): string {
   if (!/^[a-z]{2}(?:-[a-z]{2,4})?$/i.test(raw)) throw invalid('locale', raw);
   return raw.toLowerCase();
 }
@@ -303,15 +321,13 @@ function authorStatus(raw: string): string {
   return status;
 }
 
-function list(field: string, values: readonly string[] | null | undefined): string[] {
-  const items = values ?? [];
-  if (items.length > MAX_VALUES || items.some((v) => typeof v !== 'string' || v.length > MAX_VALUE_LENGTH)) throw invalid(field, String(items.length));
-  return items.map(normaliseValue).filter((v) => v.length > 0);
+function list(values: readonly string[] | null | undefined): string[] {
+  return (values ?? []).map(normaliseValue).filter((v) => v.length > 0);
 }
 
 /** Theme, party and system keys: a-z, 0-9 and `-` after normalising. */
 function keys(field: string, values: readonly string[] | null | undefined): string[] {
-  const items = list(field, values);
+  const items = list(values);
   const bad = items.find((v) => !isValidKey(v));
   if (bad !== undefined) throw invalid(field, bad);
   return unique(items);

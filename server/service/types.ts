@@ -29,6 +29,11 @@ export interface ReindexResult {
 }
 
 export interface AgreementService {
+  /**
+   * A service for one request: the reader's catalogue and access decisions are computed once and
+   * shared by every field of the request; never kept beyond it, never used for another reader.
+   */
+  forRequest(): AgreementService;
   frameworks(user: HostUser): Promise<Framework[]>;
   systems(user: HostUser): Promise<SystemInfo[]>;
   system(user: HostUser, key: string): Promise<SystemInfo | undefined>;

@@ -153,6 +153,23 @@ describe('Handover embed, trace view and page links in the dev app (Chromium)', 
     expect(await axeViolations(a, ['.afw-page-links'])).to.deep.equal([]);
   });
 
+  it("answers an open item with 'Nieuwe afspraak': Aanmaken opens the editor, and the checklist then shows the item adopted", async () => {
+    const page = await session.open(HANDOVER_PAGE, { role: 'author' });
+    await checklist(page);
+    await page.locator('.afw-handover a.afw-handover__new').first().click();
+    const dialog = page.locator('[data-afw-dialog="new-agreement"]');
+    // The client sends `gebaseerd-op` as /<locale>/path; the server refused that form before.
+    expect(await dialog.textContent()).to.include('Gebaseerd op /nl/oud/t1');
+    await dialog.getByLabel('Titel').fill('Onze T1');
+    expect(await dialog.getByLabel('Pad').inputValue()).to.equal('nieuw/dienstverlening/onze-t1');
+    await dialog.getByRole('button', { name: 'Aanmaken' }).click();
+    await page.waitForURL('**/e/nl/nieuw/dienstverlening/onze-t1');
+    const after = await session.open(HANDOVER_PAGE, { role: 'author' });
+    expect(await checklist(after)).to.include('Oud T1 ADOPTED');
+    expect(await handoverSummary(after)).to.equal('5 van 6 afspraken overgenomen of gedeeld (83%) 1 open · 4 overgenomen · 1 gedeeld');
+    await screenshot(after, 'handover-answered-author-1400-light');
+  });
+
   it('logs no console errors', () => {
     expect(session.errors).to.deep.equal([]);
   });

@@ -189,6 +189,93 @@ describeEachDatabase('creating and placing agreements through the host page API 
     expect((await matrix(writer)).unplaced.map((u) => u.pageId)).to.include(page.id);
   });
 
+  it("answers open handover items with 'Nieuwe afspraak': basedOn as /<locale>/path, /path or path; each item is adopted then", async () => {
+    const HANDOVER = `{ agreements { handover(reference: "kb-overvecht", receiver: "kb-kanaleneiland") { open adopted
+      cells { chapter column layer items { agreement { title path locale } status newPath answeredBy { title } } } } } }`;
+    type Item = { agreement: { title: string; path: string; locale: string }; status: string; newPath: string | null; answeredBy: Array<{ title: string }> };
+    type Handover = { open: number; adopted: number; cells: Array<{ chapter: string; column: string | null; layer: string; items: Item[] }> };
+    const handover = async () => (await data<{ handover: Handover }>(writer, HANDOVER)).handover;
+    const before = await handover();
+    const open = before.cells.flatMap((cell) => cell.items.filter((item) => item.status === 'OPEN' && item.newPath !== null).map((item) => ({ cell, item })));
+    expect(open.length, 'open items in the example handover').to.be.at.least(3);
+    // The three link forms of contract §8.3, the first as the client's handover dialog sends it.
+    const forms = [(i: Item) => `/${i.agreement.locale}/${i.agreement.path}`, (i: Item) => `/${i.agreement.path}`, (i: Item) => i.agreement.path];
+    const answered = open.slice(0, 3);
+    for (const [n, { cell, item }] of answered.entries()) {
+      const basedOn = forms[n](item);
+      const title = `Ons antwoord ${n + 1}`;
+      const created = await create(writer, { system: 'kb-kanaleneiland', chapter: cell.chapter, column: cell.column, layer: cell.layer, title, basedOn, lang: 'nl' });
+      expect(created, basedOn).to.include({ succeeded: true, errorCode: null, locale: 'nl' });
+    }
+    const after = await handover();
+    expect([after.open, after.adopted]).to.deep.equal([before.open - 3, before.adopted + 3]);
+    const items = after.cells.flatMap((cell) => cell.items);
+    for (const [n, { item }] of answered.entries()) {
+      const now = items.find((i) => i.agreement.path === item.agreement.path) as Item;
+      expect(now.status, item.agreement.path).to.equal('ADOPTED');
+      expect(now.answeredBy.map((a) => a.title)).to.include(`Ons antwoord ${n + 1}`);
+    }
+  });
+
+  it('refuses a basedOn link that names no page Wiki.js could hold, naming the field', async () => {
+    const refusals: Array<[string, string]> = [
+      ['/nl/', "Ongeldig pad '/nl/': het eerste deel van het pad is voor Wiki.js gereserveerd (een enkele letter, een taalcode of een systeemnaam)."],
+      ['nl/kb-overvecht/x', "Ongeldig pad 'nl/kb-overvecht/x': het eerste deel van het pad is voor Wiki.js gereserveerd (een enkele letter, een taalcode of een systeemnaam)."],
+      ['https://example.org/x', "Ongeldig pad 'https://example.org/x': het pad bevat een teken dat Wiki.js niet toestaat (punt, spatie, \\, ?, #, %, \", <, >, | of //)."],
+    ];
+    for (const [basedOn, message] of refusals) {
+      const result = await create(writer, { system: 'kb-overvecht', title: 'Link', basedOn, lang: 'nl' });
+      expect(result, basedOn).to.include({ succeeded: false, errorCode: 'invalid-path', message });
+    }
+  });
+
+  it('answers a bad argument the same way in every field: a GraphQL error naming it, in the request\'s language, nothing written', async () => {
+    const count = await pageCount();
+    const long = `kb-overvecht/${'a'.repeat(300)}`;
+    const cases: Array<[HostUser, string, Record<string, unknown>, string, string]> = [
+      // Before, `placement` answered null here while other fields threw.
+      [writer, PLACEMENT, { path: long, locale: 'nl' }, 'path', "Invalid argument 'path': expected a page path of at most 255 characters."],
+      [writer, CREATE, { i: { system: 'kb-overvecht', title: 'x'.repeat(1001), lang: 'nl' } }, 'input.title', "Ongeldig argument 'input.title': verwacht tekst van hooguit 1000 tekens."],
+      [writer, CREATE, { i: { system: 'kb-overvecht', title: 'Lang pad', path: long } }, 'input.path', "Invalid argument 'input.path': expected a page path of at most 255 characters."],
+      [writer, CREATE, { i: { system: 'kb-overvecht', title: 'Veel', themes: Array.from({ length: 51 }, (_, i) => `t${i}`) } }, 'input.themes', "Invalid argument 'input.themes': expected at most 50 values of at most 100 characters each."],
+      [writer, CREATE_SYSTEM, { i: { key: 'k'.repeat(101), title: 'X' } }, 'input.key', "Invalid argument 'input.key': expected text of at most 100 characters."],
+      [writer, PLACE, { id: 0, p: { systems: ['kb-overvecht'] } }, 'pageId', "Invalid argument 'pageId': expected a whole number from 1 to 2147483647."],
+      [writer, PLACE, { id: 1, p: { systems: ['x'.repeat(101)] } }, 'placement.systems', "Invalid argument 'placement.systems': expected at most 50 values of at most 100 characters each."],
+      [writer, '{ agreements { pageContext(path: "x", locale: "") { pageId } } }', {}, 'locale', "Invalid argument 'locale': expected a key of 1 to 100 characters."],
+      // A reader whose language nobody knows gets both.
+      [
+        { ...writer, locale: undefined },
+        '{ agreements { maintenance(dueWithinDays: -1) { errors } } }',
+        {},
+        'dueWithinDays',
+        "Ongeldig argument 'dueWithinDays': verwacht een geheel getal van 0 tot en met 36500. / Invalid argument 'dueWithinDays': expected a whole number from 0 to 36500.",
+      ],
+    ];
+    for (const [user, source, variables, argument, message] of cases) {
+      const result = await run(user, source, variables);
+      expect(result.errors?.map((e) => [e.message, e.extensions?.code, e.extensions?.argument]), argument).to.deep.equal([[message, 'BAD_USER_INPUT', argument]]);
+    }
+    expect(await pageCount()).to.equal(count);
+  });
+
+  it('checks the sizes of authoring inputs before anything else, and what needs no index before the index', async () => {
+    const slashes = `a${'/'.repeat(80_000)}b`;
+    for (const [field, input] of [
+      ['input.path', { system: 'kb-overvecht', title: 'Pad', path: slashes }],
+      ['input.basedOn', { system: 'kb-overvecht', title: 'Pad', basedOn: 'x'.repeat(40_000) }],
+      ['input.system', { system: 's'.repeat(40_000), title: 'Pad' }],
+      ['input.status', { system: 'kb-overvecht', title: 'Pad', status: 's'.repeat(101) }],
+    ] as const) {
+      const result = await run(writer, CREATE, { i: input });
+      expect(result.errors?.map((e) => e.extensions?.argument), field).to.deep.equal([field]);
+    }
+    const systemInput = await run(writer, CREATE_SYSTEM, { i: { key: 'kb-x', title: 'X', region: 'r'.repeat(1001) } });
+    expect(systemInput.errors?.map((e) => e.extensions?.argument)).to.deep.equal(['input.region']);
+    // A theme that is no key is refused before the system is looked up (which would be unknown).
+    const both = await create(writer, { system: 'bestaat-niet', title: 'Beide', themes: ['<b>'], lang: 'en' });
+    expect(both).to.include({ succeeded: false, errorCode: 'invalid-value', message: "Invalid value '<b>' for 'thema'." });
+  });
+
   it('refuses creation where a page rule withholds write:pages, and a guest without it gets Forbidden', async () => {
     const count = await pageCount();
     const refused = await create(limited, { system: 'kb-overvecht', column: 'leren', layer: 'normen', title: 'Niet hier' });

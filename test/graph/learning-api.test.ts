@@ -152,7 +152,7 @@ describeEachDatabase('overview and search over GraphQL (contract §8.1-8.2)', (d
     const row = filtered.systems.find((r) => r.system.key === 'kb-overvecht');
     expect(row?.cells).to.deep.equal(matrixFor(catalog, 'kb-overvecht', { statuses: ['concept'] }, TODAY)?.cells.map((c) => ({ state: c.state, count: c.count })));
     const result = await executeGraphql<Context>(schema, { query: OVERVIEW, variables: { k: 'geen-kader' } }, { user: admin });
-    expect(result.errors?.[0].message).to.equal('Invalid argument: framework');
+    expect(result.errors?.[0].message).to.equal("Invalid argument 'framework': expected the key of a framework the wiki knows.");
   });
 
   it('finds for the admin what the guest may not see, and for the guest nothing of it: hits, totals and facets', async () => {
@@ -219,6 +219,6 @@ describeEachDatabase('overview and search over GraphQL (contract §8.1-8.2)', (d
     expect(expected.total, 'more than one page').to.be.greaterThan(3);
     expect(seen).to.deep.equal(expected.hits.map((h) => h.agreement.pageId));
     const refused = await executeGraphql<Context>(schema, { query: SEARCH, variables: { a: 'kapot' } }, { user: guest });
-    expect(refused.errors?.[0].message).to.equal('Invalid argument: after');
+    expect(refused.errors?.[0].message).to.equal("Invalid argument 'after': expected the endCursor of an earlier answer.");
   });
 });
