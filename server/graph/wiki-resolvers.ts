@@ -32,7 +32,7 @@ function wikiServices(): Promise<WikiServices> {
     const host = wikiHost();
     if (!host) throw new Error('Afsprakenwiki: Wiki.js is not available');
     // The boot hook runs the migrations; a request never does.
-    const store = await KnexAgreementStore.create(host.knex, { skipMigrations: true });
+    const store = await KnexAgreementStore.create(host.knex, { skipMigrations: true, log: (m) => host.logger.warn(m) });
     const indexer = new AgreementIndexer(store, new WikiPageSource(host.knex), { log: (m) => host.logger.info(m) });
     const service = new DefaultAgreementService({ store, access: host.access, indexer });
     // Writes go through Wiki.js's page API; its save hooks make the index follow.
