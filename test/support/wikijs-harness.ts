@@ -11,6 +11,8 @@
  * /opt/wikijs-sideload exists. The database: SQLite in a temp folder; a fresh PostgreSQL or
  * MariaDB database (127.0.0.1, dropped on dispose) with AFW_E2E_DATABASE=postgres|mariadb; the
  * database PGDATABASE names when PGHOST is set; or the one passed in (several nodes on one).
+ * AFW_WIKIJS_NODE names the Node binary Wiki.js runs on (the official image's Node 24, say);
+ * by default the one running the tests.
  */
 import { spawn, type ChildProcess } from 'child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'fs';
@@ -195,10 +197,13 @@ export class WikiHarness {
     return { code, lines };
   }
 
-  /** Starts Wiki.js and waits until `/healthz` answers `{"ok":true}` (in setup mode it answers the setup page). */
+  /**
+   * Starts Wiki.js (again, after `stop` or `kill`: same folder, database and port) and waits
+   * until `/` answers (in setup mode it answers the setup page).
+   */
   async start(): Promise<void> {
     const log = createWriteStream(this.logFile, { flags: 'a' });
-    const child = spawn(process.execPath, ['server'], { cwd: this.dir, env: { ...process.env, CONFIG_FILE: this.configFile, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.env.AFW_WIKIJS_NODE || process.execPath, ['server'], { cwd: this.dir, env: { ...process.env, CONFIG_FILE: this.configFile, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.process = child;
     running.add(child);
     child.once('exit', () => running.delete(child));
@@ -341,6 +346,17 @@ export class WikiHarness {
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 8000).unref();
+    });
+  }
+
+  /** Kills Wiki.js at once (SIGKILL), as a crash or the OOM killer would: no shutdown of any kind. */
+  async kill(): Promise<void> {
+    const child = this.process;
+    this.process = undefined;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
     });
   }
 
