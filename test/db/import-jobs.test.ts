@@ -289,6 +289,48 @@ describeEachDatabase('CSV import jobs', (db) => {
     await nodeC.idle();
   });
 
+  it('finishes a page whose create a kill cut short (the page row written, its tags not), and does not make it twice', async function () {
+    this.timeout(30000);
+    const dev = new DevPageWriter(knex, policy, indexer);
+    const gate: { reached?: boolean } = {};
+    // Node A "is killed" inside the host's create of the second row: the page row is there, its tags are not.
+    const killed: PageWriter = {
+      find: (p, l) => dev.find(p, l),
+      findById: (id) => dev.findById(id),
+      update: (u, id, patch) => dev.update(u, id, patch),
+      create: async (u, draft) => {
+        if (draft.title !== 'Twee') return dev.create(u, draft);
+        await insertPage(knex, { path: draft.path, locale: draft.locale, title: draft.title, content: draft.content, tags: [] });
+        gate.reached = true;
+        return new Promise<never>(() => undefined);
+      },
+    };
+    const completed: number[] = [];
+    const resuming: PageWriter = {
+      find: (p, l) => dev.find(p, l),
+      findById: (id) => dev.findById(id),
+      update: (u, id, patch) => dev.update(u, id, patch),
+      create: (u, draft) => dev.create(u, draft),
+      completeCreate: async (pageId, draft) => {
+        completed.push(pageId);
+        await setPageTags(knex, pageId, draft.tags);
+      },
+    };
+    const csv = 'titel;kolom;laag\nEen;leren;techniek\nTwee;leren;techniek\nDrie;leren;techniek\n';
+    const started = await run<ImportResult>(schemaFor(importerFor(knex, { writer: killed, leaseMs: 300, node: 'a' })), writer, IMPORT, { csv, system: 'kb-half' });
+    while (!gate.reached) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const nodeB = importerFor(db.connect(), { writer: resuming, node: 'b', restoreUser: (stored) => loadUser(knex, stored.id) });
+    expect(await nodeB.resumeInterrupted()).to.equal(1);
+    await nodeB.idle();
+    const status = await run<ImportResult>(schemaFor(nodeB), writer, STATUS, { job: started.job });
+    expect(status).to.include({ ok: true, done: true, created: 3, skipped: 0 });
+    const twee = await pageAt('kb-half/leren/twee');
+    expect(completed).to.deep.equal([twee?.id]);
+    expect(await knex('pages').where({ path: 'kb-half/leren/twee' }).count({ n: '*' }).first().then((r) => Number(r?.n))).to.equal(1);
+    expect((await readPageTags(knex, twee?.id as number)).sort()).to.deep.equal(['kolom:leren', 'laag:techniek', 'stelsel:kb-half']);
+  });
+
   it('exports what the reader sees, and importing the export where none of its pages exist gives the same matrix', async function () {
     this.timeout(60000);
     const importer = importerFor(knex);
