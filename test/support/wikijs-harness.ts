@@ -236,6 +236,23 @@ export class WikiHarness {
     if (!response.ok) throw new Error(`finalize: HTTP ${response.status}`);
     await sleep(1500);
     await this.waitFor(() => this.healthy(), 60000);
+    await this.addDutch();
+  }
+
+  /**
+   * The Dutch locale in Wiki.js's `locales` table, as a sideload (or a download, which an offline
+   * wiki cannot do) would add it: PostgreSQL and MariaDB refuse a page in a locale without its
+   * row (a foreign key), and the example pages are Dutch.
+   */
+  private async addDutch(): Promise<void> {
+    const knex = this.openDatabase();
+    try {
+      if (await knex('locales').first('code').where({ code: 'nl' })) return;
+      const now = new Date().toISOString();
+      await knex('locales').insert({ code: 'nl', strings: '{}', isRTL: false, name: 'Dutch', nativeName: 'Nederlands', availability: 0, createdAt: now, updatedAt: now });
+    } finally {
+      await knex.destroy();
+    }
   }
 
   /** Logs the administrator in once (login is rate-limited to 5 a minute); later calls reuse the token. */
