@@ -122,7 +122,7 @@ const DEFAULT_LEASE_MS = 60_000;
 
 export class ImportService {
   /** The jobs this node runs. */
-  readonly jobs: ImportJobs;
+  private readonly jobs: ImportJobs;
 
   /** The language of messages when the request names none: the wiki's site language. */
   readonly defaultLang: Lang;
@@ -243,7 +243,6 @@ export class ImportService {
     }
     return lookup;
   }
-
 }
 
 /**
