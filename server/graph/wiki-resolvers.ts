@@ -32,14 +32,14 @@ function wikiServices(): Promise<WikiServices> {
     const host = wikiHost();
     if (!host) throw new Error('Afsprakenwiki: Wiki.js is not available');
     // The boot hook runs the migrations; a request never does.
-    const store = await KnexAgreementStore.create(host.knex, { skipMigrations: true });
+    const store = await KnexAgreementStore.create(host.knex, { skipMigrations: true, log: (m) => host.logger.warn(m) });
     const indexer = new AgreementIndexer(store, new WikiPageSource(host.knex), { log: (m) => host.logger.info(m) });
     const service = new DefaultAgreementService({ store, access: host.access, indexer });
     // Writes go through Wiki.js's page API; its save hooks make the index follow.
-    const writer = new WikiPageWriter(host);
+    const writer = new WikiPageWriter({ ...host, index: indexer });
     const locale = siteLocale(host);
     const authoring = new AuthoringService({ agreements: service, store, access: host.access, writer, siteLocale: locale });
-    // No `restoreUser`: an import a restart stopped is reported (boot.ts), and a re-run finishes it.
+    // Jobs a restart stopped are resumed by the boot hook's own ImportJobs (boot.ts).
     const importer = new ImportService({ knex: host.knex, service, pagesOfSystem: (key) => store.pagesOfSystems([key]), access: host.access, writer, siteLocale: locale });
     return { service, authoring, importer };
   })().catch((err: unknown) => {

@@ -10,8 +10,10 @@ import { version } from '../../package.json';
 import { AgreementIndexer } from '../indexer';
 import { writeRuntimeMarker } from '../install/runtime-marker';
 import { installPageHooks } from './hooks';
-import { reportInterruptedImports } from '../service/import-service';
+import { ImportJobs } from '../service/import-service';
+import { restoreJobUser } from './job-user';
 import { clientTags, withClientTags } from './theme';
+import { WikiPageWriter } from './wiki-page-writer';
 import { wikiHost, type WikiHost } from './wiki-host';
 
 export interface BootResult {
@@ -66,8 +68,17 @@ export async function boot(extensionDir: string): Promise<BootResult> {
     void indexer.reconcile().catch((err: unknown) => host.logger.error(`[afsprakenwiki] reconciliation failed: ${String(err)}`));
     // For `afsprakenwiki status`: which version runs, and whether an install since asks for a restart.
     if (!writeRuntimeMarker(host.rootPath, version)) parts.push('start not recorded (read-only folder)');
-    // CSV imports a restart stopped: reported with how far they got (rerunning finishes them).
-    void reportInterruptedImports(host.knex, (m) => host.logger.warn(m));
+    // CSV imports a restart (or a node that stopped) left unfinished: resumed as their users once
+    // Wiki.js can write pages and the stopped node's lease has run out; writes through the hooked
+    // page API, so the index follows.
+    const jobs = new ImportJobs({
+      knex: host.knex,
+      writer: new WikiPageWriter({ ...host, index: indexer }),
+      restoreUser: (stored) => restoreJobUser(host.knex, stored),
+      log: (m) => host.logger.info(m),
+    });
+    jobs.watch(() => host.booted());
+    parts.push('import jobs watched');
     const summary = `[afsprakenwiki] ${parts.join(', ')}`;
     host.logger.info(summary);
     return { ok: true, summary };

@@ -63,6 +63,12 @@ export interface PageWriter {
   create(user: HostUser, draft: PageDraft): Promise<{ pageId: number }>;
   /** Updates the page as `user`, passing every field the patch leaves out back unchanged. */
   update(user: HostUser, pageId: number, patch: PagePatch): Promise<void>;
+  /**
+   * Finishes a create that a crash cut short inside the host (the page row written, its tags or
+   * its render not yet), with the host's own steps; nothing when the page is complete. Hosts
+   * whose create is one transaction leave it out.
+   */
+  completeCreate?(pageId: number, draft: PageDraft): Promise<void>;
 }
 
 /** A row of Wiki.js's `pages` table, as every database driver returns it. */

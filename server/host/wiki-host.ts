@@ -38,6 +38,22 @@ export interface WikiPagesModel {
   migrateToLocale: WikiModelMethod;
 }
 
+/**
+ * Wiki.js's own steps of a page create after the page row is written (models/pages.js
+ * `createPage`: tags, render, page tree), to finish a create a crash cut short.
+ */
+export interface WikiCreateSteps {
+  associateTags(pageId: number, tags: string[]): Promise<void>;
+  renderPage(pageId: number): Promise<void>;
+  rebuildTree(): Promise<void>;
+}
+
+interface WikiPageStatics {
+  getPageFromDb(pageId: number): Promise<unknown>;
+  renderPage(page: unknown): Promise<unknown>;
+  rebuildTree(): Promise<unknown>;
+}
+
 export interface WikiLangEngine {
   addResourceBundle(lng: string, ns: string, resources: Record<string, unknown>, deep: boolean, overwrite: boolean): void;
 }
@@ -54,7 +70,8 @@ interface WikiGlobal {
   logger: HostLogger;
   lang?: { engine?: WikiLangEngine };
   config: WikiConfig;
-  models: { knex: Knex; pages: WikiPagesModel };
+  models: { knex: Knex; pages: WikiPagesModel & WikiPageStatics; tags: { associateTags(opts: { tags: string[]; page: unknown }): Promise<unknown> } };
+  data?: { searchEngine?: unknown };
 }
 
 /** What the extension uses of a running Wiki.js. */
@@ -67,6 +84,9 @@ export interface WikiHost {
   pages: WikiPagesModel;
   langEngine?: WikiLangEngine;
   config: WikiConfig;
+  createSteps: WikiCreateSteps;
+  /** Wiki.js has finished booting: its search engine, storage and scheduler are up, so pages can be written. */
+  booted(): boolean;
 }
 
 function isWikiGlobal(value: unknown): value is WikiGlobal {
@@ -95,6 +115,23 @@ export function wikiHost(): WikiHost | undefined {
     pages: wiki.models.pages,
     langEngine: wiki.lang?.engine,
     config: wiki.config,
+    createSteps: wikiCreateSteps(wiki.models),
+    // createPage hands every page to the search engine, set last in Wiki.js's boot (kernel.js).
+    booted: () => wiki.data?.searchEngine !== undefined,
+  };
+}
+
+function wikiCreateSteps(models: WikiGlobal['models']): WikiCreateSteps {
+  return {
+    associateTags: async (pageId, tags) => {
+      await models.tags.associateTags({ tags, page: await models.pages.getPageFromDb(pageId) });
+    },
+    renderPage: async (pageId) => {
+      await models.pages.renderPage(await models.pages.getPageFromDb(pageId));
+    },
+    rebuildTree: async () => {
+      await models.pages.rebuildTree();
+    },
   };
 }
 

@@ -10,13 +10,19 @@
  */
 import type Knex from 'knex';
 import { PageWriteError, existingPage, type ExistingPage, type PageDraft, type PagePatch, type PageRow, type PageWriter } from './page-writer';
-import type { HostUser } from './types';
-import type { WikiPagesModel } from './wiki-host';
+import type { HostUser, PageIndexTarget } from './types';
+import type { WikiCreateSteps, WikiPagesModel } from './wiki-host';
 
-/** What the writer needs of the host: its database (for reads) and its page model (for writes). */
+/**
+ * What the writer needs of the host: its database (for reads) and its page model (for writes);
+ * to finish a create cut short, Wiki.js's own steps of a create and the index (the save hook
+ * that would have indexed the page never ran).
+ */
 export interface WikiPageWriterHost {
   knex: Knex;
   pages: WikiPagesModel;
+  createSteps?: WikiCreateSteps;
+  index?: Pick<PageIndexTarget, 'indexPages'>;
 }
 
 /** Wiki.js's error classes (helpers/error.js) → the writer's stable codes. */
@@ -100,6 +106,24 @@ export class WikiPageWriter implements PageWriter {
     } catch (err) {
       throw writeError(err);
     }
+  }
+
+  /**
+   * createPage is not one transaction: it inserts the page row, then its tags, then renders it
+   * (seconds, in a worker), then rebuilds the page tree. A kill in between leaves a page without
+   * tags or without render; this does what was left, as createPage would have.
+   */
+  async completeCreate(pageId: number, draft: PageDraft): Promise<void> {
+    const steps = this.host.createSteps;
+    const row: { render: string | null } | undefined = await this.host.knex('pages').first('render').where({ id: pageId });
+    const page = await this.findById(pageId);
+    if (!steps || !row || !page) return;
+    const withoutTags = page.tags.length === 0 && draft.tags.length > 0;
+    if (!withoutTags && row.render !== null && row.render !== '') return;
+    if (withoutTags) await steps.associateTags(pageId, draft.tags);
+    await steps.renderPage(pageId);
+    await steps.rebuildTree();
+    await this.host.index?.indexPages([pageId]);
   }
 
   private async existing(row: PageRow): Promise<ExistingPage> {

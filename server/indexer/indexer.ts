@@ -112,7 +112,7 @@ export class AgreementIndexer {
 
   /** Store (migrated) and source on one knex instance: Wiki.js's `WIKI.models.knex` in production. */
   static async create(knex: Knex, options: IndexerOptions = {}): Promise<AgreementIndexer> {
-    return new AgreementIndexer(await KnexAgreementStore.create(knex), new WikiPageSource(knex), options);
+    return new AgreementIndexer(await KnexAgreementStore.create(knex, { log: options.log }), new WikiPageSource(knex), options);
   }
 
   /**

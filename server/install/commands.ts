@@ -16,18 +16,18 @@ import { withoutClientTags } from '../host/theme';
 import {
   MANIFEST_PATH,
   copyIfChanged,
-  fileHash,
   overlayFiles,
   packageRoot,
   packageVersion,
   readManifest,
-  removeWithEmptyParents,
+  sourceHash,
   writeManifest,
   type ManifestEntry,
   type OverlayFile,
 } from './overlay';
 import { compareVersions, markerProcessAlive, readRuntimeMarker, RUNTIME_MARKER_PATH } from './runtime-marker';
 import { connectWikiDb, detectWiki, type WikiInfo } from './wiki';
+import { RefusedPathError, WikiFolder, type Refusal } from './wiki-folder';
 
 export type InstallCommand = 'install' | 'uninstall' | 'status' | 'overlay';
 
@@ -58,9 +58,6 @@ export interface InstallOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Folders the extension owns in a wiki; emptied ones are removed on uninstall, others never. */
-const OWN_FOLDERS = ['server/modules/extensions/afsprakenwiki', 'server/modules/rendering/markdown-afsprakenwiki', 'assets/afsprakenwiki'];
-
 interface Context {
   t: (key: string, params?: Record<string, string | number>) => string;
   io: InstallIo;
@@ -85,9 +82,33 @@ export async function runInstallCommand(command: InstallCommand, args: string[],
         return overlay(ctx, dir);
     }
   } catch (err) {
-    io.err(t('install.failed', { error: err instanceof Error ? err.message : String(err) }));
+    if (err instanceof RefusedPathError) reportRefusal(ctx, err.refusal);
+    else io.err(t('install.failed', { error: err instanceof Error ? err.message : String(err) }));
     return EXIT.failed;
   }
+}
+
+/** Says what the installer left alone: a manifest entry not of ours, or a symbolic link on the way. */
+function reportRefusal(ctx: Context, refusal: Refusal): void {
+  if (refusal.reason === 'notOurs') ctx.io.err(ctx.t('install.ignoredEntry', { file: refusal.target }));
+  else ctx.io.err(ctx.t('install.refusedLink', { file: refusal.target, link: refusal.link }));
+}
+
+/**
+ * A manifest's entries the installer may act on. Entries that are not its own files inside the
+ * wiki folder are reported and ignored; those behind a symbolic link are returned for the caller
+ * to refuse.
+ */
+function ownEntries(ctx: Context, folder: WikiFolder, entries: readonly ManifestEntry[]): { accepted: ManifestEntry[]; links: Refusal[] } {
+  const accepted: ManifestEntry[] = [];
+  const links: Refusal[] = [];
+  for (const entry of entries) {
+    const where = folder.locate(entry?.path);
+    if (!('reason' in where)) accepted.push(entry);
+    else if (where.reason === 'symlink') links.push(where);
+    else reportRefusal(ctx, where);
+  }
+  return { accepted, links };
 }
 
 function checkWiki(ctx: Context, dir: string): WikiInfo | undefined {
@@ -104,7 +125,7 @@ function checkWiki(ctx: Context, dir: string): WikiInfo | undefined {
 /** The overlay's files, or undefined (reported) when this package has not been built. */
 function builtFiles(ctx: Context): OverlayFile[] | undefined {
   const files = overlayFiles(ctx.root);
-  const missing = files.find((f) => fileHash(f.source) === undefined);
+  const missing = files.find((f) => sourceHash(f.source) === undefined);
   if (missing) {
     ctx.io.err(ctx.t('install.notBuilt', { file: path.relative(ctx.root, missing.source) }));
     return undefined;
@@ -113,45 +134,51 @@ function builtFiles(ctx: Context): OverlayFile[] | undefined {
 }
 
 /** Copies the overlay into `dir` and writes the manifest; returns the entries and how many were written. */
-function writeOverlay(dir: string, files: readonly OverlayFile[]): { entries: ManifestEntry[]; written: number } {
+function writeOverlay(folder: WikiFolder, files: readonly OverlayFile[]): { entries: ManifestEntry[]; written: number } {
   let written = 0;
   const entries = files.map((file) => {
-    const result = copyIfChanged(file.source, path.join(dir, file.target));
+    const result = copyIfChanged(folder, file.source, file.target);
     if (result.written) written++;
     return { path: file.target, sha256: result.sha256 };
   });
   return { entries, written };
 }
 
-function removeOwned(dir: string, target: string): boolean {
-  const own = OWN_FOLDERS.find((folder) => target.startsWith(`${folder}/`));
-  const file = path.join(dir, target);
-  return removeWithEmptyParents(file, own ? path.dirname(path.join(dir, own)) : path.dirname(file));
-}
-
 function install(ctx: Context, dir: string): number {
   if (!checkWiki(ctx, dir)) return EXIT.failed;
   const files = builtFiles(ctx);
   if (!files) return EXIT.failed;
-  const previous = readManifest(dir);
+  const folder = new WikiFolder(dir);
+  const previous = readManifest(folder);
   const version = packageVersion(ctx.root);
   // Our migrations only go forward: an older version would not know the newer tables.
   if (previous && compareVersions(version, previous.version) < 0) {
     ctx.io.err(ctx.t('install.downgrade', { version, installed: previous.version }));
     return EXIT.failed;
   }
-  const ours = new Set(previous?.files.map((f) => f.path));
+  // Every path to be written or removed is checked before anything changes.
+  const { accepted, links } = ownEntries(ctx, folder, previous?.files ?? []);
+  for (const target of [...files.map((f) => f.target), MANIFEST_PATH]) {
+    const where = folder.locate(target);
+    if ('reason' in where) links.push(where);
+  }
+  if (links.length > 0) {
+    for (const refusal of links) reportRefusal(ctx, refusal);
+    ctx.io.err(ctx.t('install.refusedInstall'));
+    return EXIT.failed;
+  }
+  const ours = new Set(accepted.map((f) => f.path));
   // Never overwrite a file someone else put there: that would not be undone by uninstall.
-  const conflict = files.find((f) => !ours.has(f.target) && ![undefined, fileHash(f.source)].includes(fileHash(path.join(dir, f.target))));
+  const conflict = files.find((f) => !ours.has(f.target) && ![undefined, sourceHash(f.source)].includes(folder.hash(f.target)));
   if (conflict) {
     ctx.io.err(ctx.t('install.conflict', { file: conflict.target }));
     return EXIT.failed;
   }
-  const { entries, written } = writeOverlay(dir, files);
+  const { entries, written } = writeOverlay(folder, files);
   const current = new Set(entries.map((e) => e.path));
-  const stale = (previous?.files ?? []).filter((f) => !current.has(f.path));
-  for (const file of stale) removeOwned(dir, file.path);
-  writeManifest(dir, { name: 'afsprakenwiki', version, installedAt: new Date().toISOString(), files: entries });
+  const stale = accepted.filter((f) => !current.has(f.path));
+  for (const file of stale) folder.remove(file.path);
+  writeManifest(folder, { name: 'afsprakenwiki', version, installedAt: new Date().toISOString(), files: entries });
   const from = previous && previous.version !== version ? ctx.t('install.upgradedFrom', { previous: previous.version }) : '';
   ctx.io.out(ctx.t('install.installed', { version, dir, written, unchanged: entries.length - written, removed: stale.length }) + from);
   ctx.io.out(ctx.t('install.restart'));
@@ -165,17 +192,28 @@ function install(ctx: Context, dir: string): number {
  */
 async function uninstall(ctx: Context, dir: string): Promise<number> {
   if (!checkWiki(ctx, dir)) return EXIT.failed;
-  const manifest = readManifest(dir);
+  const folder = new WikiFolder(dir);
+  const manifest = readManifest(folder);
   let removed = 0;
+  let refused = 0;
   if (manifest) {
-    for (const entry of manifest.files) {
-      const hash = fileHash(path.join(dir, entry.path));
-      if (hash !== undefined && hash !== entry.sha256) ctx.io.out(ctx.t('install.changedRemoved', { file: entry.path }));
-      if (removeOwned(dir, entry.path)) removed++;
+    const { accepted, links } = ownEntries(ctx, folder, manifest.files);
+    for (const target of [RUNTIME_MARKER_PATH, MANIFEST_PATH]) {
+      const where = folder.locate(target);
+      if ('reason' in where) links.push(where);
     }
-    removeOwned(dir, RUNTIME_MARKER_PATH);
-    removeOwned(dir, MANIFEST_PATH);
-    ctx.io.out(ctx.t('install.uninstalled', { dir, removed, missing: manifest.files.length - removed }));
+    // What is behind a link is not ours: it stays, and the rest goes.
+    const linked = new Set(links.map((refusal) => refusal.target));
+    for (const refusal of links) reportRefusal(ctx, refusal);
+    const removable = accepted.filter((e) => !linked.has(e.path));
+    for (const entry of removable) {
+      const hash = folder.hash(entry.path);
+      if (hash !== undefined && hash !== entry.sha256) ctx.io.out(ctx.t('install.changedRemoved', { file: entry.path }));
+      if (folder.remove(entry.path)) removed++;
+    }
+    for (const target of [RUNTIME_MARKER_PATH, MANIFEST_PATH].filter((t) => !linked.has(t))) folder.remove(target);
+    refused = links.length;
+    ctx.io.out(ctx.t('install.uninstalled', { dir, removed, missing: removable.length - removed }));
   } else {
     ctx.io.out(ctx.t('install.filesAlreadyRemoved', { dir, manifest: MANIFEST_PATH }));
   }
@@ -185,7 +223,8 @@ async function uninstall(ctx: Context, dir: string): Promise<number> {
     ctx.io.err(ctx.t('install.howToFinish', { dir }));
     return EXIT.databaseUnreachable;
   }
-  return database === 'done' ? EXIT.ok : EXIT.failed;
+  if (refused > 0) ctx.io.err(ctx.t('install.uninstallRefused', { count: refused }));
+  return database === 'done' && refused === 0 ? EXIT.ok : EXIT.failed;
 }
 
 /** Tells why the database cannot be reached (it was configured, or it did not answer); undefined when it answered. */
@@ -253,7 +292,8 @@ async function removeThemeTags(knex: Knex): Promise<boolean> {
  */
 async function status(ctx: Context, dir: string): Promise<number> {
   if (!checkWiki(ctx, dir)) return EXIT.failed;
-  const manifest = readManifest(dir);
+  const folder = new WikiFolder(dir);
+  const manifest = readManifest(folder);
   if (!manifest) {
     ctx.io.out(ctx.t('install.notInstalled', { dir, manifest: MANIFEST_PATH }));
     return EXIT.failed;
@@ -261,26 +301,28 @@ async function status(ctx: Context, dir: string): Promise<number> {
   const current = packageVersion(ctx.root);
   ctx.io.out(ctx.t('install.statusInstalled', { installed: manifest.version, dir, date: manifest.installedAt, current }));
   const restartDue = reportRunning(ctx, dir, manifest);
+  const { accepted, links } = ownEntries(ctx, folder, manifest.files);
   const changed: string[] = [];
   const missing: string[] = [];
-  for (const entry of manifest.files) {
-    const hash = fileHash(path.join(dir, entry.path));
+  for (const entry of accepted) {
+    const hash = folder.hash(entry.path);
     if (hash === undefined) missing.push(entry.path);
     else if (hash !== entry.sha256) changed.push(entry.path);
   }
-  ctx.io.out(ctx.t('install.statusFiles', { ok: manifest.files.length - changed.length - missing.length, changed: changed.length, missing: missing.length }));
+  ctx.io.out(ctx.t('install.statusFiles', { ok: accepted.length - changed.length - missing.length, changed: changed.length + links.length, missing: missing.length }));
   for (const file of changed) ctx.io.out(ctx.t('install.statusChanged', { file }));
+  for (const refusal of links) reportRefusal(ctx, refusal);
   for (const file of missing) ctx.io.out(ctx.t('install.statusMissing', { file }));
   const installed = new Map(manifest.files.map((f) => [f.path, f.sha256]));
   const packaged = overlayFiles(ctx.root);
   const matches =
     manifest.version === current &&
     packaged.length === installed.size &&
-    packaged.every((f) => installed.get(f.target) !== undefined && installed.get(f.target) === fileHash(f.source));
+    packaged.every((f) => installed.get(f.target) !== undefined && installed.get(f.target) === sourceHash(f.source));
   const order = compareVersions(current, manifest.version);
   ctx.io.out(ctx.t(matches ? 'install.statusMatches' : order > 0 ? 'install.statusUpgrade' : order < 0 ? 'install.statusOlder' : 'install.statusDiffers', { current }));
   const database = await reportDatabase(ctx, dir);
-  if (!matches || changed.length > 0 || missing.length > 0 || restartDue) return EXIT.failed;
+  if (!matches || changed.length > 0 || links.length > 0 || missing.length > 0 || restartDue) return EXIT.failed;
   return database ? EXIT.ok : EXIT.databaseUnreachable;
 }
 
@@ -323,8 +365,9 @@ function overlay(ctx: Context, dir: string): number {
   const files = builtFiles(ctx);
   if (!files) return EXIT.failed;
   mkdirSync(dir, { recursive: true });
-  const { entries } = writeOverlay(dir, files);
-  writeManifest(dir, { name: 'afsprakenwiki', version: packageVersion(ctx.root), installedAt: new Date().toISOString(), files: entries });
+  const folder = new WikiFolder(dir);
+  const { entries } = writeOverlay(folder, files);
+  writeManifest(folder, { name: 'afsprakenwiki', version: packageVersion(ctx.root), installedAt: new Date().toISOString(), files: entries });
   ctx.io.out(ctx.t('install.overlayWritten', { count: entries.length + 1, dir }));
   return EXIT.ok;
 }

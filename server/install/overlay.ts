@@ -3,8 +3,9 @@
  * records what an install wrote (with sha256), so uninstall removes exactly that.
  */
 import { createHash } from 'crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import path from 'path';
+import type { WikiFolder } from './wiki-folder';
 
 /** Where the manifest lives in the wiki (inside the extension's own folder). */
 export const MANIFEST_PATH = 'server/modules/extensions/afsprakenwiki/manifest.json';
@@ -86,39 +87,26 @@ export function sha256(content: Buffer | string): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-export function fileHash(file: string): string | undefined {
+/** The hash of one of this package's own files (never a wiki's: see wiki-folder.ts). */
+export function sourceHash(file: string): string | undefined {
   return existsSync(file) ? sha256(readFileSync(file)) : undefined;
 }
 
-export function readManifest(wikiDir: string): Manifest | undefined {
-  const file = path.join(wikiDir, MANIFEST_PATH);
-  if (!existsSync(file)) return undefined;
-  return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+/** The manifest of what an install wrote, or undefined when there is none. */
+export function readManifest(folder: WikiFolder): Manifest | undefined {
+  const content = folder.read(MANIFEST_PATH);
+  return content === undefined ? undefined : (JSON.parse(content.toString('utf8')) as Manifest);
 }
 
-export function writeManifest(wikiDir: string, manifest: Manifest): void {
-  const file = path.join(wikiDir, MANIFEST_PATH);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+export function writeManifest(folder: WikiFolder, manifest: Manifest): void {
+  folder.write(MANIFEST_PATH, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 /** Copies one file unless the target already has the same content; true when written. */
-export function copyIfChanged(source: string, target: string): { written: boolean; sha256: string } {
+export function copyIfChanged(folder: WikiFolder, source: string, target: string): { written: boolean; sha256: string } {
   const content = readFileSync(source);
   const hash = sha256(content);
-  if (fileHash(target) === hash) return { written: false, sha256: hash };
-  mkdirSync(path.dirname(target), { recursive: true });
-  writeFileSync(target, content);
+  if (folder.hash(target) === hash) return { written: false, sha256: hash };
+  folder.write(target, content);
   return { written: true, sha256: hash };
-}
-
-/** Removes a file, then its folders up to (not including) `stopAt` as long as they are empty. */
-export function removeWithEmptyParents(file: string, stopAt: string): boolean {
-  const existed = existsSync(file);
-  if (existed) unlinkSync(file);
-  for (let dir = path.dirname(file); dir.startsWith(stopAt + path.sep) && dir !== stopAt; dir = path.dirname(dir)) {
-    if (!existsSync(dir) || readdirSync(dir).length > 0) break;
-    rmdirSync(dir);
-  }
-  return existed;
 }

@@ -3,9 +3,8 @@
  * the manifest, so `status` can say which version is running and whether a restart is due. One
  * file per wiki folder, so per node in a cluster; writing it never stops Wiki.js.
  */
-import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { hostname } from 'os';
-import path from 'path';
+import { WikiFolder } from './wiki-folder';
 
 /** Relative to the wiki root, next to the manifest; the uninstaller removes it with the rest. */
 export const RUNTIME_MARKER_PATH = 'server/modules/extensions/afsprakenwiki/running.json';
@@ -17,11 +16,11 @@ export interface RuntimeMarker {
   host: string;
 }
 
-/** Records the start; false (and nothing else) when the folder is read-only. */
+/** Records the start; false (and nothing else) when the folder is read-only or the path leads through a link. */
 export function writeRuntimeMarker(wikiRoot: string, version: string, now = new Date()): boolean {
   const marker: RuntimeMarker = { version, startedAt: now.toISOString(), pid: process.pid, host: hostname() };
   try {
-    writeFileSync(path.join(wikiRoot, RUNTIME_MARKER_PATH), `${JSON.stringify(marker, null, 2)}\n`);
+    new WikiFolder(wikiRoot).write(RUNTIME_MARKER_PATH, `${JSON.stringify(marker, null, 2)}\n`);
     return true;
   } catch {
     return false;
@@ -29,10 +28,10 @@ export function writeRuntimeMarker(wikiRoot: string, version: string, now = new 
 }
 
 export function readRuntimeMarker(wikiRoot: string): RuntimeMarker | undefined {
-  const file = path.join(wikiRoot, RUNTIME_MARKER_PATH);
-  if (!existsSync(file)) return undefined;
   try {
-    const marker = JSON.parse(readFileSync(file, 'utf8')) as Partial<RuntimeMarker>;
+    const content = new WikiFolder(wikiRoot).read(RUNTIME_MARKER_PATH);
+    if (content === undefined) return undefined;
+    const marker = JSON.parse(content.toString('utf8')) as Partial<RuntimeMarker>;
     return typeof marker.version === 'string' && typeof marker.startedAt === 'string' ? (marker as RuntimeMarker) : undefined;
   } catch {
     return undefined;

@@ -3,8 +3,9 @@
  * every row; if any row has an error nothing is written. The writes go through the host's page
  * API (PageWriter) as the importing user, one row at a time in the background, each row's outcome
  * recorded in the database before the next: any node reports the job (`status`), a closed browser
- * does not stop it, and after a restart `resumeInterrupted` resumes it (or reports how far it got
- * when the acting user cannot be restored). Running the same import again finishes the rest.
+ * does not stop it, and after a restart (or on another node, once the lease of the node that ran it
+ * has run out) `ImportJobs` resumes it as its user, looked up again (or reports how far it got when
+ * that user cannot be restored). Running the same import again finishes the rest.
  */
 import { randomUUID } from 'crypto';
 import type Knex from 'knex';
@@ -97,15 +98,10 @@ interface StoredRow {
   message: string | null;
 }
 
-export interface ImportServiceOptions {
+/** What running (and resuming) import jobs takes; any node can run any job. */
+export interface ImportJobOptions {
   knex: Knex;
-  service: Pick<AgreementService, 'system' | 'frameworks'> & { canSee(user: HostUser, page: PageFacts): boolean };
-  /** The index's pages of one system (export). */
-  pagesOfSystem(key: string): Promise<PageFacts[]>;
-  access: AccessPolicy;
   writer: PageWriter;
-  /** The wiki's site language: the locale of rows without one. */
-  siteLocale: string;
   /** Re-creates the acting user of a job after a restart; without it such jobs are reported as interrupted. */
   restoreUser?(stored: StoredUser): Promise<HostUser | undefined>;
   /** This node's name in leases. */
@@ -115,20 +111,26 @@ export interface ImportServiceOptions {
   log?(message: string): void;
 }
 
+export interface ImportServiceOptions extends ImportJobOptions {
+  service: Pick<AgreementService, 'system' | 'frameworks'> & { canSee(user: HostUser, page: PageFacts): boolean };
+  /** The index's pages of one system (export). */
+  pagesOfSystem(key: string): Promise<PageFacts[]>;
+  access: AccessPolicy;
+  /** The wiki's site language: the locale of rows without one. */
+  siteLocale: string;
+}
+
 const DEFAULT_LEASE_MS = 60_000;
 
 export class ImportService {
-  private readonly node: string;
-  private readonly leaseMs: number;
-  /** Jobs this node is running now (tests and shutdown wait for them). */
-  private readonly running = new Map<string, Promise<void>>();
+  /** The jobs this node runs. */
+  private readonly jobs: ImportJobs;
 
   /** The language of messages when the request names none: the wiki's site language. */
   readonly defaultLang: Lang;
 
   constructor(private readonly options: ImportServiceOptions) {
-    this.node = options.node ?? randomUUID();
-    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.jobs = new ImportJobs(options);
     this.defaultLang = langOf(options.siteLocale);
   }
 
@@ -194,8 +196,8 @@ export class ImportService {
     }
     const writes = rows.filter((r) => r.write);
     if (request.dryRun || writes.length === 0) return summary(rows.map(withoutWrite), { ok: true, done: true, total, lang: request.lang });
-    const job = await this.createJob(user, request, rows);
-    this.launch(job, user);
+    const job = await this.jobs.create(user, request, rows);
+    this.jobs.launch(job, user);
     return (await this.status(user, job)) as ImportResult;
   }
 
@@ -231,24 +233,14 @@ export class ImportService {
     return exportAgreements(pages, system, (key) => systems.get(key)?.framework ?? DEFAULT_FRAMEWORK);
   }
 
-  /**
-   * At boot: every unfinished job whose lease has expired (its node stopped) is taken over and
-   * resumed as its user, or reported as interrupted when that user cannot be restored. Never throws.
-   */
-  async resumeInterrupted(): Promise<number> {
-    const { knex, restoreUser, log } = this.options;
-    const jobs = await takeExpiredJobs(knex, this.node, this.leaseMs, log);
-    for (const job of jobs) {
-      const user = restoreUser ? await restoreUser(readJson(job.user) as StoredUser).catch(() => undefined) : undefined;
-      if (user) this.launch(job.id, user);
-      else await markInterrupted(knex, job.id).catch((err: unknown) => log?.(`[afsprakenwiki] import ${job.id}: ${String(err)}`));
-    }
-    return jobs.length;
+  /** See `ImportJobs.resumeInterrupted`. */
+  resumeInterrupted(): Promise<number> {
+    return this.jobs.resumeInterrupted();
   }
 
   /** Resolves when every job this node runs has finished (tests; a graceful stop). */
-  async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.all(this.running.values());
+  idle(): Promise<void> {
+    return this.jobs.idle();
   }
 
   private async systemLookup(user: HostUser, rawKeys: string[]): Promise<Map<string, ImportSystem>> {
@@ -261,8 +253,71 @@ export class ImportService {
     }
     return lookup;
   }
+}
 
-  private async createJob(user: HostUser, request: ImportRequest, rows: Array<ImportRowResult & { write?: PageWrite }>): Promise<string> {
+/**
+ * Runs import jobs, row by row, each outcome recorded before the next, under a lease this node
+ * renews before every row; takes over the jobs of a node that stopped. Holds no state but the
+ * jobs it runs now, so a second instance (Wiki.js's boot hook and its resolvers are separate
+ * bundles) can resume what the first one ran before a restart.
+ */
+export class ImportJobs {
+  readonly node: string;
+  private readonly leaseMs: number;
+  /** Jobs this node is running now (tests and shutdown wait for them). */
+  private readonly running = new Map<string, Promise<void>>();
+
+  constructor(private readonly options: ImportJobOptions) {
+    this.node = options.node ?? randomUUID();
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  }
+
+  /**
+   * Every unfinished job whose lease has expired (its node stopped) is taken over and resumed as
+   * its user, looked up again from the job's row, or reported as interrupted when that user
+   * cannot be restored. Never throws.
+   */
+  async resumeInterrupted(): Promise<number> {
+    const { knex, restoreUser, log } = this.options;
+    const jobs = await takeExpiredJobs(knex, this.node, this.leaseMs, log);
+    for (const job of jobs) {
+      const user = restoreUser ? await restoreUser(readJson(job.user) as StoredUser).catch(() => undefined) : undefined;
+      if (user) {
+        log?.(`[afsprakenwiki] import ${job.id}: resumed as user ${Number(job.userId)}`);
+        this.launch(job.id, user);
+      } else {
+        log?.(`[afsprakenwiki] import ${job.id}: its user cannot act again, reported as interrupted`);
+        await markInterrupted(knex, job.id).catch((err: unknown) => log?.(`[afsprakenwiki] import ${job.id}: ${String(err)}`));
+      }
+    }
+    return jobs.length;
+  }
+
+  /**
+   * Looks for jobs to resume now and then every quarter lease, as long as the process runs: after
+   * a restart the stopped node's lease has yet to run out, and in a cluster any node may stop.
+   * `ready` holds the look-ups back until the host can write pages. Returns the stop.
+   */
+  watch(ready: () => boolean = () => true): () => void {
+    let busy = false;
+    const sweep = async () => {
+      if (busy || !ready()) return;
+      busy = true;
+      await this.resumeInterrupted().finally(() => (busy = false));
+    };
+    void sweep();
+    const timer = setInterval(() => void sweep(), Math.max(1000, Math.floor(this.leaseMs / 4)));
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  /** Resolves when every job this node runs has finished (tests; a graceful stop). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all(this.running.values());
+  }
+
+  /** Stores a validated job and its rows; `launch` then runs it. */
+  async create(user: HostUser, request: ImportRequest, rows: Array<ImportRowResult & { write?: PageWrite }>): Promise<string> {
     const id = randomUUID();
     const stored: StoredUser = { id: user.id, groups: user.groups, permissions: user.permissions, locale: user.locale };
     await this.options.knex.transaction(async (trx) => {
@@ -294,7 +349,7 @@ export class ImportService {
     return id;
   }
 
-  private launch(jobId: string, user: HostUser): void {
+  launch(jobId: string, user: HostUser): void {
     const run = this.run(jobId, user)
       .catch((err: unknown) => this.options.log?.(`[afsprakenwiki] import ${jobId} stopped: ${String(err)}`))
       .finally(() => this.running.delete(jobId));
@@ -331,8 +386,12 @@ export class ImportService {
     const { draft } = write;
     const existing = await writer.find(draft.path, draft.locale);
     if (existing) {
-      // Written by this job before a restart (same page), or by someone else since the plan.
-      return updatePatch(existing, draft, draft.content) ? 'SKIP' : 'CREATE';
+      // This job's page, written before a restart, perhaps cut short before its tags (then
+      // finished now); or someone else's since the plan.
+      const ours = existing.title === draft.title && existing.content === draft.content && (existing.tags.length === 0 || !updatePatch(existing, draft, draft.content));
+      if (!ours) return 'SKIP';
+      await writer.completeCreate?.(existing.pageId, draft);
+      return 'CREATE';
     }
     await writer.create(user, { path: draft.path, locale: draft.locale, title: draft.title, content: draft.content, tags: draft.tags });
     return 'CREATE';
@@ -342,7 +401,6 @@ export class ImportService {
     const changed = await this.options.knex('agr_import_jobs').where({ id: jobId, node: this.node, status: 'running' }).update({ leaseUntil: Date.now() + this.leaseMs });
     return Number(changed) > 0;
   }
-
 }
 
 /**
@@ -365,21 +423,6 @@ async function takeExpiredJobs(knex: Knex, node: string, leaseMs: number, log?: 
 
 function markInterrupted(knex: Knex, jobId: string): Promise<unknown> {
   return knex('agr_import_jobs').where({ id: jobId }).update({ status: 'interrupted', finishedAt: new Date().toISOString(), leaseUntil: 0 });
-}
-
-/**
- * Where the host cannot act as a job's user again (Wiki.js for now): unfinished jobs whose node
- * stopped are reported as interrupted, with how far they got; once now and once more when the
- * leases of jobs that were running at the restart have run out. Never throws.
- */
-export async function reportInterruptedImports(knex: Knex, log?: (message: string) => void, leaseMs = DEFAULT_LEASE_MS): Promise<number> {
-  const report = async () => {
-    const jobs = await takeExpiredJobs(knex, `boot-${randomUUID()}`, leaseMs, log);
-    for (const job of jobs) await markInterrupted(knex, job.id).catch((err: unknown) => log?.(`[afsprakenwiki] import ${job.id}: ${String(err)}`));
-    return jobs.length;
-  };
-  setTimeout(() => void report(), leaseMs + 1000).unref();
-  return report();
 }
 
 /**

@@ -73,6 +73,27 @@ const LINK_COLUMNS = 4;
 /** Longer keys cannot be valid system keys and would not fit the key column. */
 const MAX_KEY_LENGTH = 255;
 
+/** How often an index write is tried in all when it meets another node's write (see `writeConflict`). */
+export const INDEX_WRITE_ATTEMPTS = 5;
+
+/**
+ * Why the database gave up an index write that may simply be run again, because another
+ * connection wrote the same rows at the same moment: a deadlock victim or a lock wait timeout
+ * (MariaDB's gap locks), a deadlock or serialisation failure (PostgreSQL), a row the other one
+ * inserted after this one's delete looked (PostgreSQL's read committed: the key is then taken),
+ * or the file held by another connection (SQLite). Undefined for any other error.
+ */
+export function writeConflict(err: unknown): string | undefined {
+  const { code, errno } = (err ?? {}) as { code?: unknown; errno?: unknown };
+  if (code === '23505' || code === 'ER_DUP_ENTRY' || errno === 1062) return `the same row written by another connection (${String(code)})`;
+  if (code === 'ER_LOCK_DEADLOCK' || errno === 1213) return 'deadlock (ER_LOCK_DEADLOCK)';
+  if (code === 'ER_LOCK_WAIT_TIMEOUT' || errno === 1205) return 'lock wait timeout (ER_LOCK_WAIT_TIMEOUT)';
+  if (code === '40P01') return 'deadlock (40P01)';
+  if (code === '40001') return 'serialization failure (40001)';
+  if (code === 'SQLITE_BUSY') return 'database busy (SQLITE_BUSY)';
+  return undefined;
+}
+
 /** A page matters to the service when it takes part in a system, declares something or has issues. */
 export function isRelevant(facts: PageFacts): boolean {
   return (
@@ -95,16 +116,19 @@ export class KnexAgreementStore implements IndexStore {
   private constructor(
     private readonly knex: Knex,
     now?: () => string,
+    /** Where a retried write is told (Wiki.js's logger). */
+    private readonly log?: (message: string) => void,
   ) {
     this.history = new KnexHistoryStore(knex, this, now, (pageIds) => this.pagesNow(pageIds));
   }
 
   /**
    * The store on a knex instance (Wiki.js's own, in production); runs our migrations unless told
-   * not to. `now` gives the current ISO time to the history (tests and the dev app pin it).
+   * not to. `now` gives the current ISO time to the history (tests and the dev app pin it); `log`
+   * hears of writes run again after a lock conflict.
    */
-  static async create(knex: Knex, options: { skipMigrations?: boolean; now?: () => string } = {}): Promise<KnexAgreementStore> {
-    const store = new KnexAgreementStore(knex, options.now);
+  static async create(knex: Knex, options: { skipMigrations?: boolean; now?: () => string; log?: (message: string) => void } = {}): Promise<KnexAgreementStore> {
+    const store = new KnexAgreementStore(knex, options.now, options.log);
     if (!options.skipMigrations) await store.migrate();
     return store;
   }
@@ -342,9 +366,27 @@ export class KnexAgreementStore implements IndexStore {
   /**
    * A write of the index: `body` in one transaction that ends by setting a new generation (last,
    * so a node holds that row's lock only until its commit; writes of several nodes then wait
-   * for each other there, but never in a cycle).
+   * for each other there, but never in a cycle). The deletes and inserts before it can still meet
+   * another node's (InnoDB's gap locks make a cycle; on PostgreSQL the other's new row takes the
+   * key): the database then fails one, and that one runs again, a few times at most, after a
+   * short random pause.
    */
   private async writing<T>(body: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.writeOnce(body);
+      } catch (err) {
+        const conflict = writeConflict(err);
+        if (!conflict || attempt >= INDEX_WRITE_ATTEMPTS) throw err;
+        // 5-15 ms, then twice as long each time: the other transaction is short.
+        const pause = Math.round(10 * 2 ** (attempt - 1) * (0.5 + Math.random()));
+        this.log?.(`[afsprakenwiki] index write: ${conflict}; attempt ${attempt} of ${INDEX_WRITE_ATTEMPTS} rolled back, again in ${pause} ms`);
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+  }
+
+  private async writeOnce<T>(body: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
     this.snapshot = undefined;
     let written: Knex.Transaction | undefined;
     const result = await this.knex.transaction(async (trx) => {

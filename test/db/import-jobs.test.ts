@@ -8,7 +8,7 @@ import { readImportCsv } from '../../server/domain/import-csv';
 import { AgreementIndexer } from '../../server/indexer';
 import { KnexAgreementStore } from '../../server/store/knex-store';
 import { DefaultAgreementService } from '../../server/service/agreement-service';
-import { ImportService, reportInterruptedImports, type ImportServiceOptions } from '../../server/service/import-service';
+import { ImportJobs, ImportService, type ImportServiceOptions } from '../../server/service/import-service';
 import { createStandaloneSchema, executeGraphql } from '../../server/graph/standalone';
 import { PageRulesPolicy, loadGroups, loadUser } from '../../server/host/page-rules';
 import type { PageWriter } from '../../server/host/page-writer';
@@ -292,8 +292,8 @@ describeEachDatabase('CSV import jobs', (db) => {
     const nodeC = importerFor(knex, { writer: stuck, leaseMs: 300, node: 'c' });
     const second = await run<ImportResult>(schemaFor(nodeC), writer, IMPORT, { csv, system: 'kb-onderbroken' });
     await stuckPastLease(firstGate);
-    // What the boot hook does in Wiki.js, where the job's user is not restored.
-    expect(await reportInterruptedImports(knex, undefined, 300)).to.equal(1);
+    // A node that cannot act as the job's user again reports how far it got.
+    expect(await new ImportJobs({ knex, writer: dev, leaseMs: 300 }).resumeInterrupted()).to.equal(1);
     const reported = await run<ImportResult>(schemaFor(importerFor(knex)), writer, STATUS, { job: second.job });
     expect(reported).to.include({ ok: false, done: true, interrupted: true, created: 1 });
     gate.release?.();
@@ -346,6 +346,48 @@ describeEachDatabase('CSV import jobs', (db) => {
       [5002, null, 'too-many-rows', 'Line 5002: the file has more than 5000 agreement rows (this line is the first one too many); split it into several imports of at most 5000 rows each.'],
     ]);
     expect(order).to.deep.equal(['import', 'systems']);
+  });
+
+  it('finishes a page whose create a kill cut short (the page row written, its tags not), and does not make it twice', async function () {
+    this.timeout(30000);
+    const dev = new DevPageWriter(knex, policy, indexer);
+    const gate: { reached?: boolean } = {};
+    // Node A "is killed" inside the host's create of the second row: the page row is there, its tags are not.
+    const killed: PageWriter = {
+      find: (p, l) => dev.find(p, l),
+      findById: (id) => dev.findById(id),
+      update: (u, id, patch) => dev.update(u, id, patch),
+      create: async (u, draft) => {
+        if (draft.title !== 'Twee') return dev.create(u, draft);
+        await insertPage(knex, { path: draft.path, locale: draft.locale, title: draft.title, content: draft.content, tags: [] });
+        gate.reached = true;
+        return new Promise<never>(() => undefined);
+      },
+    };
+    const completed: number[] = [];
+    const resuming: PageWriter = {
+      find: (p, l) => dev.find(p, l),
+      findById: (id) => dev.findById(id),
+      update: (u, id, patch) => dev.update(u, id, patch),
+      create: (u, draft) => dev.create(u, draft),
+      completeCreate: async (pageId, draft) => {
+        completed.push(pageId);
+        await setPageTags(knex, pageId, draft.tags);
+      },
+    };
+    const csv = 'titel;kolom;laag\nEen;leren;techniek\nTwee;leren;techniek\nDrie;leren;techniek\n';
+    const started = await run<ImportResult>(schemaFor(importerFor(knex, { writer: killed, leaseMs: 300, node: 'a' })), writer, IMPORT, { csv, system: 'kb-half' });
+    while (!gate.reached) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const nodeB = importerFor(db.connect(), { writer: resuming, node: 'b', restoreUser: (stored) => loadUser(knex, stored.id) });
+    expect(await nodeB.resumeInterrupted()).to.equal(1);
+    await nodeB.idle();
+    const status = await run<ImportResult>(schemaFor(nodeB), writer, STATUS, { job: started.job });
+    expect(status).to.include({ ok: true, done: true, created: 3, skipped: 0 });
+    const twee = await pageAt('kb-half/leren/twee');
+    expect(completed).to.deep.equal([twee?.id]);
+    expect(await knex('pages').where({ path: 'kb-half/leren/twee' }).count({ n: '*' }).first().then((r) => Number(r?.n))).to.equal(1);
+    expect((await readPageTags(knex, twee?.id as number)).sort()).to.deep.equal(['kolom:leren', 'laag:techniek', 'stelsel:kb-half']);
   });
 
   it('exports what the reader sees, with its links, and importing the export where none of its pages exist gives the same matrix', async function () {

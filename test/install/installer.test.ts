@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import path from 'path';
 import Knex from 'knex';
@@ -282,6 +282,140 @@ describe('the installer (install, uninstall, status, overlay)', function () {
     expect(result.code).to.equal(3);
     expect(result.err).to.contain('De database postgres 127.0.0.1:1/wiki is niet bereikbaar');
     expect(result.err).to.contain('Verwijderen NIET voltooid: de bestanden zijn verwijderd');
+  });
+
+  describe('stays inside the wiki folder', () => {
+    let victim: string;
+    let absolute: string;
+    /** Entries someone who can write the wiki folder may put into its manifest. */
+    let hostile: string[];
+
+    beforeEach(() => {
+      victim = path.join(tmp, 'victim/important.txt');
+      absolute = path.join(tmp, 'victim/absolute.txt');
+      write(victim, 'keep me');
+      write(absolute, 'keep me too');
+      hostile = [
+        '../victim/important.txt',
+        absolute,
+        'assets/afsprakenwiki/../../../victim/important.txt',
+        'server/modules/extensions/afsprakenwiki/../../../../victim/important.txt',
+        'server/graph/resolvers/page.js',
+      ];
+    });
+
+    const addToManifest = (paths: string[]) => {
+      const current = manifest();
+      current.files.push(...paths.map((p) => ({ path: p, sha256: sha256('keep me') })));
+      writeFileSync(path.join(wiki, MANIFEST_PATH), JSON.stringify(current));
+    };
+    const victimsIntact = () => {
+      expect(readFileSync(victim, 'utf8')).to.equal('keep me');
+      expect(readFileSync(absolute, 'utf8')).to.equal('keep me too');
+      expect(readFileSync(path.join(wiki, 'server/graph/resolvers/page.js'), 'utf8')).to.equal('module.exports = {}');
+    };
+
+    it('uninstall leaves a manifest entry outside its own files alone, says so, and removes the rest', async () => {
+      await run('install', [wiki]);
+      addToManifest(hostile);
+      const result = await run('uninstall', [wiki]);
+      victimsIntact();
+      for (const entry of hostile) expect(result.err).to.contain(`Ignored in the manifest: '${entry}' is not a file of Afsprakenwiki inside the wiki folder`);
+      expect(result.code, result.err).to.equal(0);
+      expect(existsSync(path.join(wiki, 'server/modules/extensions/afsprakenwiki'))).to.equal(false);
+      expect(existsSync(path.join(wiki, 'server/graph/resolvers/agreements.js'))).to.equal(false);
+      const nl = await run('install', [wiki]).then(() => addToManifest(['../victim/important.txt'])).then(() => run('uninstall', [wiki], { lang: 'nl' }));
+      expect(nl.err).to.contain("Genegeerd in het manifest: '../victim/important.txt' is geen bestand van Afsprakenwiki binnen de wikimap");
+      victimsIntact();
+    });
+
+    it("install's clean-up of an earlier version's files leaves such entries alone", async () => {
+      await run('install', [wiki]);
+      addToManifest(hostile);
+      fakePackage(pkg, '10.0.0');
+      const result = await run('install', [wiki]);
+      expect(result.code, result.err).to.equal(0);
+      victimsIntact();
+      expect(result.out).to.contain('0 old files removed');
+      expect(result.err).to.contain("Ignored in the manifest: '../victim/important.txt'");
+      expect(manifest().files.map((f) => f.path)).to.not.include.members(hostile);
+    });
+
+    it('status reports such entries and does not read them', async () => {
+      await run('install', [wiki]);
+      addToManifest(['../victim/important.txt']);
+      const result = await run('status', [wiki]);
+      expect(result.err).to.contain("Ignored in the manifest: '../victim/important.txt'");
+      expect(result.out).to.not.contain('missing: ../victim');
+      expect(result.out).to.not.contain('changed: ../victim');
+    });
+
+    it('refuses to install when a target is a symbolic link to a file outside the wiki, and changes nothing', async () => {
+      const target = path.join(wiki, 'server/modules/extensions/afsprakenwiki/ext.js');
+      mkdirSync(path.dirname(target), { recursive: true });
+      symlinkSync(victim, target);
+      const result = await run('install', [wiki]);
+      expect(result.code).to.equal(1);
+      expect(result.err).to.contain('Refused: server/modules/extensions/afsprakenwiki/ext.js: server/modules/extensions/afsprakenwiki/ext.js is a symbolic link');
+      expect(result.err).to.contain('Not installed: symbolic links where the extension');
+      victimsIntact();
+      expect(lstatSync(target).isSymbolicLink()).to.equal(true);
+      expect(existsSync(path.join(wiki, MANIFEST_PATH))).to.equal(false);
+      expect(existsSync(path.join(wiki, 'server/graph/resolvers/agreements.js'))).to.equal(false);
+      const nl = await run('install', [wiki], { lang: 'nl' });
+      expect(nl.err).to.contain('is een symbolische koppeling; de installer volgt geen koppelingen');
+    });
+
+    it('refuses a link at a target on upgrade too, and leaves the installed version as it was', async () => {
+      await run('install', [wiki]);
+      const before = readFileSync(path.join(wiki, MANIFEST_PATH), 'utf8');
+      const target = path.join(wiki, 'server/graph/resolvers/agreements.js');
+      rmSync(target);
+      symlinkSync(victim, target);
+      fakePackage(pkg, '10.0.0');
+      const result = await run('install', [wiki]);
+      expect(result.code).to.equal(1);
+      expect(result.err).to.contain('Refused: server/graph/resolvers/agreements.js');
+      victimsIntact();
+      expect(readFileSync(path.join(wiki, MANIFEST_PATH), 'utf8')).to.equal(before);
+    });
+
+    it('refuses a symbolically linked folder on the way, in install and in uninstall', async () => {
+      const outside = path.join(tmp, 'outside-assets');
+      write(path.join(outside, 'afsprakenwiki.js'), '// not ours');
+      symlinkSync(outside, path.join(wiki, 'assets/afsprakenwiki'));
+      const install = await run('install', [wiki]);
+      expect(install.code).to.equal(1);
+      expect(install.err).to.contain('Refused: assets/afsprakenwiki/afsprakenwiki.js: assets/afsprakenwiki is a symbolic link');
+      expect(readdirSync(outside)).to.deep.equal(['afsprakenwiki.js']);
+      expect(readFileSync(path.join(outside, 'afsprakenwiki.js'), 'utf8')).to.equal('// not ours');
+
+      // Installed first, the folder replaced by a link since: uninstall removes the rest, not what is behind the link.
+      rmSync(path.join(wiki, 'assets/afsprakenwiki'));
+      await run('install', [wiki]);
+      rmSync(path.join(wiki, 'assets/afsprakenwiki'), { recursive: true });
+      symlinkSync(outside, path.join(wiki, 'assets/afsprakenwiki'));
+      const uninstall = await run('uninstall', [wiki]);
+      expect(uninstall.code).to.equal(1);
+      expect(uninstall.err).to.contain('Refused: assets/afsprakenwiki/afsprakenwiki.js: assets/afsprakenwiki is a symbolic link');
+      expect(uninstall.err).to.contain('paths refused and left as they were');
+      expect(readFileSync(path.join(outside, 'afsprakenwiki.js'), 'utf8')).to.equal('// not ours');
+      expect(existsSync(path.join(wiki, 'server/modules/rendering/markdown-afsprakenwiki'))).to.equal(false);
+    });
+
+    it('does not read or replace a manifest that is a symbolic link', async () => {
+      const outsideManifest = path.join(tmp, 'victim/manifest.json');
+      write(outsideManifest, JSON.stringify({ name: 'afsprakenwiki', version: '1.0.0', installedAt: '', files: [] }));
+      mkdirSync(path.dirname(path.join(wiki, MANIFEST_PATH)), { recursive: true });
+      symlinkSync(outsideManifest, path.join(wiki, MANIFEST_PATH));
+      for (const command of ['install', 'uninstall', 'status'] as const) {
+        const result = await run(command, [wiki]);
+        expect(result.code, command).to.equal(1);
+        expect(result.err, command).to.contain(`Refused: ${MANIFEST_PATH}: ${MANIFEST_PATH} is a symbolic link`);
+      }
+      expect(JSON.parse(readFileSync(outsideManifest, 'utf8'))).to.include({ version: '1.0.0' });
+      victimsIntact();
+    });
   });
 
   it('writes the overlay for the Docker image as a /wiki tree with its manifest', async () => {

@@ -11,6 +11,8 @@
  * /opt/wikijs-sideload exists. The database: SQLite in a temp folder; a fresh PostgreSQL or
  * MariaDB database (127.0.0.1, dropped on dispose) with AFW_E2E_DATABASE=postgres|mariadb; the
  * database PGDATABASE names when PGHOST is set; or the one passed in (several nodes on one).
+ * AFW_WIKIJS_NODE names the Node binary Wiki.js runs on (the official image's Node 24, say);
+ * by default the one running the tests.
  */
 import { spawn, type ChildProcess } from 'child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'fs';
@@ -195,10 +197,13 @@ export class WikiHarness {
     return { code, lines };
   }
 
-  /** Starts Wiki.js and waits until `/healthz` answers `{"ok":true}` (in setup mode it answers the setup page). */
+  /**
+   * Starts Wiki.js (again, after `stop` or `kill`: same folder, database and port) and waits
+   * until `/` answers (in setup mode it answers the setup page).
+   */
   async start(): Promise<void> {
     const log = createWriteStream(this.logFile, { flags: 'a' });
-    const child = spawn(process.execPath, ['server'], { cwd: this.dir, env: { ...process.env, CONFIG_FILE: this.configFile, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.env.AFW_WIKIJS_NODE || process.execPath, ['server'], { cwd: this.dir, env: { ...process.env, CONFIG_FILE: this.configFile, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.process = child;
     running.add(child);
     child.once('exit', () => running.delete(child));
@@ -231,6 +236,23 @@ export class WikiHarness {
     if (!response.ok) throw new Error(`finalize: HTTP ${response.status}`);
     await sleep(1500);
     await this.waitFor(() => this.healthy(), 60000);
+    await this.addDutch();
+  }
+
+  /**
+   * The Dutch locale in Wiki.js's `locales` table, as a sideload (or a download, which an offline
+   * wiki cannot do) would add it: PostgreSQL and MariaDB refuse a page in a locale without its
+   * row (a foreign key), and the example pages are Dutch.
+   */
+  private async addDutch(): Promise<void> {
+    const knex = this.openDatabase();
+    try {
+      if (await knex('locales').first('code').where({ code: 'nl' })) return;
+      const now = new Date().toISOString();
+      await knex('locales').insert({ code: 'nl', strings: '{}', isRTL: false, name: 'Dutch', nativeName: 'Nederlands', availability: 0, createdAt: now, updatedAt: now });
+    } finally {
+      await knex.destroy();
+    }
   }
 
   /** Logs the administrator in once (login is rate-limited to 5 a minute); later calls reuse the token. */
@@ -341,6 +363,17 @@ export class WikiHarness {
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 8000).unref();
+    });
+  }
+
+  /** Kills Wiki.js at once (SIGKILL), as a crash or the OOM killer would: no shutdown of any kind. */
+  async kill(): Promise<void> {
+    const child = this.process;
+    this.process = undefined;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
     });
   }
 

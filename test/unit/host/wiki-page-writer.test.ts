@@ -63,4 +63,42 @@ describe('WikiPageWriter (Wiki.js page API calls)', () => {
     }
     expect(codes).to.deep.equal(['forbidden', 'duplicate', 'invalid-path', 'failed']);
   });
+
+  describe('finishing a create cut short (createPage killed after the page row)', () => {
+    const steps: string[] = [];
+    const writer = () =>
+      new WikiPageWriter({
+        knex,
+        pages,
+        createSteps: {
+          associateTags: async (pageId, tags) => void steps.push(`tags ${pageId} ${tags.join(',')}`),
+          renderPage: async (pageId) => void steps.push(`render ${pageId}`),
+          rebuildTree: async () => void steps.push('tree'),
+        },
+        index: { indexPages: async (ids: number[]) => void steps.push(`index ${ids.join(',')}`) },
+      });
+    const draft = (path: string) => ({ path, locale: 'nl', title: 'Half', content: '# Half\n', tags: ['stelsel:k', 'laag:normen'] });
+    beforeEach(() => (steps.length = 0));
+
+    it('adds the tags, renders, rebuilds the tree and indexes a page left without tags or render', async () => {
+      const id = await insertPage(knex, { path: 'half/a', locale: 'nl', title: 'Half', content: '# Half\n', tags: [] });
+      await knex('pages').where({ id }).update({ render: null });
+      await writer().completeCreate(id, draft('half/a'));
+      expect(steps).to.deep.equal([`tags ${id} stelsel:k,laag:normen`, `render ${id}`, 'tree', `index ${id}`]);
+    });
+
+    it('renders a page that has its tags but no render yet', async () => {
+      const id = await insertPage(knex, { path: 'half/b', locale: 'nl', title: 'Half', content: '# Half\n', tags: ['stelsel:k', 'laag:normen'] });
+      await knex('pages').where({ id }).update({ render: '' });
+      await writer().completeCreate(id, draft('half/b'));
+      expect(steps).to.deep.equal([`render ${id}`, 'tree', `index ${id}`]);
+    });
+
+    it('leaves a complete page alone', async () => {
+      const id = await insertPage(knex, { path: 'half/c', locale: 'nl', title: 'Half', content: '# Half\n', tags: ['stelsel:k', 'laag:normen'] });
+      await knex('pages').where({ id }).update({ render: '<h1>Half</h1>' });
+      await writer().completeCreate(id, draft('half/c'));
+      expect(steps).to.deep.equal([]);
+    });
+  });
 });
