@@ -3,9 +3,9 @@
  * every system of a framework, and whom to ask, computed on the pages of a reader's catalog.
  */
 import type { AgreementFilter, AgreementRef, CellKey, Framework, PageFacts, SystemInfo } from './types';
-import { DEFAULT_FRAMEWORK_KEY, cellId, frameworkCells } from './framework';
+import { DEFAULT_FRAMEWORK_KEY, frameworkCells } from './framework';
 import { compareText, normaliseValue } from './normalize';
-import { agreementRefOf, compareRefs, normaliseFilter, passesFilter } from './matrix';
+import { agreementRefOf, cellIndexesOf, compareRefs, normaliseFilter, passesFilter } from './matrix';
 import { placeAgreement, type Catalog, type Placement, type SystemEntry } from './catalog';
 
 export interface PartyCell {
@@ -91,7 +91,6 @@ export function buildParties(catalog: Catalog, query: PartiesQuery, today: strin
     entries = [...catalog.systems.values()].filter((entry) => entry.framework.key === key);
   }
   const cells = frameworkCells(framework);
-  const cellIndex = cellIndexOf(framework);
   const filter = normaliseFilter(query.filter);
   const tallies = new Map<string, Tally>();
   const tallyOf = (party: string): Tally => {
@@ -113,7 +112,7 @@ export function buildParties(catalog: Catalog, query: PartiesQuery, today: strin
       if (placement.parties.length === 0 || placement.status === 'vervallen' || !passesFilter(filter, placement)) continue;
       const first = !counted.has(page);
       if (first) counted.add(page);
-      const indexes = cellIndexesOf(placement, cellIndex);
+      const indexes = cellIndexesOf(placement, entry.framework);
       for (const party of placement.parties) {
         const tally = tallyOf(party);
         tally.systems.add(entry.info.key);
@@ -229,31 +228,6 @@ class ContactFinder {
     return key;
   }
 }
-
-/** A framework's cell ids to their index in matrix order, made once per framework object. */
-function cellIndexOf(framework: Framework): Map<string, number> {
-  let index = cellIndexes.get(framework);
-  if (!index) cellIndexes.set(framework, (index = new Map(frameworkCells(framework).map((cell, i) => [cellId(cell), i]))));
-  return index;
-}
-
-const cellIndexes = new WeakMap<Framework, Map<string, number>>();
-
-/** The indexes of a placement's cells, made once per placement (placements are never changed). */
-function cellIndexesOf(placement: Placement, index: Map<string, number>): number[] {
-  let found = placementIndexes.get(placement);
-  if (!found || found.index !== index) {
-    const indexes: number[] = [];
-    for (const cell of placement.cells) {
-      const at = index.get(cellId(cell));
-      if (at !== undefined && !indexes.includes(at)) indexes.push(at);
-    }
-    placementIndexes.set(placement, (found = { index, indexes }));
-  }
-  return found.indexes;
-}
-
-const placementIndexes = new WeakMap<Placement, { index: Map<string, number>; indexes: number[] }>();
 
 function codePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
