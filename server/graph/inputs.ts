@@ -11,6 +11,7 @@ import {
   MAX_LINK_LENGTH,
   MAX_LIST_VALUES,
   MAX_PATH_LENGTH,
+  decodeOverviewCursor,
   decodeSearchCursor,
   isLang,
   langOf,
@@ -268,6 +269,13 @@ export function searchFilterArg(value: unknown): AgreementSearchFilter | undefin
 }
 
 const MAX_CURSOR_LENGTH = 2000;
+
+export function overviewCursorArg(name: string, value: unknown) {
+  if (absent(value)) return undefined;
+  const position = typeof value === 'string' && value.length <= MAX_CURSOR_LENGTH ? decodeOverviewCursor(value) : undefined;
+  if (!position) throw new AgreementArgumentError(name, { key: 'cursor' });
+  return position;
+}
 
 export function searchCursorArg(name: string, value: unknown) {
   if (absent(value)) return undefined;

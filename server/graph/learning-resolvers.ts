@@ -10,6 +10,7 @@ import {
   optionalKeyArg,
   optionalTextArg,
   optionalWholeNumberArg,
+  overviewCursorArg,
   pathArg,
   searchCursorArg,
   searchFilterArg,
@@ -28,6 +29,9 @@ function overviewShape(overview: Overview, canCreateSystem: boolean) {
     cells: overview.cells,
     systems: overview.systems.map((row) => ({ ...row, system: systemShape(row.system, overview.framework) })),
     totals: overview.totals,
+    total: overview.total,
+    endCursor: overview.endCursor,
+    regions: overview.regions,
     frameworkDetail: () => frameworkShape(overview.framework),
   };
 }
@@ -37,9 +41,14 @@ export function learningResolvers<Context>({ forRequest }: RequestScope<Context>
     query: {
       async overview(_parent, args, context) {
         const framework = optionalKeyArg('framework', args.framework);
-        const filter = filterArg(args.filter);
+        const query = {
+          filter: filterArg(args.filter),
+          first: optionalWholeNumberArg('first', args.first, 0, Number.MAX_SAFE_INTEGER),
+          after: overviewCursorArg('after', args.after),
+          region: optionalTextArg('region', args.region, MAX_TEXT_LENGTH),
+        };
         const { service, user } = await forRequest(context);
-        const overview = await service.overview(user, framework, filter);
+        const overview = await service.overview(user, framework, query);
         if (!overview) throw new AgreementArgumentError('framework', { key: 'framework' });
         return overviewShape(overview, service.mayCreatePages(user));
       },

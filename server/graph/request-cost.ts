@@ -21,6 +21,7 @@ const SYSTEM_WIDE_FIELDS: ReadonlySet<string> = new Set([
   'maintenance',
   'changes',
   'exportAgreements',
+  'parties',
 ]);
 
 /**

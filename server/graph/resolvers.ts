@@ -20,6 +20,7 @@ import {
 import { MAX_SYSTEM_WIDE_ANSWERS, systemWideAnswers } from './request-cost';
 import { readResolvers } from './read-resolvers';
 import { learningResolvers } from './learning-resolvers';
+import { partiesResolvers } from './parties-resolvers';
 import { timeResolvers } from './time-resolvers';
 import { importResolvers } from './import-resolvers';
 import { authoringResolvers } from './authoring-resolvers';
@@ -29,6 +30,7 @@ export type { ResolverContextAdapter } from './inputs';
 const FEATURE_GROUPS: ReadonlyArray<<Context>(scope: RequestScope<Context>) => ResolverGroup<Context>> = [
   readResolvers,
   learningResolvers,
+  partiesResolvers,
   timeResolvers,
   importResolvers,
   authoringResolvers,
