@@ -436,11 +436,11 @@ export function parseAgreementBlock(block: RawBlock): { declaration?: AgreementD
     themes: normalised('themes'),
     status: statuses[0],
     parties: normalised('parties'),
-    owner: reader.text('owner'),
+    ...people(reader, 'owner', 'owners'),
     agreed: reader.text('agreed'),
     reviewBy: reader.text('reviewBy'),
     sources: reader.list('sources'),
-    contact: reader.text('contact'),
+    ...people(reader, 'contact', 'contacts'),
     basedOn: readLinks(reader, 'basedOn'),
     derivesFrom: readLinks(reader, 'derivesFrom'),
     uses: readLinks(reader, 'uses'),
@@ -449,6 +449,24 @@ export function parseAgreementBlock(block: RawBlock): { declaration?: AgreementD
   };
   reader.reportUnknownFields();
   return { declaration, issues: [...yaml.issues, ...reader.issues] };
+}
+
+/**
+ * `eigenaar` and `contact` of an `afspraak` block (contract §11): one value or a list. The text
+ * as shown (a list's items joined by `, `) and each value, trimmed, empty ones skipped.
+ */
+function people<Text extends 'owner' | 'contact', Values extends 'owners' | 'contacts'>(
+  reader: FieldReader,
+  field: Text,
+  values: Values,
+): { [K in Text]?: string } & { [K in Values]: string[] } {
+  const raw = reader.raw(field);
+  if (raw && Array.isArray(raw.value)) {
+    const items = reader.list(field);
+    return { [field]: items.length > 0 ? items.join(', ') : undefined, [values]: items } as { [K in Text]?: string } & { [K in Values]: string[] };
+  }
+  const text = reader.text(field);
+  return { [field]: text, [values]: text ? [text] : [] } as { [K in Text]?: string } & { [K in Values]: string[] };
 }
 
 /** A page-link field: every value a path, `/path` or `/<locale>/path`; anything else an issue. */

@@ -75,8 +75,8 @@ export function pageFactsFromHistory(pageId: number, recorded: HistoryFacts, at:
     embeds: [],
     issues: [],
   };
-  // History keeps no sources or page links: the past is asked about its placement, status and upkeep.
-  if (recorded.agreement) facts.agreement = { ...recorded.agreement, sources: [], basedOn: [], derivesFrom: [], uses: [], line: 0 };
+  // History keeps no sources, page links or contacts: the past is asked about its placement, status and upkeep.
+  if (recorded.agreement) facts.agreement = { ...recorded.agreement, sources: [], owners: [], contacts: [], basedOn: [], derivesFrom: [], uses: [], line: 0 };
   return facts;
 }
 

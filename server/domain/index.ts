@@ -17,6 +17,7 @@ export * from './links';
 export * from './handover';
 export * from './trace';
 export * from './overview';
+export * from './parties';
 export * from './search';
 export * from './authoring';
 export * from './history';

@@ -52,7 +52,8 @@ export function normaliseFilter(filter: AgreementFilter = {}): Required<Agreemen
   };
 }
 
-function passes(filter: Required<AgreementFilter>, ref: Pick<AgreementRef, 'themes' | 'status' | 'parties'>): boolean {
+/** Whether an agreement passes a normalised filter (themes, statuses, parties; retired pages are the caller's). */
+export function passesFilter(filter: Required<AgreementFilter>, ref: Pick<AgreementRef, 'themes' | 'status' | 'parties'>): boolean {
   if (filter.themes.length && !ref.themes.some((t) => filter.themes.includes(t))) return false;
   if (filter.statuses.length && !filter.statuses.includes(ref.status)) return false;
   if (filter.parties.length && !ref.parties.some((p) => filter.parties.includes(p))) return false;
@@ -124,7 +125,7 @@ function placeAgreements(input: Omit<MatrixInput, 'today'>): { placed: PlacedAgr
     const placement = placeAgreement(page, input.system.key, input.framework, input.declaration);
     if (page.issues.length > 0) issues.push(...page.issues);
     if (placement.issues.length > 0) issues.push(...placement.issues);
-    if (!passes(filter, placement)) continue;
+    if (!passesFilter(filter, placement)) continue;
     const retired = placement.status === 'vervallen';
     if (retired && !filter.includeRetired) continue;
     placed.push({ page, placement, retired });
@@ -169,14 +170,36 @@ class CellTally {
   }
 
   states(framework: Framework): Array<{ state: CellState; count: number; coveredByChapter: boolean }> {
+    const states: Array<{ state: CellState; count: number; coveredByChapter: boolean }> = [];
+    this.visit(framework, (state, count, coveredByChapter) => states.push({ state, count, coveredByChapter }));
+    return states;
+  }
+
+  /** States and counts as two lists: no object per cell. */
+  compact(framework: Framework): MatrixStates {
+    const result: MatrixStates = { states: [], counts: [] };
+    this.visit(framework, (state, count) => {
+      result.states.push(state);
+      result.counts.push(count);
+    });
+    return result;
+  }
+
+  private visit(framework: Framework, cell: (state: CellState, count: number, coveredByChapter: boolean) => void): void {
     const none = { count: 0, settled: false };
-    return cellIdsOf(framework).map(({ id, chapterWideId }) => {
+    for (const { id, chapterWideId } of cellIdsOf(framework)) {
       const mine = this.active.get(id) ?? none;
       const chapterWide = (chapterWideId === undefined ? undefined : this.active.get(chapterWideId)) ?? none;
       const state: CellState = mine.count + chapterWide.count === 0 ? 'EMPTY' : mine.settled || chapterWide.settled ? 'PRESENT' : 'IN_PROGRESS';
-      return { state, count: mine.count, coveredByChapter: chapterWide.count > 0 };
-    });
+      cell(state, mine.count, chapterWide.count > 0);
+    }
   }
+}
+
+/** Every cell's state and count of a matrix, in `frameworkCells` order, as two lists of the same length. */
+export interface MatrixStates {
+  states: CellState[];
+  counts: number[];
 }
 
 /** The ids of a placement's cells, worked out once per placement (placements are never changed). */
@@ -206,9 +229,10 @@ const frameworkCellIds = new WeakMap<Framework, Array<{ id: string; chapterWideI
 
 /**
  * Every cell's state and count of a system's matrix in a reader's catalog, in `frameworkCells`
- * order, without the agreement lists (the overview needs no more); undefined like `matrixFor`.
+ * order, without the agreement lists or an object per cell (the overview needs no more, and
+ * builds cells only for the rows it returns); undefined like `matrixFor`.
  */
-export function matrixStatesFor(catalog: Catalog, key: string, filter?: AgreementFilter): Array<{ state: CellState; count: number }> | undefined {
+export function matrixStatesFor(catalog: Catalog, key: string, filter?: AgreementFilter): MatrixStates | undefined {
   const entry = catalog.systems.get(normaliseValue(key));
   if (!entry) return undefined;
   // As `placeAgreements` keeps them, counted at once: no lists, no issues.
@@ -216,11 +240,11 @@ export function matrixStatesFor(catalog: Catalog, key: string, filter?: Agreemen
   const tally = new CellTally();
   for (const page of entry.agreements) {
     const placement = placeAgreement(page, entry.info.key, entry.framework, entry.declaration);
-    if (!passes(normalised, placement)) continue;
+    if (!passesFilter(normalised, placement)) continue;
     const retired = placement.status === 'vervallen';
     if (!retired || normalised.includeRetired) tally.add(placement, retired);
   }
-  return tally.states(entry.framework).map(({ state, count }) => ({ state, count }));
+  return tally.compact(entry.framework);
 }
 
 /** The matrix of a system in a reader's catalog, or undefined when the reader sees no such system. */

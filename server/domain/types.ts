@@ -165,6 +165,10 @@ export interface AgreementDeclaration {
   reviewBy?: string;
   sources: string[];
   contact?: string;
+  /** Each owner (`eigenaar`: one value or a list), trimmed, empty ones left out; `owner` is them as one text. */
+  owners: string[];
+  /** Each `contact` value, likewise; `contact` is them as one text. */
+  contacts: string[];
   /** Pages of agreements in another system this one answers (`gebaseerd-op`, contract §8.3). */
   basedOn: PageLink[];
   /** Pages of the norms this agreement works out (`volgt-uit`, §8.4). */

@@ -1,5 +1,5 @@
 /** Resolvers of learning across systems (contract §8.1-8.2): `overview` and `search`. */
-import { decodeSearchCursor, type AgreementSearchFilter, type Overview } from '../domain';
+import { decodeOverviewCursor, decodeSearchCursor, type AgreementSearchFilter, type Overview } from '../domain';
 import { AgreementArgumentError, filterArg, filterListArg, frameworkShape, keyArg, systemShape, type RequestScope, type Resolver } from './resolvers';
 
 const DEFAULT_HITS = 50;
@@ -34,12 +34,35 @@ function afterArg(value: unknown) {
   return position;
 }
 
+/** The overview's `first`: absent (every row) or a count of rows. */
+function rowsArg(value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new AgreementArgumentError('first');
+  return value;
+}
+
+function overviewAfterArg(value: unknown) {
+  if (value === undefined || value === null) return undefined;
+  const position = typeof value === 'string' && value.length <= MAX_CURSOR_LENGTH ? decodeOverviewCursor(value) : undefined;
+  if (!position) throw new AgreementArgumentError('after');
+  return position;
+}
+
+function regionArg(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || value.length > MAX_TEXT_LENGTH) throw new AgreementArgumentError('region');
+  return value;
+}
+
 function overviewShape(overview: Overview, canCreateSystem: boolean) {
   return {
     canCreateSystem,
     cells: overview.cells,
     systems: overview.systems.map((row) => ({ ...row, system: systemShape(row.system, overview.framework) })),
     totals: overview.totals,
+    total: overview.total,
+    endCursor: overview.endCursor,
+    regions: overview.regions,
     frameworkDetail: () => frameworkShape(overview.framework),
   };
 }
@@ -48,9 +71,9 @@ export function learningQueries<Context>(forRequest: RequestScope<Context>): Rec
   return {
     async overview(_parent, args, context) {
       const framework = args.framework === undefined || args.framework === null ? undefined : keyArg('framework', args.framework);
-      const filter = filterArg(args.filter);
+      const query = { filter: filterArg(args.filter), first: rowsArg(args.first), after: overviewAfterArg(args.after), region: regionArg(args.region) };
       const { service, user } = await forRequest(context);
-      const overview = await service.overview(user, framework, filter);
+      const overview = await service.overview(user, framework, query);
       if (!overview) throw new AgreementArgumentError('framework');
       return overviewShape(overview, service.mayCreatePages(user));
     },

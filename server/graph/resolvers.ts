@@ -25,6 +25,7 @@ import type { HostUser } from '../host/types';
 import type { ImportService } from '../service/import-service';
 import { importResolvers } from './import-resolvers';
 import { learningQueries } from './learning-resolvers';
+import { partiesQueries } from './parties-resolvers';
 import { authoringResolvers } from './authoring-resolvers';
 
 /** How the resolvers reach the service and the reader for one request. */
@@ -320,6 +321,7 @@ export function createResolvers<Context>(adapter: ResolverContextAdapter<Context
       return service.indexStatus();
     },
     ...learningQueries(forRequest),
+    ...partiesQueries(forRequest),
   };
   const mutation: Record<string, Resolver<Context>> = {
     async reindex(_parent, _args, context) {

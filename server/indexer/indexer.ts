@@ -19,8 +19,9 @@ import { WikiPageSource, type SourceEntry, type SourceFingerprint } from './wiki
  * 2: system tags with an invalid key carry a warning.
  * 3: `afspraak` blocks keep their page links (`gebaseerd-op`, `volgt-uit`, `gebruikt`; §8.3-8.4).
  *    facts keep the page's description (searched, contract §8.2).
+ * 4: `afspraak` blocks keep each owner and contact (`owners`, `contacts`; one value or a list, §11).
  */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 
 export const META_INDEX_VERSION = 'index.version';
 export const META_LAST_RECONCILIATION = 'reconcile.last';

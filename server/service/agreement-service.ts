@@ -18,6 +18,7 @@ import {
   compareText,
   sortIssues,
   buildOverview,
+  buildParties,
   searchAgreements,
   searchTextFilter,
   declaresStructure,
@@ -39,6 +40,9 @@ import {
   type Maintenance,
   type Matrix,
   type Overview,
+  type OverviewQuery,
+  type Parties,
+  type PartiesQuery,
   type PageFacts,
   type PageLinkField,
   type SearchQuery,
@@ -287,8 +291,14 @@ export class DefaultAgreementService implements AgreementService {
     return { pages: result.scanned, changed: result.added + result.updated + result.removed };
   }
 
-  async overview(user: HostUser, framework?: string, filter?: AgreementFilter): Promise<Overview | undefined> {
-    return buildOverview(await this.wholeCatalog(user), normaliseValue(framework ?? DEFAULT_FRAMEWORK_KEY), filter);
+  async overview(user: HostUser, framework?: string, query?: OverviewQuery): Promise<Overview | undefined> {
+    return buildOverview(await this.wholeCatalog(user), normaliseValue(framework ?? DEFAULT_FRAMEWORK_KEY), query);
+  }
+
+  /** Contract §11: of one system (its pages and the catalog's skeleton), or of every system of a framework. */
+  async parties(user: HostUser, query: PartiesQuery): Promise<Parties | undefined> {
+    const catalog = query.system === undefined ? await this.wholeCatalog(user) : (await this.catalogFor(user, [query.system])).catalog;
+    return buildParties(catalog, query, this.today());
   }
 
   async search(user: HostUser, query: SearchQuery): Promise<SearchResult> {

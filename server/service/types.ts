@@ -4,7 +4,8 @@ import type { Maintenance, MaintenanceOptions } from '../domain/maintenance';
 import type { Handover } from '../domain/handover';
 import type { Trace } from '../domain/trace';
 import type { HostUser } from '../host/types';
-import type { Overview } from '../domain/overview';
+import type { Overview, OverviewQuery } from '../domain/overview';
+import type { Parties, PartiesQuery } from '../domain/parties';
 import type { SearchQuery, SearchResult } from '../domain/search';
 import type { ChangesResult } from './history';
 
@@ -46,8 +47,10 @@ export interface AgreementService {
   handover(user: HostUser, reference: string, receiver: string, filter?: AgreementFilter): Promise<Handover | undefined>;
   trace(user: HostUser, system: string): Promise<Trace | undefined>;
   pageLinks(user: HostUser, path: string, locale: string): Promise<PageLinks>;
-  /** Contract §8.1: every system of a framework (default the default one); undefined for an unknown framework. */
-  overview(user: HostUser, framework?: string, filter?: AgreementFilter): Promise<Overview | undefined>;
+  /** Contract §8.1 and §12: every system of a framework (default the default one), paged; undefined for an unknown framework. */
+  overview(user: HostUser, framework?: string, query?: OverviewQuery): Promise<Overview | undefined>;
+  /** Contract §11: parties and contacts of one system, or of every system of a framework; undefined as `buildParties`. */
+  parties(user: HostUser, query: PartiesQuery): Promise<Parties | undefined>;
   /** Contract §8.2: agreement pages of every system the reader sees. */
   search(user: HostUser, query: SearchQuery): Promise<SearchResult>;
   /** History of the index (contract §9). */

@@ -189,9 +189,18 @@ describe('reading blocks', () => {
       expect(issues[0].validValues).to.include.members(['stelsel', 'system', 'kolom', 'column', 'status']);
     });
 
+    it('reads owners and contacts as one value or a list, each trimmed, the text as shown joining them', () => {
+      const list = parseAgreementBlock(block('afspraak', 'eigenaar: ["  POH GGZ ", Gemeente]', 'contact: "  Jan  de Vries "'));
+      expect(list.issues).to.deep.equal([]);
+      expect(list.declaration).to.deep.include({ owner: 'POH GGZ, Gemeente', owners: ['POH GGZ', 'Gemeente'], contact: 'Jan  de Vries', contacts: ['Jan  de Vries'] });
+      const none = parseAgreementBlock(block('afspraak', 'eigenaar:', 'contact: []'));
+      expect(none.declaration).to.deep.include({ owner: undefined, owners: [], contact: undefined, contacts: [] });
+    });
+
     it('reports values of the wrong shape as invalid-field with the field and its line', () => {
-      const { declaration, issues } = parseAgreementBlock(block('afspraak', 'eigenaar: [a, b]', 'kolom: { a: 1 }', 'laag: [normen, [x]]'));
+      const { declaration, issues } = parseAgreementBlock(block('afspraak', 'eigenaar: { a: 1 }', 'kolom: { a: 1 }', 'laag: [normen, [x]]'));
       expect(declaration?.owner).to.equal(undefined);
+      expect(declaration?.owners).to.deep.equal([]);
       expect(declaration?.layers).to.deep.equal(['normen']);
       expect(issues.map((i) => [i.code, i.field, i.line])).to.deep.equal([
         ['invalid-field', 'kolom[1]', 3],

@@ -76,7 +76,7 @@ describe('the overview of all systems (contract §8.1)', () => {
   });
 
   it('applies the filter first, and keeps systems left with nothing (coverage 0, by title)', () => {
-    const overview = overviewOf({ statuses: ['agreed'] });
+    const overview = overviewOf({ filter: { statuses: ['agreed'] } });
     expect(overview.systems.map((r) => [r.system.key, r.coverage])).to.deep.equal([
       ['ac', 3],
       ['aa', 1],

@@ -1,0 +1,222 @@
+/**
+ * Parties and contacts (contract §11): who is at the table in which cells, of one system or of
+ * every system of a framework, and whom to ask, computed on the pages of a reader's catalog.
+ */
+import type { AgreementFilter, AgreementRef, CellKey, Framework, PageFacts, SystemInfo } from './types';
+import { DEFAULT_FRAMEWORK_KEY, cellId, frameworkCells } from './framework';
+import { compareText, normaliseValue } from './normalize';
+import { agreementRefOf, compareRefs, normaliseFilter, passesFilter } from './matrix';
+import { placeAgreement, type Catalog, type Placement, type SystemEntry } from './catalog';
+
+export interface PartyCell {
+  /** Distinct agreement pages of the party placed in this cell (their own placement). */
+  count: number;
+  /** Systems in scope with such a page among this cell's agreements. */
+  systems: number;
+}
+
+export interface PartyContact {
+  /** As first written, in the order of the pages (title, then path). */
+  name: string;
+  /** Title order, then path. */
+  agreements: AgreementRef[];
+}
+
+export interface Party {
+  key: string;
+  /** The name of its declaration (see `buildParties`); null when none. */
+  name: string | null;
+  declared: boolean;
+  /** Sorted keys of the systems in scope with an agreement in scope the party is party to. */
+  systems: string[];
+  /** Distinct agreement pages in scope the party is party to. */
+  count: number;
+  /** One per framework cell, in matrix order. */
+  cells: PartyCell[];
+  /** By number of pages (high first), then name. */
+  contacts: PartyContact[];
+}
+
+export interface Parties {
+  framework: Framework;
+  /** The system asked for; absent across systems. */
+  system?: SystemInfo;
+  /** The framework's cells in matrix order. */
+  cells: CellKey[];
+  /** By count (high first), then key. */
+  parties: Party[];
+}
+
+export interface PartiesQuery {
+  /** One system; absent: every system of `framework` the reader sees. */
+  system?: string;
+  /** Without `system`: the framework (default `werkende-afspraken`); with it the system's is used. */
+  framework?: string;
+  filter?: AgreementFilter;
+}
+
+/** An agreement page in scope with its placement (in the first system in scope that has it). */
+interface ScopedPage {
+  page: PageFacts;
+  placement: Placement;
+}
+
+/** What is gathered per party while the pages are walked. */
+interface Tally {
+  pages: ScopedPage[];
+  systems: Set<string>;
+  cellCounts: number[];
+  cellSystems: number[];
+  /** Per cell, the last system (by index) counted in `cellSystems`: systems are walked one by one. */
+  lastSystem: number[];
+}
+
+/**
+ * The parties of one system, or of every system of a framework, in a reader's catalog; undefined
+ * when the system is not in the catalog (the reader sees no page of it) or there is no such
+ * framework. `today` decides `overdue` on the agreements of the contacts.
+ */
+export function buildParties(catalog: Catalog, query: PartiesQuery, today: string): Parties | undefined {
+  let entries: SystemEntry[];
+  let framework: Framework | undefined;
+  if (query.system !== undefined) {
+    const entry = catalog.systems.get(normaliseValue(query.system));
+    if (!entry) return undefined;
+    entries = [entry];
+    framework = entry.framework;
+  } else {
+    framework = catalog.frameworks.get(normaliseValue(query.framework ?? DEFAULT_FRAMEWORK_KEY));
+    if (!framework) return undefined;
+    const key = framework.key;
+    entries = [...catalog.systems.values()].filter((entry) => entry.framework.key === key);
+  }
+  const cells = frameworkCells(framework);
+  const cellIndex = cellIndexOf(framework);
+  const filter = normaliseFilter(query.filter);
+  const tallies = new Map<string, Tally>();
+  const tallyOf = (party: string): Tally => {
+    let tally = tallies.get(party);
+    if (!tally) {
+      tally = { pages: [], systems: new Set(), cellCounts: cells.map(() => 0), cellSystems: cells.map(() => 0), lastSystem: cells.map(() => -1) };
+      tallies.set(party, tally);
+    }
+    return tally;
+  };
+
+  // Systems in key order: a page of several systems is described by its first (status, theme).
+  entries.sort((a, b) => codePoints(a.info.key, b.info.key));
+  const counted = new Set<PageFacts>();
+  entries.forEach((entry, systemIndex) => {
+    for (const page of entry.agreements) {
+      const placement = placeAgreement(page, entry.info.key, entry.framework, entry.declaration);
+      // Retired pages never count here (§11), whatever the filter says about them.
+      if (placement.parties.length === 0 || placement.status === 'vervallen' || !passesFilter(filter, placement)) continue;
+      const first = !counted.has(page);
+      if (first) counted.add(page);
+      const indexes = cellIndexesOf(placement, cellIndex);
+      for (const party of placement.parties) {
+        const tally = tallyOf(party);
+        tally.systems.add(entry.info.key);
+        if (first) tally.pages.push({ page, placement });
+        for (const index of indexes) {
+          if (first) tally.cellCounts[index]++;
+          if (tally.lastSystem[index] !== systemIndex) {
+            tally.lastSystem[index] = systemIndex;
+            tally.cellSystems[index]++;
+          }
+        }
+      }
+    }
+  });
+
+  const names = declaredNames(entries);
+  for (const key of names.keys()) tallyOf(key);
+  const parties: Party[] = [...tallies].map(([key, tally]) => ({
+    key,
+    name: names.has(key) ? names.get(key) ?? null : null,
+    declared: names.has(key),
+    systems: [...tally.systems].sort(codePoints),
+    count: tally.pages.length,
+    cells: tally.cellCounts.map((count, index) => ({ count, systems: tally.cellSystems[index] })),
+    contacts: contactsOf(tally.pages, today),
+  }));
+  parties.sort((a, b) => b.count - a.count || codePoints(a.key, b.key));
+  return { framework, system: query.system !== undefined ? entries[0].info : undefined, cells, parties };
+}
+
+/**
+ * The parties declared in scope, with their names: per party the name in the declaration of the
+ * first declaring system by title, then key (`undefined` when that declaration names none). A
+ * declaration is in the catalog only when the reader sees the system page.
+ */
+function declaredNames(entries: readonly SystemEntry[]): Map<string, string | undefined> {
+  const declaring = entries
+    .filter((entry) => entry.info.declared && entry.declaration)
+    .sort((a, b) => compareText(a.info.title, b.info.title) || codePoints(a.info.key, b.info.key));
+  const names = new Map<string, string | undefined>();
+  for (const entry of declaring) {
+    for (const party of entry.declaration?.parties ?? []) {
+      if (!names.has(party.key)) names.set(party.key, party.name);
+    }
+  }
+  return names;
+}
+
+/** A contact's identity: lower-cased, diacritics removed, white space collapsed. */
+export function contactKey(value: string): string {
+  return value.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** The owners and contacts of these pages, one per contact key, each with its pages. */
+function contactsOf(pages: readonly ScopedPage[], today: string): PartyContact[] {
+  const withPeople = pages.filter(({ page }) => (page.agreement?.owners.length ?? 0) + (page.agreement?.contacts.length ?? 0) > 0);
+  if (withPeople.length === 0) return [];
+  withPeople.sort((a, b) => compareRefs(a.page, b.page));
+  const contacts = new Map<string, PartyContact>();
+  for (const { page, placement } of withPeople) {
+    const block = page.agreement;
+    if (!block) continue;
+    let ref: AgreementRef | undefined;
+    for (const value of [...block.owners, ...block.contacts]) {
+      const key = contactKey(value);
+      if (key === '') continue;
+      let contact = contacts.get(key);
+      if (!contact) contacts.set(key, (contact = { name: value.trim(), agreements: [] }));
+      ref ??= agreementRefOf(page, placement, today);
+      // Pages come in order: a page is the last one listed when it names the contact twice.
+      if (contact.agreements[contact.agreements.length - 1] !== ref) contact.agreements.push(ref);
+    }
+  }
+  return [...contacts.values()].sort(
+    (a, b) => b.agreements.length - a.agreements.length || compareText(a.name, b.name) || codePoints(a.name, b.name),
+  );
+}
+
+/** A framework's cell ids to their index in matrix order, made once per framework object. */
+function cellIndexOf(framework: Framework): Map<string, number> {
+  let index = cellIndexes.get(framework);
+  if (!index) cellIndexes.set(framework, (index = new Map(frameworkCells(framework).map((cell, i) => [cellId(cell), i]))));
+  return index;
+}
+
+const cellIndexes = new WeakMap<Framework, Map<string, number>>();
+
+/** The indexes of a placement's cells, made once per placement (placements are never changed). */
+function cellIndexesOf(placement: Placement, index: Map<string, number>): number[] {
+  let found = placementIndexes.get(placement);
+  if (!found || found.index !== index) {
+    const indexes: number[] = [];
+    for (const cell of placement.cells) {
+      const at = index.get(cellId(cell));
+      if (at !== undefined && !indexes.includes(at)) indexes.push(at);
+    }
+    placementIndexes.set(placement, (found = { index, indexes }));
+  }
+  return found.indexes;
+}
+
+const placementIndexes = new WeakMap<Placement, { index: Map<string, number>; indexes: number[] }>();
+
+function codePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
