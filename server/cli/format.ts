@@ -147,15 +147,15 @@ export type CsvValue = string | number | boolean | null | undefined;
  * One CSV field (RFC 4180). Text starting with = + - @ (or a tab or carriage return) gets a
  * leading quote so spreadsheets do not run it as a formula (CSV injection).
  */
-export function csvField(value: CsvValue): string {
+export function csvField(value: CsvValue, quoteAll = false): string {
   let text = value === null || value === undefined ? '' : String(value);
   if (typeof value === 'string') text = neutraliseFormula(text);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return quoteAll || /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** A CSV document with a header row, CRLF line ends (RFC 4180). */
-export function toCsv(header: readonly string[], rows: readonly CsvValue[][]): string {
-  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+/** A CSV document with a header row, CRLF line ends (RFC 4180); `quoteAll` quotes every field. */
+export function toCsv(header: readonly string[], rows: readonly CsvValue[][], options: { quoteAll?: boolean } = {}): string {
+  return [header, ...rows].map((row) => row.map((value) => csvField(value, options.quoteAll)).join(',')).join('\r\n') + '\r\n';
 }
 
 export function toJson(value: unknown): string {

@@ -14,6 +14,7 @@ import { matrixCommand } from './matrix';
 import { systemsCommand } from './systems';
 import { validateCommand } from './validate';
 import { maintenanceCommand } from './maintenance';
+import { partiesCommand } from './parties';
 import { exportCommand, importCommand } from './import';
 
 export type { CliIo } from './context';
@@ -27,6 +28,7 @@ const FOLDER_COMMANDS: Record<string, { run: FolderCommand; required: string[]; 
   compare: { run: compareCommand, required: ['a', 'b'], optional: ['dir'] },
   validate: { run: validateCommand, required: [], optional: ['system', 'dir'] },
   maintenance: { run: maintenanceCommand, required: [], optional: ['system', 'dir'] },
+  parties: { run: partiesCommand, required: [], optional: ['system', 'dir'] },
   export: { run: exportCommand, required: ['system'], optional: ['dir'] },
   import: { run: (args, ctx) => importCommand(args, ctx), required: ['file'], optional: [] },
 };

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { buildOverview, matrixFor, type Overview } from '../../../server/domain';
+import { buildOverview, decodeOverviewCursor, matrixFor, type Overview } from '../../../server/domain';
 import { agreement, catalogOf, page, systemPage } from './builders';
 
 const TODAY = '2024-01-01';
@@ -113,5 +113,57 @@ describe('the overview of all systems (contract §8.1)', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  describe('paging and region (contract §12)', () => {
+    const ORDER = ['aa', 'bb', 'ab', 'ac', 'cc'];
+
+    it('gives every row once, in order, through pages of any size, with total and totals of every row', () => {
+      const whole = overviewOf();
+      for (const size of [1, 2, 3, 4, 5, 7]) {
+        const seen: string[] = [];
+        let after: string | null = null;
+        for (let pages = 0; pages < 10; pages++) {
+          const page = overviewOf(after === null ? { first: size } : { first: size, after: decodeOverviewCursor(after) });
+          expect(page.total).to.equal(5);
+          expect(page.totals).to.deep.equal(whole.totals);
+          seen.push(...page.systems.map((r) => r.system.key));
+          after = page.endCursor;
+          if (after === null) break;
+        }
+        expect(seen, `pages of ${size}`).to.deep.equal(ORDER);
+      }
+    });
+
+    it('has no endCursor on the last page, also when it is exactly full, nor when there are no rows', () => {
+      expect(overviewOf({ first: 4 }).endCursor).to.be.a('string');
+      expect(overviewOf({ first: 5 }).endCursor).to.equal(null);
+      expect(overviewOf().endCursor).to.equal(null);
+      const rest = overviewOf({ first: 3, after: decodeOverviewCursor(overviewOf({ first: 2 }).endCursor as string) });
+      expect(rest.systems.map((r) => r.system.key)).to.deep.equal(['ab', 'ac', 'cc']);
+      expect(rest.endCursor).to.equal(null);
+      const empty = buildOverview(catalogOf(), 'werkende-afspraken', { first: 10 });
+      expect([empty?.total, empty?.systems, empty?.endCursor]).to.deep.equal([0, [], null]);
+    });
+
+    it('keeps, with a region, the systems whose system page declares it, normalised as tags are; totals over those', () => {
+      const wiki = [
+        systemPage(1, 'aa', 'titel: Zuid', 'regio: Utrecht Overvecht'),
+        agreement(10, 'aa', ['kolom:leren', 'laag:normen', 'status:vastgesteld']),
+        systemPage(2, 'bb', 'titel: Midden', 'regio: utrecht_overvecht'),
+        agreement(20, 'bb', ['kolom:leren', 'laag:normen', 'status:concept']),
+        systemPage(3, 'ab', 'titel: Noord', 'regio: Utrécht Noordwest'),
+        agreement(40, 'ab', ['kolom:leren', 'laag:normen']),
+        // A system known from tags alone declares no region.
+        agreement(30, 'cc', ['kolom:leren', 'laag:normen']),
+      ];
+      const overview = buildOverview(catalogOf(...wiki), 'werkende-afspraken', { region: ' UTRECHT overvecht' });
+      expect(overview?.systems.map((r) => r.system.key)).to.deep.equal(['bb', 'aa']);
+      expect(overview?.total).to.equal(2);
+      const leren = overview?.cells.findIndex((c) => c.column === 'leren' && c.layer === 'normen') as number;
+      expect(overview?.totals[leren]).to.deep.equal({ present: 1, inProgress: 1, empty: 0 });
+      expect(overview?.regions).to.deep.equal(['Utrécht Noordwest', 'Utrecht Overvecht']);
+      expect(buildOverview(catalogOf(...wiki), 'werkende-afspraken', { region: 'Elders' })?.total).to.equal(0);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { buildParties, compareText, contactKey, frameworkCells, matrixFor, type AgreementFilter, type Parties, type Party } from '../../../server/domain';
+import { buildParties, contactKey, frameworkCells, type Parties, type Party } from '../../../server/domain';
+import { referenceParties } from '../../support/parties-reference';
 import { agreement, catalogOf, fence, systemPage } from './builders';
 
 const TODAY = '2024-01-01';
@@ -159,7 +160,8 @@ describe('parties and contacts (contract §11)', () => {
           expect(actual).to.equal(undefined);
           return;
         }
-        expect(reference(catalog, specs, system, filter)).to.deep.equal(
+        const people = (pageId: number) => [...specs[pageId - 100].owners, ...specs[pageId - 100].contacts];
+        expect(referenceParties(catalog, { system, filter }, people, TODAY)).to.deep.equal(
           actual?.parties.map((p) => ({ ...p, contacts: p.contacts.map((c) => [c.name, c.agreements.map((a) => a.pageId)]) })),
         );
       }),
@@ -167,57 +169,3 @@ describe('parties and contacts (contract §11)', () => {
     );
   });
 });
-
-type Spec = { owners: string[]; contacts: string[] };
-
-/** Parties by the contract's words, from each system's matrix (own cells and unplaced) and the specs' people. */
-function reference(catalog: ReturnType<typeof catalogOf>, specs: Spec[], system: string | undefined, filter: AgreementFilter) {
-  const keys = system !== undefined ? [system] : [...catalog.systems.keys()];
-  const parties = new Map<string, { pages: Map<number, string>; systems: Set<string>; cellPages: Array<Set<number>>; cellSystems: Array<Set<string>> }>();
-  const party = (key: string) => {
-    if (!parties.has(key)) parties.set(key, { pages: new Map(), systems: new Set(), cellPages: cellIds.map(() => new Set()), cellSystems: cellIds.map(() => new Set()) });
-    return parties.get(key) as NonNullable<ReturnType<typeof parties.get>>;
-  };
-  const names = new Map<string, string | null>();
-  for (const key of keys) {
-    const matrix = matrixFor(catalog, key, filter, TODAY);
-    if (!matrix) continue;
-    for (const p of matrix.system.declaration?.parties ?? []) if (!names.has(p.key)) names.set(p.key, p.name ?? null);
-    const refs = [...matrix.cells.flatMap((c) => c.agreements), ...matrix.unplaced].filter((r) => r.status !== 'vervallen');
-    for (const ref of refs) for (const p of ref.parties) {
-      party(p).pages.set(ref.pageId, ref.title);
-      party(p).systems.add(key);
-    }
-    matrix.cells.forEach((cell, i) => {
-      for (const ref of cell.agreements) for (const p of ref.parties) {
-        party(p).cellPages[i].add(ref.pageId);
-        party(p).cellSystems[i].add(key);
-      }
-    });
-  }
-  for (const key of names.keys()) party(key);
-  const fold = (v: string) => v.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/\s+/).filter(Boolean).join(' ');
-  return [...parties]
-    .map(([key, p]) => {
-      const ordered = [...p.pages].sort((a, b) => compareText(a[1], b[1]) || compareText(`p/${a[0]}`, `p/${b[0]}`));
-      const contacts = new Map<string, [string, number[]]>();
-      for (const [pageId] of ordered) {
-        const { owners, contacts: others } = specs[pageId - 100];
-        for (const value of [...owners, ...others]) {
-          const found = contacts.get(fold(value)) ?? [value.trim(), []];
-          contacts.set(fold(value), found);
-          if (!found[1].includes(pageId)) found[1].push(pageId);
-        }
-      }
-      return {
-        key,
-        name: names.get(key) ?? null,
-        declared: names.has(key),
-        systems: [...p.systems].sort(),
-        count: p.pages.size,
-        cells: p.cellPages.map((pagesThere, i) => ({ count: pagesThere.size, systems: p.cellSystems[i].size })),
-        contacts: [...contacts.values()].sort((a, b) => b[1].length - a[1].length || compareText(a[0], b[0]) || (a[0] < b[0] ? -1 : 1)),
-      };
-    })
-    .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
-}
