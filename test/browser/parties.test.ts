@@ -246,6 +246,14 @@ describe('Parties and contacts in the dev app (Chromium)', function () {
     );
   });
 
+  it('prints the embed whole: no buttons, the heat map not cut at the scroll edge', async () => {
+    const page = await openEmbed(session, 'author');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.afsprakenwiki-parties .afw-learning-toolbar').isVisible()).to.equal(false);
+    expect(await page.evaluate(`getComputedStyle(document.querySelector('.afsprakenwiki-parties .afw-overview__scroll')).overflowX`)).to.equal('visible');
+    expect(await page.getByRole('heading', { name: 'Wie kun je bellen?' }).isVisible()).to.equal(true);
+  });
+
   it('has no serious or critical axe-core violations, light and dark, and saves screenshots at 1400 and 390 px', async () => {
     const problems: string[] = [];
     for (const dark of [false, true]) {
