@@ -135,64 +135,63 @@ function placeAgreements(input: Omit<MatrixInput, 'today'>): { placed: PlacedAgr
 
 /** Per cell of the framework, in `frameworkCells` order: state (chapter-wide agreements count), count and agreements. */
 function summariseCells(framework: Framework, placed: readonly PlacedAgreement[]): CellSummary[] {
-  const own = new Map<string, PlacedAgreement[]>();
-  const tally = new CellTally();
+  const own: PlacedAgreement[][] = cellLayoutOf(framework).chapterWide.map(() => []);
+  const tally = new CellTally(framework);
   for (const agreement of placed) {
     tally.add(agreement.placement, agreement.retired);
-    for (const id of cellIdsOfPlacement(agreement.placement)) {
-      const list = own.get(id);
-      if (list) list.push(agreement);
-      else own.set(id, [agreement]);
-    }
+    for (const index of cellIndexesOf(agreement.placement, framework)) own[index].push(agreement);
   }
-  const ids = cellIdsOf(framework);
-  return tally.states(framework).map((cell, index) => ({ ...cell, placed: own.get(ids[index].id) ?? [] }));
+  return tally.states().map((cell, index) => ({ ...cell, placed: own[index] }));
 }
 
 /**
- * Per cell id, the agreements placed there that are not retired: how many, and whether one is
+ * Per cell, the agreements placed there that are not retired: how many, and whether one is
  * settled; and from that every cell's state (a chapter-wide cell's agreements count in each of
- * the chapter's cells) and count, in `frameworkCells` order.
+ * the chapter's cells) and count, in `frameworkCells` order. Cells by their index: no key per cell.
  */
 class CellTally {
-  private readonly active = new Map<string, { count: number; settled: boolean }>();
+  private readonly layout: CellLayout;
+  private readonly counts: number[];
+  private readonly settled: boolean[];
+
+  constructor(private readonly framework: Framework) {
+    this.layout = cellLayoutOf(framework);
+    this.counts = this.layout.chapterWide.map(() => 0);
+    this.settled = this.layout.chapterWide.map(() => false);
+  }
 
   add(placement: Placement, retired: boolean): void {
     if (retired) return;
     const settled = statusDefinition(placement.status).settled;
-    for (const id of cellIdsOfPlacement(placement)) {
-      const cell = this.active.get(id);
-      if (cell) {
-        cell.count++;
-        cell.settled ||= settled;
-      } else this.active.set(id, { count: 1, settled });
+    for (const index of cellIndexesOf(placement, this.framework)) {
+      this.counts[index]++;
+      if (settled) this.settled[index] = true;
     }
   }
 
-  states(framework: Framework): Array<{ state: CellState; count: number; coveredByChapter: boolean }> {
+  states(): Array<{ state: CellState; count: number; coveredByChapter: boolean }> {
     const states: Array<{ state: CellState; count: number; coveredByChapter: boolean }> = [];
-    this.visit(framework, (state, count, coveredByChapter) => states.push({ state, count, coveredByChapter }));
+    this.visit((state, count, coveredByChapter) => states.push({ state, count, coveredByChapter }));
     return states;
   }
 
   /** States and counts as two lists: no object per cell. */
-  compact(framework: Framework): MatrixStates {
+  compact(): MatrixStates {
     const result: MatrixStates = { states: [], counts: [] };
-    this.visit(framework, (state, count) => {
+    this.visit((state, count) => {
       result.states.push(state);
       result.counts.push(count);
     });
     return result;
   }
 
-  private visit(framework: Framework, cell: (state: CellState, count: number, coveredByChapter: boolean) => void): void {
-    const none = { count: 0, settled: false };
-    for (const { id, chapterWideId } of cellIdsOf(framework)) {
-      const mine = this.active.get(id) ?? none;
-      const chapterWide = (chapterWideId === undefined ? undefined : this.active.get(chapterWideId)) ?? none;
-      const state: CellState = mine.count + chapterWide.count === 0 ? 'EMPTY' : mine.settled || chapterWide.settled ? 'PRESENT' : 'IN_PROGRESS';
-      cell(state, mine.count, chapterWide.count > 0);
-    }
+  private visit(cell: (state: CellState, count: number, coveredByChapter: boolean) => void): void {
+    const { counts, settled } = this;
+    this.layout.chapterWide.forEach((wide, index) => {
+      const chapterWide = wide === -1 ? 0 : counts[wide];
+      const state: CellState = counts[index] + chapterWide === 0 ? 'EMPTY' : settled[index] || (wide !== -1 && settled[wide]) ? 'PRESENT' : 'IN_PROGRESS';
+      cell(state, counts[index], chapterWide > 0);
+    });
   }
 }
 
@@ -202,30 +201,45 @@ export interface MatrixStates {
   counts: number[];
 }
 
-/** The ids of a placement's cells, worked out once per placement (placements are never changed). */
-function cellIdsOfPlacement(placement: Placement): string[] {
-  let ids = placementCellIds.get(placement);
-  if (!ids) placementCellIds.set(placement, (ids = placement.cells.map(cellId)));
-  return ids;
-}
-
-const placementCellIds = new WeakMap<Placement, string[]>();
-
-/** A framework's cells' ids in `frameworkCells` order, with their chapter-wide cell's (none for one itself). */
-function cellIdsOf(framework: Framework): Array<{ id: string; chapterWideId?: string }> {
-  let ids = frameworkCellIds.get(framework);
-  if (!ids) {
-    ids = frameworkCells(framework).map((cell) => ({
-      id: cellId(cell),
-      chapterWideId: cell.column === null ? undefined : cellId({ chapter: cell.chapter, column: null, layer: cell.layer }),
-    }));
-    frameworkCellIds.set(framework, ids);
-  }
-  return ids;
+/** A framework's cells in `frameworkCells` order: each one's index by id, and its chapter-wide cell's index (-1 for one itself). */
+interface CellLayout {
+  index: Map<string, number>;
+  chapterWide: number[];
 }
 
 /** Worked out once per framework object (frameworks are never changed; see `placeAgreement`). */
-const frameworkCellIds = new WeakMap<Framework, Array<{ id: string; chapterWideId?: string }>>();
+function cellLayoutOf(framework: Framework): CellLayout {
+  let layout = cellLayouts.get(framework);
+  if (!layout) {
+    const cells = frameworkCells(framework);
+    const index = new Map(cells.map((cell, i) => [cellId(cell), i]));
+    const chapterWide = cells.map((cell) => (cell.column === null ? -1 : index.get(cellId({ chapter: cell.chapter, column: null, layer: cell.layer })) ?? -1));
+    cellLayouts.set(framework, (layout = { index, chapterWide }));
+  }
+  return layout;
+}
+
+const cellLayouts = new WeakMap<Framework, CellLayout>();
+
+/**
+ * The indexes (in `frameworkCells` order, each once) of a placement's cells in the framework it
+ * was placed in, worked out once per placement (placements are never changed).
+ */
+export function cellIndexesOf(placement: Placement, framework: Framework): number[] {
+  let found = placementIndexes.get(placement);
+  if (!found || found.framework !== framework) {
+    const { index } = cellLayoutOf(framework);
+    const indexes: number[] = [];
+    for (const cell of placement.cells) {
+      const at = index.get(cellId(cell));
+      if (at !== undefined && !indexes.includes(at)) indexes.push(at);
+    }
+    placementIndexes.set(placement, (found = { framework, indexes }));
+  }
+  return found.indexes;
+}
+
+const placementIndexes = new WeakMap<Placement, { framework: Framework; indexes: number[] }>();
 
 /**
  * Every cell's state and count of a system's matrix in a reader's catalog, in `frameworkCells`
@@ -237,14 +251,14 @@ export function matrixStatesFor(catalog: Catalog, key: string, filter?: Agreemen
   if (!entry) return undefined;
   // As `placeAgreements` keeps them, counted at once: no lists, no issues.
   const normalised = normaliseFilter(filter);
-  const tally = new CellTally();
+  const tally = new CellTally(entry.framework);
   for (const page of entry.agreements) {
     const placement = placeAgreement(page, entry.info.key, entry.framework, entry.declaration);
     if (!passesFilter(normalised, placement)) continue;
     const retired = placement.status === 'vervallen';
     if (!retired || normalised.includeRetired) tally.add(placement, retired);
   }
-  return tally.compact(entry.framework);
+  return tally.compact();
 }
 
 /** The matrix of a system in a reader's catalog, or undefined when the reader sees no such system. */

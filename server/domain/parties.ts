@@ -3,9 +3,9 @@
  * every system of a framework, and whom to ask, computed on the pages of a reader's catalog.
  */
 import type { AgreementFilter, AgreementRef, CellKey, Framework, PageFacts, SystemInfo } from './types';
-import { DEFAULT_FRAMEWORK_KEY, cellId, frameworkCells } from './framework';
+import { DEFAULT_FRAMEWORK_KEY, frameworkCells } from './framework';
 import { compareText, normaliseValue } from './normalize';
-import { agreementRefOf, compareRefs, normaliseFilter, passesFilter } from './matrix';
+import { agreementRefOf, cellIndexesOf, compareRefs, normaliseFilter, passesFilter } from './matrix';
 import { placeAgreement, type Catalog, type Placement, type SystemEntry } from './catalog';
 
 export interface PartyCell {
@@ -91,7 +91,6 @@ export function buildParties(catalog: Catalog, query: PartiesQuery, today: strin
     entries = [...catalog.systems.values()].filter((entry) => entry.framework.key === key);
   }
   const cells = frameworkCells(framework);
-  const cellIndex = cellIndexOf(framework);
   const filter = normaliseFilter(query.filter);
   const tallies = new Map<string, Tally>();
   const tallyOf = (party: string): Tally => {
@@ -113,7 +112,7 @@ export function buildParties(catalog: Catalog, query: PartiesQuery, today: strin
       if (placement.parties.length === 0 || placement.status === 'vervallen' || !passesFilter(filter, placement)) continue;
       const first = !counted.has(page);
       if (first) counted.add(page);
-      const indexes = cellIndexesOf(placement, cellIndex);
+      const indexes = cellIndexesOf(placement, entry.framework);
       for (const party of placement.parties) {
         const tally = tallyOf(party);
         tally.systems.add(entry.info.key);
@@ -131,6 +130,7 @@ export function buildParties(catalog: Catalog, query: PartiesQuery, today: strin
 
   const names = declaredNames(entries);
   for (const key of names.keys()) tallyOf(key);
+  const contacts = new ContactFinder(counted, today);
   const parties: Party[] = [...tallies].map(([key, tally]) => ({
     key,
     name: names.has(key) ? names.get(key) ?? null : null,
@@ -138,7 +138,7 @@ export function buildParties(catalog: Catalog, query: PartiesQuery, today: strin
     systems: [...tally.systems].sort(codePoints),
     count: tally.pages.length,
     cells: tally.cellCounts.map((count, index) => ({ count, systems: tally.cellSystems[index] })),
-    contacts: contactsOf(tally.pages, today),
+    contacts: contacts.of(tally.pages),
   }));
   parties.sort((a, b) => b.count - a.count || codePoints(a.key, b.key));
   return { framework, system: query.system !== undefined ? entries[0].info : undefined, cells, parties };
@@ -167,55 +167,67 @@ export function contactKey(value: string): string {
   return value.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** The owners and contacts of these pages, one per contact key, each with its pages. */
-function contactsOf(pages: readonly ScopedPage[], today: string): PartyContact[] {
-  const withPeople = pages.filter(({ page }) => (page.agreement?.owners.length ?? 0) + (page.agreement?.contacts.length ?? 0) > 0);
-  if (withPeople.length === 0) return [];
-  withPeople.sort((a, b) => compareRefs(a.page, b.page));
-  const contacts = new Map<string, PartyContact>();
-  for (const { page, placement } of withPeople) {
-    const block = page.agreement;
-    if (!block) continue;
-    let ref: AgreementRef | undefined;
-    for (const value of [...block.owners, ...block.contacts]) {
-      const key = contactKey(value);
-      if (key === '') continue;
-      let contact = contacts.get(key);
-      if (!contact) contacts.set(key, (contact = { name: value.trim(), agreements: [] }));
-      ref ??= agreementRefOf(page, placement, today);
-      // Pages come in order: a page is the last one listed when it names the contact twice.
-      if (contact.agreements[contact.agreements.length - 1] !== ref) contact.agreements.push(ref);
+/**
+ * The owners and contacts of the parties' pages. What every party shares is worked out once per
+ * call: the pages' order (title, then path), their references, the contact keys of the values.
+ */
+class ContactFinder {
+  private rank?: Map<PageFacts, number>;
+  private readonly refs = new Map<PageFacts, AgreementRef>();
+  private readonly keys = new Map<string, string>();
+
+  constructor(
+    private readonly pages: ReadonlySet<PageFacts>,
+    private readonly today: string,
+  ) {}
+
+  /** One contact per contact key, named as first written in page order, each with its pages in that order. */
+  of(pages: readonly ScopedPage[]): PartyContact[] {
+    const withPeople = pages.filter(({ page }) => (page.agreement?.owners.length ?? 0) + (page.agreement?.contacts.length ?? 0) > 0);
+    if (withPeople.length === 0) return [];
+    const rank = this.ranks();
+    withPeople.sort((a, b) => (rank.get(a.page) as number) - (rank.get(b.page) as number));
+    const contacts = new Map<string, PartyContact>();
+    for (const { page, placement } of withPeople) {
+      const block = page.agreement;
+      if (!block) continue;
+      let ref: AgreementRef | undefined;
+      for (const value of [...block.owners, ...block.contacts]) {
+        const key = this.keyOf(value);
+        if (key === '') continue;
+        let contact = contacts.get(key);
+        if (!contact) contacts.set(key, (contact = { name: value.trim(), agreements: [] }));
+        ref ??= this.refOf(page, placement);
+        // Pages come in order: a page is the last one listed when it names the contact twice.
+        if (contact.agreements[contact.agreements.length - 1] !== ref) contact.agreements.push(ref);
+      }
     }
+    return [...contacts.values()].sort(
+      (a, b) => b.agreements.length - a.agreements.length || compareText(a.name, b.name) || codePoints(a.name, b.name),
+    );
   }
-  return [...contacts.values()].sort(
-    (a, b) => b.agreements.length - a.agreements.length || compareText(a.name, b.name) || codePoints(a.name, b.name),
-  );
-}
 
-/** A framework's cell ids to their index in matrix order, made once per framework object. */
-function cellIndexOf(framework: Framework): Map<string, number> {
-  let index = cellIndexes.get(framework);
-  if (!index) cellIndexes.set(framework, (index = new Map(frameworkCells(framework).map((cell, i) => [cellId(cell), i]))));
-  return index;
-}
-
-const cellIndexes = new WeakMap<Framework, Map<string, number>>();
-
-/** The indexes of a placement's cells, made once per placement (placements are never changed). */
-function cellIndexesOf(placement: Placement, index: Map<string, number>): number[] {
-  let found = placementIndexes.get(placement);
-  if (!found || found.index !== index) {
-    const indexes: number[] = [];
-    for (const cell of placement.cells) {
-      const at = index.get(cellId(cell));
-      if (at !== undefined && !indexes.includes(at)) indexes.push(at);
+  /** Every page's place in title order, then path: one sort for all parties. */
+  private ranks(): Map<PageFacts, number> {
+    if (!this.rank) {
+      const withPeople = [...this.pages].filter((page) => (page.agreement?.owners.length ?? 0) + (page.agreement?.contacts.length ?? 0) > 0);
+      this.rank = new Map(withPeople.sort(compareRefs).map((page, index) => [page, index]));
     }
-    placementIndexes.set(placement, (found = { index, indexes }));
+    return this.rank;
   }
-  return found.indexes;
-}
 
-const placementIndexes = new WeakMap<Placement, { index: Map<string, number>; indexes: number[] }>();
+  private refOf(page: PageFacts, placement: Placement): AgreementRef {
+    let ref = this.refs.get(page);
+    if (!ref) this.refs.set(page, (ref = agreementRefOf(page, placement, this.today)));
+    return ref;
+  }
+
+  private keyOf(value: string): string {
+    let key = this.keys.get(value);
+    if (key === undefined) this.keys.set(value, (key = contactKey(value)));
+    return key;
+  }
+}
 
 function codePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

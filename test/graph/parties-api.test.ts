@@ -189,6 +189,20 @@ describeEachDatabase('parties and contacts, overview paging over GraphQL (contra
     expect(forGuest?.parties.map((p) => [p.key, p.name, p.declared, p.count])).to.deep.equal([['huisartsen', null, false, 1]]);
   });
 
+  it('answers the same from the lean reads of the index as from parsing every page it needs', async () => {
+    const store = await KnexAgreementStore.create(knex, { skipMigrations: true });
+    const lean = ['leanRelevantPages', 'systemPages', 'skeletonPages'];
+    const fullStore = new Proxy(store, { get: (target, name) => (lean.includes(String(name)) ? undefined : Reflect.get(target, name, target)) });
+    const policy = new PageRulesPolicy(await loadGroups(knex));
+    const services = [store, fullStore].map((s) => new DefaultAgreementService({ store: s, access: policy, today: () => TODAY }));
+    for (const user of [admin, guest]) {
+      for (const query of [{}, { system: 'kb-overvecht' }, { system: 'stelsel-x', filter: { parties: ['huisartsen'] } }]) {
+        const [fromLean, fromFull] = await Promise.all(services.map((service) => service.parties(user, query)));
+        expect(JSON.stringify(fromLean), `${user.id} ${JSON.stringify(query)}`).to.equal(JSON.stringify(fromFull));
+      }
+    }
+  });
+
   it('refuses an unknown framework across systems', async () => {
     const result = await executeGraphql<Context>(schema, { query: PARTIES, variables: { k: 'geen-kader' } }, { user: admin });
     expect(result.errors?.[0].message).to.equal('Invalid argument: framework');
