@@ -35,24 +35,32 @@ const loadHandoverView = () => import('./components/HandoverView.vue').then((m) 
 const loadMaintenanceView = () => import('./components/MaintenanceView.vue').then((m) => m.default);
 
 /**
- * On a system page, writers (`write:pages` on it) get an upkeep tab beside the matrix. Asked for
- * once the browser is idle, and its code evaluated only then, so the matrix paints first.
+ * On a system page, tabs beside the matrix: its parties for every reader, the upkeep for writers
+ * (`write:pages` on it). Mounted once the browser is idle, and their code evaluated only then, so
+ * the matrix paints first; the upkeep tab joins when the server says the reader may write.
  */
-async function offerMaintenanceTab(root: HostRoot, placeholder: HTMLElement, matrixPanel: HTMLElement, system: string, info: PageInfo): Promise<void> {
+async function offerSystemTabs(root: HostRoot, placeholder: HTMLElement, matrixPanel: HTMLElement, system: string, info: PageInfo): Promise<void> {
   await whenIdle();
-  const { fetchCanWrite } = await import('./maintenance');
-  if (!(await fetchCanWrite(system).catch(() => false))) return;
-  const { default: MaintenanceTab } = await import('./components/MaintenanceTab.vue');
+  const [{ default: SystemTabs }, { fetchCanWrite }] = await Promise.all([import('./components/SystemTabs.vue'), import('./maintenance')]);
   const bar = document.createElement('div');
   placeholder.insertBefore(bar, matrixPanel);
-  mount(root, bar, MaintenanceTab, { system, matrixPanel, lang: info.lang });
+  const props = Vue.observable({ system, matrixPanel, lang: info.lang, canWrite: false });
+  mount(root, bar, SystemTabs, props);
+  props.canWrite = await fetchCanWrite(system).catch(() => false);
 }
 
-/** The overview and search placeholders (contract §8.1-8.2), their views evaluated on demand. */
+/** The overview, search and parties placeholders (contract §8.1-8.2, §11), their views evaluated on demand. */
 function mountLearning(root: HostRoot, info: PageInfo, el: HTMLElement): boolean {
   if (el.classList.contains('afsprakenwiki-overview')) {
     const slot = slotIn(el);
     void import('./components/OverviewView.vue').then((m) => mount(root, slot, m.default, { framework: el.dataset.framework || null, filter: placeholderFilter(el), lang: info.lang }));
+    return true;
+  }
+  if (el.classList.contains('afsprakenwiki-parties')) {
+    // Contract §11: one system's parties (`stelsel:`), or those across the systems of a framework.
+    const slot = slotIn(el);
+    const props = { system: el.dataset.system || null, framework: el.dataset.framework || null, filter: placeholderFilter(el), lang: info.lang };
+    void import('./components/PartiesView.vue').then((m) => mount(root, slot, m.default, props));
     return true;
   }
   if (el.classList.contains('afsprakenwiki-search')) {
@@ -86,7 +94,7 @@ export function mountPlaceholders(root: HostRoot, info: PageInfo, placeholders: 
         lang: info.lang,
       });
       mountRecentChanges(root, info, el);
-      if (el.closest('.afsprakenwiki-system')) void offerMaintenanceTab(root, el, matrix.$el as HTMLElement, el.dataset.system ?? '', info);
+      if (el.closest('.afsprakenwiki-system')) void offerSystemTabs(root, el, matrix.$el as HTMLElement, el.dataset.system ?? '', info);
     } else if (isMaintenancePlaceholder(el)) {
       const target = slotIn(el);
       void loadMaintenanceView().then((MaintenanceView) => mount(root, target, MaintenanceView, { system: el.dataset.system || null, lang: info.lang }));

@@ -60,6 +60,54 @@ export function chapterGrids<C extends CellKey>(framework: FrameworkDetail, cell
   });
 }
 
+/** A heat map's column heading: a chapter over its columns (the chapter-wide one last), each over the layers. */
+export interface HeatHeading {
+  key: string;
+  label: string;
+  span: number;
+  columns: Array<{ key: string | null; label: string; layers: Array<{ key: string; label: string }> }>;
+}
+
+/** A heat map's column: one cell of the framework, shown under its chapter and column. */
+export interface HeatSlot {
+  /** Position in the answer's `cells` (matrix order). */
+  index: number;
+  id: string;
+  /** The layer's initial, shown in the narrow column. */
+  short: string;
+  /** Chapter, column and layer in words, for its accessible name. */
+  title: string;
+}
+
+/**
+ * The columns of a heat map with one row per system (the overview) or per party: the framework's
+ * cells under chapter and column headings, in display order, each pointing into `cells`.
+ */
+export function heatMapLayout(framework: FrameworkDetail, cells: readonly CellKey[], lang: Lang): { headings: HeatHeading[]; slots: HeatSlot[] } {
+  const layers = framework.layers.map((l) => ({ key: l.key, label: label(l.labels, lang, l.key) }));
+  const headings = framework.chapters.map((chapter) => {
+    const columns = [
+      ...chapter.columns.map((c) => ({ key: c.key as string | null, label: label(c.labels, lang, c.key), layers })),
+      { key: null, label: translate(lang, 'common.chapterWide'), layers },
+    ];
+    return { key: chapter.key, label: label(chapter.labels, lang, chapter.key), span: columns.length * layers.length, columns };
+  });
+  const index = new Map(cells.map((cell, i) => [cellId(cell), i]));
+  const slots: HeatSlot[] = [];
+  for (const chapter of headings) {
+    for (const column of chapter.columns) {
+      for (const layer of column.layers) {
+        const cell: CellKey = { chapter: chapter.key, column: column.key, layer: layer.key };
+        const at = index.get(cellId(cell));
+        if (at === undefined) continue;
+        const names = cellLabels(framework, cell, lang);
+        slots.push({ index: at, id: cellId(cell), short: layer.label.slice(0, 1), title: `${names.chapter}, ${names.column}, ${names.layer}` });
+      }
+    }
+  }
+  return { headings, slots };
+}
+
 /** A node of the sidebar tree. Agreements are leaves with an `href`. */
 export interface TreeNode {
   id: string;

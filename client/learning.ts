@@ -33,8 +33,12 @@ export type SearchSelection = Record<SearchField, string[]>;
 export type SearchAnswer = Answer<AfwSearchQuery, 'search'>;
 export type SearchHit = SearchAnswer['hits'][number];
 
-export async function fetchOverview(framework: string | null, filter: Filter): Promise<Overview> {
-  const variables = { framework, filter: filterInput(filter) };
+/** Rows of the overview asked for at a time (contract §12): a heat map of a few hundred rows at most. */
+export const OVERVIEW_PAGE_SIZE = 200;
+
+/** One page of the overview: `first` rows after the cursor `after`, of one region or of all. */
+export async function fetchOverview(framework: string | null, filter: Filter, page: { after: string | null; region: string | null; first?: number }): Promise<Overview> {
+  const variables = { framework, filter: filterInput(filter), first: page.first ?? OVERVIEW_PAGE_SIZE, after: page.after, region: page.region };
   return deepFreeze((await request<AfwOverviewQuery, AfwOverviewQueryVariables>(overviewQuery, variables)).overview);
 }
 
@@ -84,6 +88,14 @@ export function readSearchState(search = window.location.search): { text: string
     selection[field] = (params.get(FIELD_PARAM[field]) ?? '').split(',').map((v) => v.trim()).filter(Boolean);
   }
   return { text: params.get(TEXT_PARAM) ?? '', selection };
+}
+
+/** The query string of a search (a link that opens the search with it). */
+export function searchStateQuery(text: string, selection: SearchSelection): string {
+  const params = new URLSearchParams();
+  if (text.trim()) params.set(TEXT_PARAM, text.trim());
+  for (const field of SEARCH_FIELDS) if (selection[field].length) params.set(FIELD_PARAM[field], selection[field].join(','));
+  return params.toString();
 }
 
 export function writeSearchState(text: string, selection: SearchSelection): void {

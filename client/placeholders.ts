@@ -9,6 +9,7 @@ export const PLACEHOLDERS = [
   'div.afsprakenwiki-handover[data-reference][data-receiver]',
   'div.afsprakenwiki-overview',
   'div.afsprakenwiki-search',
+  'div.afsprakenwiki-parties',
 ].join(', ');
 
 /** A placeholder's `data-filter-*` (renderer) or short `data-*` attribute. */

@@ -43,6 +43,7 @@ const NAV = [
   { href: '/nl/kb-kanaleneiland', label: 'Krachtige Basiszorg Kanaleneiland' },
   { href: '/nl/kb-kanaleneiland/overdracht-van-overvecht', label: 'Overdracht Overvecht – Kanaleneiland' },
   { href: '/nl/afspraken-zoeken', label: 'Afspraken zoeken' },
+  { href: '/nl/partijen', label: 'Wie zit waar aan tafel?' },
   { href: '/nl/onderhoud-afspraken', label: 'Onderhoud' },
 ];
 

@@ -23,7 +23,7 @@ import type {
 import { isValidKey, normaliseValue, unique } from './normalize';
 import { PAGE_LINK_FIELDS, parsePageLink, uniqueLinks } from './links';
 
-export type BlockKind = 'system' | 'agreement' | 'framework' | 'matrix' | 'comparison' | 'maintenance' | 'handover' | 'overview' | 'search';
+export type BlockKind = 'system' | 'agreement' | 'framework' | 'matrix' | 'comparison' | 'maintenance' | 'handover' | 'overview' | 'search' | 'parties';
 
 /** Fence info words per block kind: the Dutch name first, then the English alias. */
 export const BLOCK_NAMES: Record<BlockKind, readonly string[]> = {
@@ -36,6 +36,7 @@ export const BLOCK_NAMES: Record<BlockKind, readonly string[]> = {
   handover: ['afsprakenoverdracht', 'agreement-handover'],
   overview: ['afsprakenoverzicht', 'agreement-overview'],
   search: ['afsprakenzoeker', 'agreement-search'],
+  parties: ['afsprakenpartijen', 'agreement-parties'],
 };
 
 const KIND_BY_NAME = new Map<string, BlockKind>(
@@ -317,6 +318,7 @@ const COMPARISON_FIELDS = { a: ['a'], b: ['b'], ...FILTER_FIELDS } as const;
 const MAINTENANCE_FIELDS = { system: ['stelsel', 'system'] } as const;
 const HANDOVER_FIELDS = { reference: ['referentie', 'reference'], receiver: ['ontvanger', 'receiver'], ...FILTER_FIELDS } as const;
 const OVERVIEW_FIELDS = { framework: ['kader', 'framework'], themes: FILTER_FIELDS.themes, statuses: FILTER_FIELDS.statuses, parties: FILTER_FIELDS.parties } as const;
+const PARTIES_FIELDS = { system: ['stelsel', 'system'], framework: ['kader', 'framework'], themes: FILTER_FIELDS.themes, statuses: FILTER_FIELDS.statuses } as const;
 
 const FRAMEWORK_FIELDS = {
   key: ['key', 'sleutel'],
@@ -529,6 +531,7 @@ export function parseEmbedBlock(block: RawBlock): { embed?: EmbedDeclaration; is
     return { embed, issues: [...yaml.issues, ...reader.issues] };
   }
   if (block.kind === 'overview' || block.kind === 'search') return parseLearningEmbed(block, yaml.value, yaml.issues);
+  if (block.kind === 'parties') return parsePartiesEmbed(block, yaml.value, yaml.issues);
   const reader = new FieldReader(block, yaml.value, COMPARISON_FIELDS);
   const a = readKey(reader, 'a');
   if (a === undefined && !reader.raw('a')) reader.issue('missing-field', 'a', { line: block.line });
@@ -547,6 +550,27 @@ function parseLearningEmbed(block: RawBlock, value: Record<string, unknown>, yam
   const { filter } = block.kind === 'overview' ? readFilter(reader) : { filter: {} };
   reader.reportUnknownFields();
   const embed: EmbedDeclaration = { kind: block.kind === 'overview' ? 'overview' : 'search', framework, filter, line: block.line };
+  return { embed, issues: [...yamlIssues, ...reader.issues] };
+}
+
+/**
+ * `afsprakenpartijen` (§11): every field optional; with `stelsel` one system's parties, without
+ * it those of every system of `kader`. A key that is not valid shows the error box and mounts
+ * nothing, rather than another view than the author asked for.
+ */
+function parsePartiesEmbed(block: RawBlock, value: Record<string, unknown>, yamlIssues: Issue[]): { embed?: EmbedDeclaration; issues: Issue[] } {
+  const reader = new FieldReader(block, value, PARTIES_FIELDS);
+  const [system, framework] = [readKey(reader, 'system'), readKey(reader, 'framework')];
+  // Only themes and statuses: the view is about parties, so a party filter is not among its fields.
+  const filter: AgreementFilter = {};
+  const themes = reader.list('themes').map(normaliseValue);
+  const statuses = reader.list('statuses').map(normaliseValue);
+  if (themes.length) filter.themes = themes;
+  if (statuses.length) filter.statuses = statuses;
+  reader.reportUnknownFields();
+  const invalid = (field: string, key: string | undefined) => key === undefined && reader.raw(field) !== undefined && reader.raw(field)?.value !== null;
+  const embed: EmbedDeclaration | undefined =
+    invalid('system', system) || invalid('framework', framework) ? undefined : { kind: 'parties', system, framework, filter, line: block.line };
   return { embed, issues: [...yamlIssues, ...reader.issues] };
 }
 

@@ -197,10 +197,10 @@ export interface PageLink {
 
 /** An embed found on a page. */
 export interface EmbedDeclaration {
-  kind: 'matrix' | 'comparison' | 'maintenance' | 'handover' | 'overview' | 'search';
-  /** overview: the framework's key (default framework when absent). */
+  kind: 'matrix' | 'comparison' | 'maintenance' | 'handover' | 'overview' | 'search' | 'parties';
+  /** overview and parties: the framework's key (default framework when absent). */
   framework?: string;
-  /** matrix: `system`; comparison: `a` and optional `b`; maintenance: optional `system`; handover: `reference` and `receiver`. */
+  /** matrix: `system`; comparison: `a` and optional `b`; maintenance and parties: optional `system`; handover: `reference` and `receiver`. */
   system?: string;
   a?: string;
   b?: string;

@@ -289,6 +289,15 @@ function matrixPlaceholder(embed: EmbedDeclaration, lang: Lang): Html {
     );
   }
   if (embed.kind === 'overview' || embed.kind === 'search') return learningPlaceholder(embed, lang);
+  if (embed.kind === 'parties') {
+    // Without `stelsel`, the parties across every system of the framework.
+    return el(
+      'div',
+      { class: 'afsprakenwiki-parties', 'data-system': embed.system, 'data-framework': embed.framework, 'data-filter-themes': filters['data-filter-themes'], 'data-filter-statuses': filters['data-filter-statuses'], 'aria-live': 'polite' },
+      el('p', { class: 'afsprakenwiki-loading' }, translate(lang, 'parties.loading')),
+      el('p', { class: 'afsprakenwiki-noscript' }, translate(lang, 'render.noScript')),
+    );
+  }
   if (embed.kind === 'matrix') {
     return el(
       'div',
