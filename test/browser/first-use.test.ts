@@ -105,6 +105,9 @@ describe('What a first-time user meets in the dev app (Chromium)', function () {
     const chosen = await text(dialog);
     expect(chosen).to.contain(theme.title).and.to.contain(party.name);
     expect(chosen).to.not.contain(theme.key).and.to.not.contain(party.key);
+    // Each chip's remove button is named by what it removes.
+    await dialog.getByRole('button', { name: `Weghalen: ${theme.title}` }).waitFor();
+    await dialog.getByRole('button', { name: `Weghalen: ${party.name}` }).waitFor();
   });
 
   it("heads the overview CSV's system column 'Afsprakenstelsel', its key column 'Sleutel'", async () => {
