@@ -7,7 +7,7 @@ import type { Component } from 'vue';
 import { fetchPlacement } from './api';
 import { hostRoot, type HostRoot } from './host';
 import { mount } from './mount';
-import type { CellKey, Lang, PageInfo } from './types';
+import type { CellKey, Lang, PageInfo, Theme } from './types';
 
 export interface NewAgreementOptions {
   /** The system's key. */
@@ -16,6 +16,8 @@ export interface NewAgreementOptions {
   cell?: CellKey | null;
   /** Path of a page the agreement is based on (`gebaseerd-op:`, contract §8.3). */
   basedOn?: string;
+  /** Themes to offer besides the system's own, and to choose at once (the answered agreement's). */
+  themes?: Theme[];
   lang: Lang;
 }
 
@@ -36,7 +38,7 @@ function openDialog(component: Component, props: Record<string, unknown>): void 
 /** Contract §7.1: the "Nieuwe afspraak" dialog for a cell (or "Niet ingedeeld") of a system. */
 export async function openNewAgreementDialog(options: NewAgreementOptions): Promise<void> {
   const { default: NewAgreementDialog } = await import('./components/NewAgreementDialog.vue');
-  openDialog(NewAgreementDialog, { system: options.system, cell: options.cell ?? null, basedOn: options.basedOn ?? '', lang: options.lang });
+  openDialog(NewAgreementDialog, { system: options.system, cell: options.cell ?? null, basedOn: options.basedOn ?? '', themes: options.themes ?? [], lang: options.lang });
 }
 
 /** Contract §7.1, last paragraph: the "Nieuw afsprakenstelsel" dialog. */

@@ -10,7 +10,8 @@ import { deepFreeze, filterInput, request } from './api';
 import { translate } from './i18n';
 import { cellLabels } from './framework';
 import { toCsv } from './export';
-import type { Answer, Filter, FrameworkDetail, Lang } from './types';
+import { writeParams } from './url-state';
+import type { Answer, Filter, FrameworkDetail, Lang, SystemListItem } from './types';
 import type {
   AfwFrameworksQuery,
   AfwFrameworksQueryVariables,
@@ -45,6 +46,19 @@ export async function fetchOverview(framework: string | null, filter: Filter, pa
 /** Every framework, for the labels of the search's keys. */
 export async function fetchFrameworks(): Promise<FrameworkDetail[]> {
   return deepFreeze((await request<AfwFrameworksQuery, AfwFrameworksQueryVariables>(frameworksQuery, {})).frameworks);
+}
+
+/**
+ * Theme titles and party names by key, as the systems declare them (the first system that names a
+ * key wins), for the fields whose values are keys of the systems' own vocabulary.
+ */
+export function declaredNames(systems: readonly SystemListItem[]): { theme: Map<string, string>; party: Map<string, string> } {
+  const names = { theme: new Map<string, string>(), party: new Map<string, string>() };
+  for (const system of systems) {
+    for (const theme of system.themes) if (theme.title && !names.theme.has(theme.key)) names.theme.set(theme.key, theme.title);
+    for (const party of system.parties) if (party.name && !names.party.has(party.key)) names.party.set(party.key, party.name);
+  }
+  return names;
 }
 
 /** The GraphQL filter field of each facet field. */
@@ -98,19 +112,18 @@ export function searchStateQuery(text: string, selection: SearchSelection): stri
   return params.toString();
 }
 
+/** The search's state into the URL, a new history entry when it changed (url-state.ts). */
 export function writeSearchState(text: string, selection: SearchSelection): void {
-  const url = new URL(window.location.href);
-  const set = (name: string, value: string) => (value ? url.searchParams.set(name, value) : url.searchParams.delete(name));
-  set(TEXT_PARAM, text.trim());
-  for (const field of SEARCH_FIELDS) set(FIELD_PARAM[field], selection[field].join(','));
-  if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url.href);
+  const values: Record<string, string> = { [TEXT_PARAM]: text.trim() };
+  for (const field of SEARCH_FIELDS) values[FIELD_PARAM[field]] = selection[field].join(',');
+  writeParams(values);
 }
 
 /** The overview as shown: one row per system and cell, with the system's coverage. */
 export function overviewCsv(overview: Overview, rows: readonly OverviewRow[], lang: Lang): string {
   const t = (key: string) => translate(lang, key);
   const lines: Array<Array<string | number>> = [
-    [t('learning.system'), t('export.title'), t('learning.coverage'), t('learning.present'), t('export.chapter'), t('export.column'), t('export.layer'), t('export.state'), t('export.count')],
+    [t('learning.key'), t('learning.system'), t('learning.coverage'), t('learning.present'), t('export.chapter'), t('export.column'), t('export.layer'), t('export.state'), t('export.count')],
   ];
   for (const row of rows) {
     overview.cells.forEach((cell, index) => {

@@ -4,7 +4,7 @@
  * on the suggested path, stays for a new tab or a browser without the dialog.
  */
 import { pageHref } from './host';
-import type { AgreementRef, CellKey, Lang, SystemSummary } from './types';
+import type { AgreementRef, CellKey, Lang, SystemSummary, Theme } from './types';
 
 export interface NewAgreementRequest {
   system: SystemSummary;
@@ -12,6 +12,8 @@ export interface NewAgreementRequest {
   basedOn: AgreementRef;
   /** The suggested path the server offered (present only when the reader may create it). */
   path: string;
+  /** The reference agreement's theme, as its system declares it: offered, and chosen, for the answer. */
+  theme: Theme | null;
 }
 
 /** Wiki.js's editor on the new page, in the receiver's locale. */
@@ -23,5 +25,11 @@ export function newAgreementHref(request: NewAgreementRequest): string {
 export async function openNewAnswer(request: NewAgreementRequest, lang: Lang): Promise<void> {
   const { openNewAgreementDialog } = await import('./authoring');
   const { chapter, column, layer } = request.cell;
-  await openNewAgreementDialog({ system: request.system.key, cell: { chapter, column, layer }, basedOn: pageHref(request.basedOn.locale, request.basedOn.path), lang });
+  await openNewAgreementDialog({
+    system: request.system.key,
+    cell: { chapter, column, layer },
+    basedOn: pageHref(request.basedOn.locale, request.basedOn.path),
+    themes: request.theme ? [request.theme] : [],
+    lang,
+  });
 }

@@ -1,6 +1,8 @@
 /**
  * View state kept in the page URL so a filtered view or a comparison can be shared and survives a
  * reload: `?thema=solk,meer-bewegen&status=vastgesteld&partij=buurtteam&vergelijk=kb-noordwest&heatmap=1`.
+ * A reader's change is a new history entry, so Back returns to the view before it; the views
+ * follow Back and Forward (`onHistoryMove`).
  */
 import type { Filter } from './types';
 
@@ -42,25 +44,40 @@ export function readViewState(defaults: ViewState, search = window.location.sear
   };
 }
 
-/** Sets (or, when empty, removes) query parameters without reloading; others are kept. */
-function writeParams(values: Record<string, string | null>): void {
+/**
+ * Sets (or, when empty, removes) query parameters without reloading; others are kept. A changed
+ * URL is a new history entry (the reader's own step) unless `replace` (a correction the view made
+ * itself); an unchanged one adds nothing.
+ */
+export function writeParams(values: Record<string, string | null>, replace = false): void {
   const url = new URL(window.location.href);
   for (const [name, value] of Object.entries(values)) {
     if (value) url.searchParams.set(name, value);
     else url.searchParams.delete(name);
   }
-  if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url.href);
+  if (url.href === window.location.href) return;
+  if (replace) window.history.replaceState(window.history.state, '', url.href);
+  else window.history.pushState(null, '', url.href);
 }
 
-export function writeViewState(state: ViewState): void {
-  writeParams({
+/** Calls back whenever Back or Forward moves between this page's entries; returns the way to stop. */
+export function onHistoryMove(callback: () => void): () => void {
+  window.addEventListener('popstate', callback);
+  return () => window.removeEventListener('popstate', callback);
+}
+
+export function writeViewState(state: ViewState, replace = false): void {
+  writeParams(
+    {
     [PARAMS.themes]: state.filter.themes.join(','),
     [PARAMS.statuses]: state.filter.statuses.join(','),
     [PARAMS.parties]: state.filter.parties.join(','),
     [COMPARE]: state.compareWith,
     [HEATMAP]: state.heatmap ? '1' : null,
     [AS_OF]: state.asOf ?? null,
-  });
+    },
+    replace,
+  );
 }
 
 /** A comparison placeholder keeps only its partner in the URL. */

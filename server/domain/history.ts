@@ -122,6 +122,8 @@ export interface AgreementChange {
   at: string;
   from: string | null;
   to: string | null;
+  /** The page no longer exists (a REMOVED agreement that was deleted); set by the service, which knows. */
+  deleted?: boolean;
 }
 
 /** An agreement page in one state of a system: its reference and cells in matrix order. */

@@ -142,7 +142,12 @@ export class HistoryQueries {
     for (const [pageId, record] of afterById) {
       if (record.id !== beforeById.get(pageId)?.id) changedAt.set(pageId, record.at);
     }
-    return { system: info, since, until, changes: changesBetween(then.states, now.states, changedAt) };
+    // A removed agreement whose page is gone: readers get it without a link to a page that answers 404.
+    const changes = changesBetween(then.states, now.states, changedAt).map((change) => ({
+      ...change,
+      deleted: change.kind === 'REMOVED' && !(afterById.get(change.agreement.pageId) ?? beforeById.get(change.agreement.pageId))?.now,
+    }));
+    return { system: info, since, until, changes };
   }
 
   private async historyOf(keys: string[], at: string): Promise<HistoryRecord[]> {

@@ -13,7 +13,11 @@ interface Change {
   agreement: { pageId: number; title: string };
   kind: string;
   at: string;
+  deleted: boolean;
 }
+
+/** A change as the list shows it: kind and title, a deleted agreement's title marked so. */
+const listed = (c: Change): [string, string] => [c.kind, c.deleted ? `${c.agreement.title} (verwijderd)` : c.agreement.title];
 
 interface Side {
   count: number;
@@ -80,12 +84,12 @@ describe('Time in the dev app: earlier state and recent changes (Chromium)', fun
     await page.waitForSelector('[data-changes] li.afw-change');
     const api = await session.graphql<{ compare: { cells: CompareCell[] }; changes: { changes: Change[] } }>(
       `query ($s: String!) { agreements { compare(a: "${SYSTEM}", b: "${SYSTEM}", asOfA: $s) { cells { a { count state } b { count state } onlyInA { title } onlyInB { title } } }
-        changes(system: "${SYSTEM}", since: $s) { changes { agreement { pageId title } kind at } } } }`,
+        changes(system: "${SYSTEM}", since: $s) { changes { agreement { pageId title } kind at deleted } } } }`,
       { s: since },
       'author',
     );
     const shown = await shownChanges(page, '[data-changes]');
-    expect(shown).to.deep.equal(api.changes.changes.map((c) => [c.kind, c.agreement.title]));
+    expect(shown).to.deep.equal(api.changes.changes.map(listed));
     expect(shown).to.deep.include(['RENAMED', renamedTitle]);
     expect(shown).to.deep.include(['STATUS', statusTitle]);
     // The example past (dev/example-history.ts) adds, moves and removes too.
@@ -127,9 +131,9 @@ describe('Time in the dev app: earlier state and recent changes (Chromium)', fun
     for (const dark of [false, true]) {
       const page = await session.open(SYSTEM_PAGE, { role: 'author', dark });
       await page.waitForSelector('[data-recent-changes] li.afw-change');
-      const api = await session.graphql<{ changes: { changes: Change[] } }>(`{ agreements { changes(system: "${SYSTEM}", since: "${momentDaysAgo(90)}") { changes { agreement { pageId title } kind at } } } }`, {}, 'author');
+      const api = await session.graphql<{ changes: { changes: Change[] } }>(`{ agreements { changes(system: "${SYSTEM}", since: "${momentDaysAgo(90)}") { changes { agreement { pageId title } kind at deleted } } } }`, {}, 'author');
       const shown = await shownChanges(page, '[data-recent-changes]');
-      expect(shown).to.deep.equal(api.changes.changes.slice(0, 8).map((c) => [c.kind, c.agreement.title]));
+      expect(shown).to.deep.equal(api.changes.changes.slice(0, 8).map(listed));
       expect(shown.slice(0, 2)).to.have.deep.members([
         ['RENAMED', renamedTitle],
         ['STATUS', statusTitle],
@@ -140,8 +144,8 @@ describe('Time in the dev app: earlier state and recent changes (Chromium)', fun
     // A guest (drafts hidden by a tag rule in the dev app) sees the list the API answers a guest.
     const guest = await session.open(SYSTEM_PAGE);
     await guest.waitForSelector('[data-recent-changes] li.afw-change');
-    const guestApi = await session.graphql<{ changes: { changes: Change[] } }>(`{ agreements { changes(system: "${SYSTEM}", since: "${momentDaysAgo(90)}") { changes { agreement { title } kind } } } }`);
-    expect(await shownChanges(guest, '[data-recent-changes]')).to.deep.equal(guestApi.changes.changes.slice(0, 8).map((c) => [c.kind, c.agreement.title]));
+    const guestApi = await session.graphql<{ changes: { changes: Change[] } }>(`{ agreements { changes(system: "${SYSTEM}", since: "${momentDaysAgo(90)}") { changes { agreement { title } kind deleted } } } }`);
+    expect(await shownChanges(guest, '[data-recent-changes]')).to.deep.equal(guestApi.changes.changes.slice(0, 8).map(listed));
     expect(session.errors).to.deep.equal([]);
   });
 });

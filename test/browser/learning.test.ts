@@ -99,7 +99,7 @@ describe('The overview and search embeds in the dev app (Chromium)', function ()
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     const lines = Buffer.concat(chunks).toString('utf8').replace(/\r\n$/, '').split('\r\n');
-    expect(lines[0]).to.match(/^\uFEFF"Afsprakenstelsel","Afspraak","Dekking"/);
+    expect(lines[0]).to.match(/^\uFEFF"Sleutel","Afsprakenstelsel","Dekking"/);
     expect(lines.length).to.equal(1 + rows * 24);
   });
 

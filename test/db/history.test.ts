@@ -173,6 +173,8 @@ describeEachDatabase('history of the index (contract §9)', (db) => {
       [a, 'RENAMED', '2025-05-01T10:00:00.000Z', 'Aanmelden', 'Aanmelden en intake'],
     ]);
     expect(changes?.changes[0].agreement.title).to.equal('Bijscholing');
+    // B's page was deleted: the change says so (the views then show it without a link).
+    expect(changes?.changes.map((ch) => ch.deleted)).to.deep.equal([true, false, false, false]);
     // Until now: A went back to concept (so no net STATUS change), then was retired by the tag
     // rename; C left the system; B's move happened before it was deleted.
     const sinceStart = await service.changes(ADMIN, 'kb', '2025-03-15');
