@@ -9,7 +9,7 @@ import { AgreementIndexer } from '../server/indexer';
 import { KnexAgreementStore } from '../server/store/knex-store';
 import { DefaultAgreementService } from '../server/service/agreement-service';
 import { createStandaloneSchema, executeGraphql } from '../server/graph/standalone';
-import { PageRulesPolicy, loadGroups, loadUser } from '../server/host/page-rules';
+import { PageRulesPolicy, loadGroups, loadUser } from '../dev/page-rules';
 import type { HostUser } from '../server/host/types';
 import { createWikiSchema, insertGroup, insertPages, insertUser, type WikiPageInput } from '../dev/wikijs-schema';
 import type { TestDatabase } from '../test/support/databases';

@@ -10,7 +10,7 @@ import { AgreementIndexer, WikiPageSource } from '../server/indexer';
 import { KnexAgreementStore } from '../server/store/knex-store';
 import { META_HISTORY_STARTS_AT, historyEventOf, type HistoryEvent } from '../server/store/history-store';
 import { DefaultAgreementService } from '../server/service/agreement-service';
-import { PageRulesPolicy } from '../server/host/page-rules';
+import { PageRulesPolicy } from '../dev/page-rules';
 import type { HostUser } from '../server/host/types';
 import type { HistoryFacts } from '../server/domain';
 import { createWikiSchema, generatePages, insertPages, readPageTags, type WikiPageInput } from '../dev/wikijs-schema';

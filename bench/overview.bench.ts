@@ -21,7 +21,7 @@ import { AgreementIndexer, INDEX_VERSION, META_INDEX_VERSION } from '../server/i
 import { KnexAgreementStore } from '../server/store/knex-store';
 import { DefaultAgreementService } from '../server/service/agreement-service';
 import { createStandaloneSchema, executeGraphql } from '../server/graph/standalone';
-import { PageRulesPolicy, loadGroups, loadUser } from '../server/host/page-rules';
+import { PageRulesPolicy, loadGroups, loadUser } from '../dev/page-rules';
 import type { HostUser } from '../server/host/types';
 import { ADMIN_USER_ID, createWikiSchema, generatePages, insertGroup, insertPages, insertUser } from '../dev/wikijs-schema';
 import { chunk } from '../migrations/helpers';

@@ -15,7 +15,7 @@ import { INDEX_VERSION, META_INDEX_VERSION } from '../server/indexer/indexer';
 import { KnexAgreementStore } from '../server/store/knex-store';
 import { DefaultAgreementService } from '../server/service/agreement-service';
 import { createStandaloneSchema, executeGraphql } from '../server/graph/standalone';
-import { PageRulesPolicy, loadGroups, loadUser } from '../server/host/page-rules';
+import { PageRulesPolicy, loadGroups, loadUser } from '../dev/page-rules';
 import type { HostUser } from '../server/host/types';
 import { parseStorageFiles } from '../server/cli/read-folder';
 import { ADMIN_USER_ID, createWikiSchema, insertGroup, insertUser } from '../dev/wikijs-schema';

@@ -14,7 +14,7 @@ import { EXAMPLE_HISTORY_DAYS, writeExampleHistory } from './example-history';
 import { DefaultAgreementService } from '../server/service/agreement-service';
 import { createStandaloneSchema } from '../server/graph/standalone';
 import { ImportService } from '../server/service/import-service';
-import { PageRulesPolicy, loadGroups, loadUser } from '../server/host/page-rules';
+import { PageRulesPolicy, loadGroups, loadUser } from './page-rules';
 import type { HostUser } from '../server/host/types';
 import { AuthoringService } from '../server/service/authoring-service';
 import { DevPageWriter } from './page-api';

@@ -2,7 +2,8 @@
  * The part of Wiki.js 2.5's database the extension reads or its tests need, created with knex the
  * way Wiki.js's migrations create it (2.0.0 plus later columns: users.lastLoginAt 2.3.10,
  * pages.extra and users.dateFormat/appearance 2.4.13, groups.redirectOnLogin 2.5.12), and writers
- * that behave like Wiki.js's models. Used by the DB tests, the dev app, GraphQL tests and benches.
+ * that behave like Wiki.js's models. Used by the DB tests, the dev app, GraphQL tests and benches;
+ * test/e2e/wikijs-stand-in.test.ts compares the tables, columns and setup rows with Wiki.js's.
  *
  *   await createWikiSchema(knex);                      // tables + Wiki.js's setup rows (below)
  *   const id = await insertPage(knex, { path: 'a', title: 'A', tags: ['stelsel:x'] });

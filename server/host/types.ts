@@ -11,7 +11,7 @@ export interface HostUser {
   locale?: string;
   /**
    * Global permissions as Wiki.js puts them on `req.user`; when absent they are derived from the
-   * groups (the page-rules policy does that from the `groups` table).
+   * groups (the dev app's stand-in check, dev/page-rules.ts, does that from the `groups` table).
    */
   permissions?: string[];
   /**

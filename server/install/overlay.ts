@@ -2,9 +2,9 @@
  * The overlay: which files of this package go where in a Wiki.js tree, and the manifest that
  * records what an install wrote (with sha256), so uninstall removes exactly that.
  */
-import { createHash } from 'crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import path from 'path';
+import { sha256 } from './hash';
 import type { WikiFolder } from './wiki-folder';
 
 /** Where the manifest lives in the wiki (inside the extension's own folder). */
@@ -81,10 +81,6 @@ export function overlayFiles(root: string): OverlayFile[] {
     files.push({ source: full, target: `assets/afsprakenwiki/${path.relative(client, full).split(path.sep).join('/')}` });
   }
   return files;
-}
-
-export function sha256(content: Buffer | string): string {
-  return createHash('sha256').update(content).digest('hex');
 }
 
 /** The hash of one of this package's own files (never a wiki's: see wiki-folder.ts). */

@@ -7,7 +7,7 @@
  */
 import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, rmdirSync, unlinkSync, writeFileSync } from 'fs';
 import path from 'path';
-import { sha256 } from './overlay';
+import { sha256 } from './hash';
 
 /** Folders the extension owns in a wiki: any file below them may be its own; emptied ones are removed. */
 export const OWN_FOLDERS = ['server/modules/extensions/afsprakenwiki', 'server/modules/rendering/markdown-afsprakenwiki', 'assets/afsprakenwiki'];

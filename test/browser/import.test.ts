@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import fs from 'fs';
 import path from 'path';
-import { chromiumAvailable, SCREENSHOTS, startSession, type Session } from './support';
+import { chromiumAvailable, SCREENSHOTS, startSession, itWithoutPageErrors, type Session } from './support';
 
 const SYSTEM_PAGE = '/nl/kb-overvecht';
 const BAD = ['titel;kolom;laag;herzien-voor', 'Goede afspraak;leren;normen;', 'Foute kolom;feestjes;normen;', ';leren;normen;volgend jaar'].join('\n');
@@ -20,6 +20,8 @@ async function choose(page: Page, name: string, text: string | Buffer): Promise<
 describe('CSV import in the dev app (Chromium)', function () {
   this.timeout(240_000);
   let session: Session;
+  /** Each test fails on the console errors and uncaught exceptions of the pages it opens. */
+  const itLogsNoErrors = itWithoutPageErrors(() => session);
 
   before(async function () {
     if (!chromiumAvailable()) return this.skip();
@@ -35,7 +37,7 @@ describe('CSV import in the dev app (Chromium)', function () {
     await session?.close();
   });
 
-  it('offers guests "CSV voor import" but no import control (the server says they may not write)', async () => {
+  itLogsNoErrors('offers guests "CSV voor import" but no import control (the server says they may not write)', async () => {
     expect(await session.graphql<{ importAllowed: boolean }>('{ agreements { importAllowed(system: "kb-overvecht") } }', {}, 'guest')).to.deep.equal({ importAllowed: false });
     const page = await session.open(SYSTEM_PAGE);
     await page.locator('[data-export-import]').waitFor();
@@ -44,7 +46,7 @@ describe('CSV import in the dev app (Chromium)', function () {
     expect(await page.locator('[data-import-open]').count()).to.equal(0);
   });
 
-  it('downloads the system as CSV in the import format', async () => {
+  itLogsNoErrors('downloads the system as CSV in the import format', async () => {
     const page = await session.open(SYSTEM_PAGE);
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export-import]').click()]);
     expect(download.suggestedFilename()).to.equal('afspraken-kb-overvecht.csv');
@@ -75,7 +77,7 @@ describe('CSV import in the dev app (Chromium)', function () {
     await narrow.screenshot({ path: path.join(SCREENSHOTS, 'import-export-note-nl-390-dark.png') });
   });
 
-  it('shows every error of a bad file on its line in the preview and offers no import', async () => {
+  itLogsNoErrors('shows every error of a bad file on its line in the preview and offers no import', async () => {
     const page = await session.open(SYSTEM_PAGE, { role: 'author' });
     await openDialog(page);
     await choose(page, 'fout.csv', BAD);
@@ -92,7 +94,7 @@ describe('CSV import in the dev app (Chromium)', function () {
     expect(await page.locator('.afw-import__message').textContent()).to.contain('Regel 2: het bestand is geen UTF-8');
   });
 
-  it('previews a good file, imports it with progress, and the matrix shows the new agreements', async () => {
+  itLogsNoErrors('previews a good file, imports it with progress, and the matrix shows the new agreements', async () => {
     const page = await session.open(SYSTEM_PAGE, { role: 'author' });
     await openDialog(page);
     await choose(page, 'goed.csv', GOOD);
@@ -111,24 +113,35 @@ describe('CSV import in the dev app (Chromium)', function () {
     expect(stored.map((r: { path: string }) => r.path)).to.deep.equal(['kb-overvecht/borgen/geimporteerde-afspraak-twee', 'kb-overvecht/leren/geimporteerde-afspraak-een']);
   });
 
-  it('saves screenshots of the preview with errors, light and dark, at 1400 and 390 px', async () => {
+  itLogsNoErrors('shows the preview with errors whole inside the window, light and dark, at 1400 and 390 px (screenshots)', async () => {
     for (const dark of [false, true]) {
       for (const width of [1400, 390]) {
+        const label = `${dark ? 'dark' : 'light'} ${width}`;
         const page = await session.open(SYSTEM_PAGE, { role: 'author', dark, width });
         await openDialog(page);
         await choose(page, 'fout.csv', BAD);
         await page.locator('.afw-import__row--error').first().waitFor();
         await page.waitForTimeout(400);
+        // The same three errors and the disabled import as at full size, and the dialog no wider than the window.
+        expect(await page.locator('.afw-import__errors li').count(), label).to.equal(3);
+        expect(await page.locator('[data-import-start]').isDisabled(), label).to.equal(true);
+        const dialog = await page.getByRole('dialog').boundingBox();
+        expect(dialog, label).to.not.equal(null);
+        expect((dialog as { x: number; width: number }).x, label).to.be.at.least(0);
+        expect((dialog as { x: number; width: number }).x + (dialog as { x: number; width: number }).width, label).to.be.at.most(width);
+        expect(await page.evaluate('document.documentElement.scrollWidth'), label).to.be.at.most(width);
+        // Light text on a dark card in the dark theme, and the other way round.
+        type Styled = { getComputedStyle(element: unknown): { backgroundColor: string } };
+        const background = await page.getByRole('dialog').evaluate((el) => (globalThis as unknown as Styled).getComputedStyle(el).backgroundColor);
+        const [r, g, b] = (background.match(/\d+/g) ?? []).map(Number);
+        expect((r + g + b) / 3 < 128, `${label}: background ${background}`).to.equal(dark);
         // The dialog as the reader sees it: the viewport, not the page behind it.
         fs.mkdirSync(SCREENSHOTS, { recursive: true });
         await page.screenshot({ path: path.join(SCREENSHOTS, `import-preview-${dark ? 'dark' : 'light'}-${width}.png`) });
         await page.locator('.afw-import').getByRole('button', { name: 'Annuleren' }).click();
+        await page.getByRole('dialog').waitFor({ state: 'hidden' });
         await page.locator('.afsprakenwiki-matrix .afw-toolbar').screenshot({ path: path.join(SCREENSHOTS, `import-toolbar-${dark ? 'dark' : 'light'}-${width}.png`) });
       }
     }
-  });
-
-  it('logged no console errors or uncaught exceptions', () => {
-    expect(session.errors).to.deep.equal([]);
   });
 });

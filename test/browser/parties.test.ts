@@ -9,7 +9,7 @@
 import fs from 'fs';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { axeViolations, chromiumAvailable, screenshot, startSession, SCREENSHOTS, type Session } from './support';
+import { axeViolations, chromiumAvailable, screenshot, startSession, SCREENSHOTS, type Session, itWithoutPageErrors } from './support';
 import type { Role } from '../../dev/backend';
 
 const SYSTEM_PAGE = '/nl/kb-overvecht';
@@ -152,6 +152,7 @@ async function openEmbed(session: Session, role: Role, options: { dark?: boolean
 describe('Parties and contacts in the dev app (Chromium)', function () {
   this.timeout(300_000);
   let session: Session;
+  const itLogsNoErrors = itWithoutPageErrors(() => session);
 
   before(async function () {
     if (!chromiumAvailable()) return this.skip();
@@ -193,7 +194,7 @@ describe('Parties and contacts in the dev app (Chromium)', function () {
     });
   }
 
-  it('opens, from a cell of the tab, the system matrix filtered on that party with the cell shown', async () => {
+  itLogsNoErrors('opens, from a cell of the tab, the system matrix filtered on that party with the cell shown', async () => {
     const page = await openTab(session, 'guest');
     const cell = page.getByRole('link', { name: /^Zorgverzekeraar Zilveren Kruis, Duurzaamheid van de oplossing, Financiering, Werkafspraken: 2 afspraken$/ });
     expect(await cell.getAttribute('href')).to.equal('/nl/kb-overvecht?partij=zilveren-kruis&cel=duurzaamheid.financiering.werkafspraken');
@@ -220,7 +221,7 @@ describe('Parties and contacts in the dev app (Chromium)', function () {
     });
   }
 
-  it('opens, from a cell across systems, the search for that party and cell', async () => {
+  itLogsNoErrors('opens, from a cell across systems, the search for that party and cell', async () => {
     const page = await openEmbed(session, 'guest');
     const cell = page.getByRole('link', { name: 'Zorgverzekeraar Zilveren Kruis, Duurzaamheid van de oplossing, Financiering, Werkafspraken: aan tafel in 1 stelsels' });
     expect(await cell.getAttribute('href')).to.equal('/nl/partijen?zoek-kolom=financiering&zoek-laag=werkafspraken&zoek-partij=zilveren-kruis#afw-zoeken');
@@ -231,7 +232,7 @@ describe('Parties and contacts in the dev app (Chromium)', function () {
     expect(await page.locator('.afw-search__chip--on').evaluateAll((chips) => chips.map((c) => c.getAttribute('data-value')))).to.have.members(['financiering', 'werkafspraken', 'zilveren-kruis']);
   });
 
-  it('exports the tab as CSV: a row per party and cell, and one per contact and agreement, every field quoted', async () => {
+  itLogsNoErrors('exports the tab as CSV: a row per party and cell, and one per contact and agreement, every field quoted', async () => {
     const page = await openTab(session, 'guest');
     const parties = await page.locator('.afw-system-tabs .afw-parties__table tbody tr').count();
     const contactRows = await page.locator('.afw-system-tabs [data-contact] a').count();
@@ -246,7 +247,7 @@ describe('Parties and contacts in the dev app (Chromium)', function () {
     );
   });
 
-  it('prints the embed whole: no buttons, the heat map not cut at the scroll edge', async () => {
+  itLogsNoErrors('prints the embed whole: no buttons, the heat map not cut at the scroll edge', async () => {
     const page = await openEmbed(session, 'author');
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.afsprakenwiki-parties .afw-learning-toolbar').isVisible()).to.equal(false);
@@ -254,7 +255,7 @@ describe('Parties and contacts in the dev app (Chromium)', function () {
     expect(await page.getByRole('heading', { name: 'Wie kun je bellen?' }).isVisible()).to.equal(true);
   });
 
-  it('has no serious or critical axe-core violations, light and dark, and saves screenshots at 1400 and 390 px', async () => {
+  itLogsNoErrors('has no serious or critical axe-core violations, light and dark, and saves screenshots at 1400 and 390 px', async () => {
     const problems: string[] = [];
     for (const dark of [false, true]) {
       for (const width of [1400, 390]) {
@@ -274,7 +275,4 @@ describe('Parties and contacts in the dev app (Chromium)', function () {
     expect(problems).to.deep.equal([]);
   });
 
-  it('logged no console errors or uncaught exceptions on any page it opened', () => {
-    expect(session.errors).to.deep.equal([]);
-  });
 });

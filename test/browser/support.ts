@@ -3,6 +3,7 @@
  * browser), the dev app on a free port, the client bundle built when missing or stale, and the
  * GraphQL answers the views are checked against.
  */
+import { expect } from 'chai';
 import fs from 'fs';
 import path from 'path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -52,7 +53,10 @@ export function launch(): Promise<Browser> {
 export interface Session {
   dev: DevServer;
   browser: Browser;
-  /** Console errors and uncaught exceptions seen on any page. */
+  /**
+   * Console errors and uncaught exceptions of the pages opened since this list was set: each page
+   * reports into the list current when it was opened (see `itWithoutPageErrors`).
+   */
   errors: string[];
   open(pathAndQuery: string, options?: { role?: Role; dark?: boolean; width?: number }): Promise<Page>;
   graphql<T>(query: string, variables?: Record<string, unknown>, role?: Role): Promise<T>;
@@ -63,13 +67,13 @@ export async function startSession(options: BackendOptions = {}): Promise<Sessio
   await ensureBundle();
   const dev = await startDevServer(0, options);
   const browser = await launch();
-  const errors: string[] = [];
   const contexts: BrowserContext[] = [];
-  return {
+  const session: Session = {
     dev,
     browser,
-    errors,
+    errors: [],
     async open(pathAndQuery, { role = 'guest', dark = false, width = 1400 } = {}) {
+      const errors = session.errors;
       const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
       contexts.push(context);
       await context.addCookies([
@@ -95,6 +99,22 @@ export async function startSession(options: BackendOptions = {}): Promise<Sessio
       await dev.close();
     },
   };
+  return session;
+}
+
+/**
+ * `it` for a browser suite whose every test must log no console error or uncaught exception on
+ * the pages it opens: the test fails on its own pages' errors, so it answers for them also when
+ * it runs alone (`--grep`) and never for another test's.
+ */
+export function itWithoutPageErrors(session: () => Session): (title: string, body: (this: Mocha.Context) => Promise<void>) => Mocha.Test {
+  return (title, body) =>
+    it(title, async function () {
+      const errors: string[] = [];
+      session().errors = errors;
+      await body.call(this);
+      expect(errors, 'console errors and uncaught exceptions of the pages this test opened').to.deep.equal([]);
+    });
 }
 
 /** Serious and critical axe-core violations inside the given selectors. */

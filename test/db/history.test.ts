@@ -6,7 +6,7 @@ import { KnexAgreementStore } from '../../server/store/knex-store';
 import { META_HISTORY_STARTS_AT, historyEventOf } from '../../server/store/history-store';
 import { DefaultAgreementService } from '../../server/service/agreement-service';
 import { HistoryMomentError } from '../../server/service/history';
-import { PageRulesPolicy } from '../../server/host/page-rules';
+import { PageRulesPolicy } from '../../dev/page-rules';
 import type { HostUser } from '../../server/host/types';
 import * as createAgreementHistory from '../../migrations/20261129A-create-agreement-history';
 import { MIGRATIONS_TABLE } from '../../server/store/migration-source';

@@ -10,7 +10,7 @@ import { KnexAgreementStore } from '../../server/store/knex-store';
 import { DefaultAgreementService } from '../../server/service/agreement-service';
 import { ImportJobs, ImportService, type ImportServiceOptions } from '../../server/service/import-service';
 import { createStandaloneSchema, executeGraphql } from '../../server/graph/standalone';
-import { PageRulesPolicy, loadGroups, loadUser } from '../../server/host/page-rules';
+import { PageRulesPolicy, loadGroups, loadUser } from '../../dev/page-rules';
 import type { PageWriter } from '../../server/host/page-writer';
 import type { HostUser } from '../../server/host/types';
 import { DevPageWriter } from '../../dev/page-api';

@@ -7,7 +7,7 @@ import { AgreementIndexer } from '../../server/indexer';
 import { DefaultAgreementService } from '../../server/service/agreement-service';
 import { AuthoringService } from '../../server/service/authoring-service';
 import { createStandaloneSchema, executeGraphql } from '../../server/graph/standalone';
-import { PageRulesPolicy, loadGroups, loadUser } from '../../server/host/page-rules';
+import { PageRulesPolicy, loadGroups, loadUser } from '../../dev/page-rules';
 import type { HostUser } from '../../server/host/types';
 import { DevPageWriter } from '../../dev/page-api';
 import { createWikiSchema, dropWikiSchema, insertGroup, insertPage, insertUser, readPageTags, GUEST_GROUP_ID, GUEST_USER_ID } from '../../dev/wikijs-schema';

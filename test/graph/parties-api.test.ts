@@ -8,7 +8,7 @@ import { AgreementIndexer } from '../../server/indexer';
 import { KnexAgreementStore } from '../../server/store/knex-store';
 import { DefaultAgreementService } from '../../server/service/agreement-service';
 import { createStandaloneSchema, executeGraphql } from '../../server/graph/standalone';
-import { PageRulesPolicy, loadGroups, loadUser } from '../../server/host/page-rules';
+import { PageRulesPolicy, loadGroups, loadUser } from '../../dev/page-rules';
 import type { HostUser } from '../../server/host/types';
 import { createWikiSchema, dropWikiSchema, insertPage, GUEST_GROUP_ID, GUEST_USER_ID, ADMIN_USER_ID } from '../../dev/wikijs-schema';
 import { describeEachDatabase } from '../support/databases';

@@ -11,7 +11,7 @@ import { AgreementIndexer, WikiPageSource } from '../../server/indexer';
 import { KnexAgreementStore } from '../../server/store/knex-store';
 import { DefaultAgreementService } from '../../server/service/agreement-service';
 import { createStandaloneSchema, executeGraphql } from '../../server/graph/standalone';
-import { PageRulesPolicy, type PageRule } from '../../server/host/page-rules';
+import { PageRulesPolicy, type PageRule } from '../../dev/page-rules';
 import type { HostUser } from '../../server/host/types';
 import { createWikiSchema, dropWikiSchema, insertPage } from '../../dev/wikijs-schema';
 import { describeEachDatabase } from '../support/databases';

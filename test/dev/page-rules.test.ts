@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { PageRulesPolicy, type GroupDefinition, type PageRule } from '../../server/host/page-rules';
+import { PageRulesPolicy, type GroupDefinition, type PageRule } from '../../dev/page-rules';
 import type { AccessTarget, HostUser, Permission } from '../../server/host/types';
 
 const rule = (match: PageRule['match'], path: string, extra: Partial<PageRule> = {}): PageRule => ({

@@ -1,7 +1,8 @@
 /**
  * Wiki.js 2.5's access semantics (core/auth.js `checkAccess` and `_applyPageRuleSpecificity`),
  * re-implemented over the `groups` / `userGroups` tables for where no Wiki.js runs: the dev app,
- * the tests and the benchmark. Inside Wiki.js the real `WIKI.auth.checkAccess` is used instead.
+ * the tests and the benchmark. Inside Wiki.js the real `WIKI.auth.checkAccess` is used instead;
+ * test/e2e/wikijs-stand-in.test.ts compares this one's decisions with Wiki.js's own page view.
  *
  * The rules, as Wiki.js applies them:
  * - `manage:system` among the user's global permissions always passes;
@@ -15,7 +16,7 @@
  * - access = a rule matched and the winning rule does not deny.
  */
 import type Knex from 'knex';
-import type { AccessPolicy, AccessTarget, HostUser, Permission } from './types';
+import type { AccessPolicy, AccessTarget, HostUser, Permission } from '../server/host/types';
 
 export type PageRuleMatch = 'START' | 'EXACT' | 'END' | 'REGEX' | 'TAG';
 
