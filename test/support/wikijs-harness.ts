@@ -7,10 +7,11 @@
  *   await wiki.stop();
  *
  * The copy holds server/, assets/ and package.json of WIKIJS_DIR with node_modules symlinked;
- * config.yml binds 127.0.0.1 on a free port, offline, with the sideloaded locales when
- * /opt/wikijs-sideload exists. The database: SQLite in a temp folder; a fresh PostgreSQL or
- * MariaDB database (127.0.0.1, dropped on dispose) with AFW_E2E_DATABASE=postgres|mariadb; the
- * database PGDATABASE names when PGHOST is set; or the one passed in (several nodes on one).
+ * config.yml binds 127.0.0.1 on a free port, offline, with the sideloaded locales of
+ * /opt/wikijs-sideload or else WIKIJS_DIR's own data/sideload. The database: SQLite in a temp
+ * folder; a fresh PostgreSQL or MariaDB database (127.0.0.1, dropped on dispose) with
+ * AFW_E2E_DATABASE=postgres|mariadb or the `engine` option; the database PGDATABASE names when
+ * PGHOST is set; or the one passed in (several nodes on one).
  */
 import { spawn, type ChildProcess } from 'child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'fs';
@@ -24,6 +25,11 @@ import { TestDatabase } from './databases';
 export const ADMIN_EMAIL = 'admin@example.com';
 export const ADMIN_PASSWORD = 'admin-password-123';
 const SIDELOAD = '/opt/wikijs-sideload';
+
+/** Wiki.js's interface strings for offline use: the shared folder, else the one the build left in the wiki. */
+function sideloadOf(source: string): string | undefined {
+  return [SIDELOAD, path.join(source, 'data', 'sideload')].find((dir) => existsSync(dir));
+}
 
 export interface GraphqlResponse<T> {
   data?: T;
@@ -64,9 +70,10 @@ export async function createWikiDatabase(engine: 'postgres' | 'mariadb'): Promis
   };
 }
 
-/** The database from the environment: AFW_E2E_DATABASE, else PGHOST…, else SQLite. */
-async function databaseFromEnv(): Promise<{ database: WikiDatabase; close?: () => Promise<void> }> {
-  const engine = process.env.AFW_E2E_DATABASE;
+export type WikiEngine = 'sqlite' | 'postgres' | 'mariadb';
+
+/** The database from the environment: AFW_E2E_DATABASE (or `engine`), else PGHOST…, else SQLite. */
+async function databaseFromEnv(engine = process.env.AFW_E2E_DATABASE): Promise<{ database: WikiDatabase; close?: () => Promise<void> }> {
   if (engine === 'postgres' || engine === 'mariadb') return createWikiDatabase(engine);
   if (engine && engine !== 'sqlite') throw new Error(`AFW_E2E_DATABASE=${engine}: use sqlite, postgres or mariadb`);
   if (!engine && process.env.PGHOST) {
@@ -135,18 +142,17 @@ export class WikiHarness {
 
   /**
    * Copies WIKIJS_DIR, installs the extension, writes config.yml; does not start it. `database`
-   * and `ha` make one node of several on one database (Wiki.js's HA mode).
-   */
-  /**
+   * and `ha` make one node of several on one database (Wiki.js's HA mode); `engine` a fresh
+   * database of that engine whatever AFW_E2E_DATABASE says.
    * `dockerConfig`: as the official image starts it, the config file outside the wiki folder with
    * the database as `$(DB_*)` variables (the password from DB_PASS_FILE, so it may be empty).
    * `install: false`: the extension is left for the test to install.
    */
   static async prepare(
     source = process.env.WIKIJS_DIR as string,
-    options: { database?: WikiDatabase; ha?: boolean; dockerConfig?: boolean; install?: boolean } = {},
+    options: { database?: WikiDatabase; engine?: WikiEngine; ha?: boolean; dockerConfig?: boolean; install?: boolean } = {},
   ): Promise<WikiHarness> {
-    const { database, close } = options.database ? { database: options.database, close: undefined } : await databaseFromEnv();
+    const { database, close } = options.database ? { database: options.database, close: undefined } : await databaseFromEnv(options.engine ?? process.env.AFW_E2E_DATABASE);
     const dir = mkdtempSync(path.join(tmpdir(), 'afw-wikijs-'));
     for (const part of ['server', 'assets', 'package.json', 'LICENSE']) {
       if (existsSync(path.join(source, part))) cpSync(path.join(source, part), path.join(dir, part), { recursive: true });
@@ -154,9 +160,10 @@ export class WikiHarness {
     symlinkSync(path.join(source, 'node_modules'), path.join(dir, 'node_modules'));
     const data = path.join(dir, 'data');
     mkdirSync(data);
-    if (existsSync(SIDELOAD)) {
+    const sideload = sideloadOf(source);
+    if (sideload) {
       mkdirSync(path.join(data, 'sideload'));
-      for (const file of readdirSync(SIDELOAD)) cpSync(path.join(SIDELOAD, file), path.join(data, 'sideload', file));
+      for (const file of readdirSync(sideload)) cpSync(path.join(sideload, file), path.join(data, 'sideload', file));
     }
     const port = await freePort();
     const db =
@@ -254,6 +261,43 @@ export class WikiHarness {
     return Knex({ client: db.type === 'postgres' ? 'pg' : 'mysql2', connection: { host: db.host, port: db.port, user: db.user, password: db.pass, database: db.db } });
   }
 
+  /** Logs a local user in (rate-limited like `login`: once per user); Wiki.js's JWT. */
+  async loginAs(email: string, password: string): Promise<string> {
+    const result = await this.graphql<{ authentication: { login: { jwt: string } } }>(
+      `mutation($u: String!, $p: String!) { authentication { login(username: $u, password: $p, strategy: "local") { jwt } } }`,
+      { u: email, p: password },
+      false,
+    );
+    const jwt = result.data?.authentication.login.jwt;
+    if (!jwt) throw new Error(`login of ${email} failed: ${JSON.stringify(result.errors)}`);
+    return jwt;
+  }
+
+  /** Creates a group with these global permissions and page rules, as an administrator would; its id. */
+  async createGroup(name: string, permissions: string[], pageRules: PageRule[]): Promise<number> {
+    const created = await this.graphql<{ groups: { create: { responseResult: { succeeded: boolean; message: string }; group: { id: number } | null } } }>(
+      'mutation($n: String!) { groups { create(name: $n) { responseResult { succeeded message } group { id } } } }',
+      { n: name },
+    );
+    const id = created.data?.groups.create.group?.id;
+    if (!id) throw new Error(`groups.create: ${JSON.stringify(created.errors ?? created.data)}`);
+    const updated = await this.graphql<{ groups: { update: { responseResult: { succeeded: boolean; message: string } } } }>(
+      'mutation($id: Int!, $n: String!, $p: [String]!, $r: [PageRuleInput]!) { groups { update(id: $id, name: $n, redirectOnLogin: "/", permissions: $p, pageRules: $r) { responseResult { succeeded message } } } }',
+      { id, n: name, p: permissions, r: pageRules },
+    );
+    if (!updated.data?.groups.update.responseResult.succeeded) throw new Error(`groups.update: ${JSON.stringify(updated.errors ?? updated.data)}`);
+    return id;
+  }
+
+  /** Creates a local user in these groups, as an administrator would (no welcome mail, no password change asked). */
+  async createUser(email: string, name: string, password: string, groups: number[]): Promise<void> {
+    const result = await this.graphql<{ users: { create: { responseResult: { succeeded: boolean; message: string } } } }>(
+      'mutation($e: String!, $n: String!, $p: String!, $g: [Int]!) { users { create(email: $e, name: $n, passwordRaw: $p, providerKey: "local", groups: $g, mustChangePassword: false, sendWelcomeEmail: false) { responseResult { succeeded message } } } }',
+      { e: email, n: name, p: password, g: groups },
+    );
+    if (!result.data?.users.create.responseResult.succeeded) throw new Error(`users.create ${email}: ${JSON.stringify(result.errors ?? result.data)}`);
+  }
+
   /** Replaces the Guests group's global permissions and page rules, as an administrator would. */
   async setGuestAccess(permissions: string[], pageRules: PageRule[]): Promise<void> {
     const result = await this.graphql<{ groups: { update: { responseResult: { succeeded: boolean; message: string } } } }>(
@@ -264,10 +308,10 @@ export class WikiHarness {
     if (!response?.succeeded) throw new Error(`groups.update: ${JSON.stringify(result.errors ?? response)}`);
   }
 
-  /** POST /graphql as the administrator (`asAdmin`) or as a guest. */
-  async graphql<T>(query: string, variables: Record<string, unknown> = {}, asAdmin = true): Promise<GraphqlResponse<T>> {
+  /** POST /graphql as the administrator (`true`), as a guest (`false`), or as the user whose token (`loginAs`) is given. */
+  async graphql<T>(query: string, variables: Record<string, unknown> = {}, asAdmin: boolean | string = true): Promise<GraphqlResponse<T>> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (asAdmin) headers.authorization = `Bearer ${await this.login()}`;
+    if (asAdmin !== false) headers.authorization = `Bearer ${asAdmin === true ? await this.login() : asAdmin}`;
     const response = await fetch(`${this.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
     return (await response.json()) as GraphqlResponse<T>;
   }
