@@ -5,6 +5,7 @@
 import { createHash } from 'crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'fs';
 import path from 'path';
+import { BLOCK_NAMES } from '../domain/blocks';
 
 /** Where the manifest lives in the wiki (inside the extension's own folder). */
 export const MANIFEST_PATH = 'server/modules/extensions/afsprakenwiki/manifest.json';
@@ -75,6 +76,8 @@ export function overlayFiles(root: string): OverlayFile[] {
       if (file === 'core.json' || existsSync(path.join(root, source))) files.push(at(source, `${EXTENSION_DIR}/locales/${lang}/${file}`));
     }
   }
+  // Wiki.js's editor preview loads a Prism grammar per fence name (assets/js/prism/prism-<name>.min.js).
+  for (const name of Object.values(BLOCK_NAMES).flat()) files.push(at('module/prism/block-grammar.js', `assets/js/prism/prism-${name}.min.js`));
   const client = path.join(root, 'dist', 'client');
   for (const full of filesUnder(client)) {
     files.push({ source: full, target: `assets/afsprakenwiki/${path.relative(client, full).split(path.sep).join('/')}` });
