@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { checklist, handoverSummary, linksShown } from '../../browser/learning-dom';
-import { waitForMatrix, type JourneyWorld } from './world';
+import { blockLink, waitForMatrix, type JourneyWorld } from './world';
 
 const HANDOVER = '/nl/kanaal/overdracht';
 
@@ -130,7 +130,7 @@ export function neighbourhoodJourney(world: () => JourneyWorld): void {
         await page.locator('.CodeMirror').waitFor({ timeout: 60000 });
         const opened = await editorText(page);
         expect(opened).to.match(new RegExp(`^# ${answer.title}\\n`));
-        expect(opened, 'the editor holds the gebaseerd-op link').to.match(new RegExp(`\\ngebaseerd-op: \\[?(/nl)?/?${answer.reference}\\]?\\n`));
+        expect(opened, 'the editor holds the gebaseerd-op link').to.match(blockLink('gebaseerd-op', answer.reference));
         if (index === 0) await world().screenshot(page, 'neighbourhood-editor-writer-1400-light');
         await page.locator('.CodeMirror-code').click();
         await page.keyboard.press('Control+End');
@@ -148,7 +148,7 @@ export function neighbourhoodJourney(world: () => JourneyWorld): void {
         expect(saved?.title).to.equal(answer.title);
         expect(saved?.tags.map((t) => t.tag)).to.have.members(answer.tags);
         expect(saved?.content).to.include(answer.typed);
-        expect(saved?.content).to.match(new RegExp(`\\ngebaseerd-op: \\[?(/nl)?/?${answer.reference}\\]?\\n`));
+        expect(saved?.content).to.match(blockLink('gebaseerd-op', answer.reference));
       });
     }
 

@@ -372,6 +372,14 @@ export async function sidebarShown(page: Page): Promise<{
   return { system, current };
 }
 
+/**
+ * The line of an `afspraak` block naming one link: `<field>: <link>`, the link in any form of
+ * contract §8.3 (`path`, `/path`, `/nl/path`), bare, quoted or as a one-item list.
+ */
+export function blockLink(field: string, pagePath: string): RegExp {
+  return new RegExp(`\\n${field}: \\[?["']?(/nl)?/?${pagePath}["']?\\]?\\n`);
+}
+
 /** RFC 4180 rows of a CSV text (quoted fields may hold separators, quotes and line breaks). */
 export function parseCsv(text: string, separator = ','): string[][] {
   const rows: string[][] = [];
