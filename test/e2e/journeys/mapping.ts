@@ -289,10 +289,11 @@ export function mappingJourney(world: () => JourneyWorld): void {
       const paths = await world().allPaths();
       expect(paths).to.include.members(IMPORTED_PATHS);
       const huiskamer = await world().wikiPage('noord/klantrelatie/huiskamer-in-de-wijk');
-      expect(huiskamer?.content.startsWith(`${HUISKAMER_TEXT}\n`), huiskamer?.content).to.equal(true);
+      // The text as written (its line breaks CRLF as in the file, or LF).
+      expect(huiskamer?.content.replace(/\r\n/g, '\n').startsWith(`${HUISKAMER_TEXT}\n`), huiskamer?.content).to.equal(true);
       expect(huiskamer?.content).to.match(/```afspraak\neigenaar: Buurtteam Noord\n```/);
       expect(huiskamer?.tags.map((t) => t.tag)).to.have.members(['stelsel:noord', 'kolom:klantrelatie', 'laag:werkafspraken', 'status:vastgesteld']);
-      expect((await world().wikiPage('noord/financiering/wijkgezondheidsteam'))?.content.startsWith(`${TEAM_TEXT}\n`)).to.equal(true);
+      expect((await world().wikiPage('noord/financiering/wijkgezondheidsteam'))?.content.replace(/\r\n/g, '\n').startsWith(`${TEAM_TEXT}\n`)).to.equal(true);
       const moved = await world().wikiPage('noord/leren/kwaliteitskring');
       expect(moved?.tags.map((t) => t.tag))
         .to.include('kolom:leren')

@@ -411,7 +411,10 @@ export function parseCsv(text: string, separator = ','): string[][] {
   return rows;
 }
 
-/** A CSV text of these rows, every field quoted, `;` between them (as a Dutch spreadsheet saves it). */
+/**
+ * A CSV text of these rows as a Dutch spreadsheet on Windows saves it: every field quoted, `;`
+ * between them, CRLF after each row and inside a multi-line cell.
+ */
 export function writeCsv(rows: string[][]): string {
-  return rows.map((row) => row.map((value) => `"${value.replace(/"/g, '""')}"`).join(';')).join('\r\n') + '\r\n';
+  return rows.map((row) => row.map((value) => `"${value.replace(/"/g, '""').replace(/\r?\n/g, '\r\n')}"`).join(';')).join('\r\n') + '\r\n';
 }
