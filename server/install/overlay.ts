@@ -4,8 +4,9 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import path from 'path';
+import { BLOCK_NAMES } from '../domain/blocks';
 import { sha256 } from './hash';
-import type { WikiFolder } from './wiki-folder';
+import { prismGrammarTarget, type WikiFolder } from './wiki-folder';
 
 /** Where the manifest lives in the wiki (inside the extension's own folder). */
 export const MANIFEST_PATH = 'server/modules/extensions/afsprakenwiki/manifest.json';
@@ -76,6 +77,8 @@ export function overlayFiles(root: string): OverlayFile[] {
       if (file === 'core.json' || existsSync(path.join(root, source))) files.push(at(source, `${EXTENSION_DIR}/locales/${lang}/${file}`));
     }
   }
+  // Wiki.js's editor preview loads a Prism grammar per fence name.
+  for (const name of Object.values(BLOCK_NAMES).flat()) files.push(at('module/prism/block-grammar.js', prismGrammarTarget(name)));
   const client = path.join(root, 'dist', 'client');
   for (const full of filesUnder(client)) {
     files.push({ source: full, target: `assets/afsprakenwiki/${path.relative(client, full).split(path.sep).join('/')}` });

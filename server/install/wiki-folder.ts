@@ -7,13 +7,23 @@
  */
 import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, rmdirSync, unlinkSync, writeFileSync } from 'fs';
 import path from 'path';
+import { BLOCK_NAMES } from '../domain/blocks';
 import { sha256 } from './hash';
 
 /** Folders the extension owns in a wiki: any file below them may be its own; emptied ones are removed. */
 export const OWN_FOLDERS = ['server/modules/extensions/afsprakenwiki', 'server/modules/rendering/markdown-afsprakenwiki', 'assets/afsprakenwiki'];
 
+/** The Prism grammar Wiki.js's editor preview loads for a fence name (assets/js/prism/prism-<name>.min.js). */
+export function prismGrammarTarget(blockName: string): string {
+  return `assets/js/prism/prism-${blockName}.min.js`;
+}
+
 /** Its files in Wiki.js's own folders, where it never removes a folder. */
-const OWN_FILES = ['server/graph/schemas/agreements.graphql', 'server/graph/resolvers/agreements.js'];
+const OWN_FILES = [
+  'server/graph/schemas/agreements.graphql',
+  'server/graph/resolvers/agreements.js',
+  ...Object.values(BLOCK_NAMES).flat().map(prismGrammarTarget),
+];
 
 /** A path the installer will not touch, and why. */
 export type Refusal = { target: string; reason: 'notOurs' } | { target: string; reason: 'symlink'; link: string };

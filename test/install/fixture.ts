@@ -15,6 +15,7 @@ export function fakePackage(dir: string, version = '9.9.9'): void {
     'module/extensions/afsprakenwiki/ext.js',
     'module/rendering/markdown-afsprakenwiki/definition.yml',
     'module/rendering/markdown-afsprakenwiki/renderer.js',
+    'module/prism/block-grammar.js',
     'server/graph/agreements.graphql',
     'locales/nl/core.json',
     'locales/en/core.json',
