@@ -90,6 +90,9 @@ describe('CSV import in the dev app (Chromium)', function () {
     ]);
     expect(await page.locator('[data-import-summary]').textContent()).to.contain('2 regels met fouten: er wordt niets geschreven');
     expect(await page.locator('[data-import-start]').isDisabled()).to.equal(true);
+    // One line with errors is said in the singular.
+    await choose(page, 'een-fout.csv', ['titel;kolom;laag', 'Foute kolom;feestjes;normen'].join('\n'));
+    await page.locator('[data-import-summary]').filter({ hasText: '1 regel met fouten: er wordt niets geschreven' }).waitFor();
     await choose(page, 'latin1.csv', Buffer.from('titel\nCafé\n', 'latin1'));
     expect(await page.locator('.afw-import__message').textContent()).to.contain('Regel 2: het bestand is geen UTF-8');
   });
@@ -131,8 +134,14 @@ describe('CSV import in the dev app (Chromium)', function () {
         expect((dialog as { x: number; width: number }).x + (dialog as { x: number; width: number }).width, label).to.be.at.most(width);
         expect(await page.evaluate('document.documentElement.scrollWidth'), label).to.be.at.most(width);
         // Light text on a dark card in the dark theme, and the other way round.
+        // The card's colour: the dialog itself, or the first element inside it that paints one.
         type Styled = { getComputedStyle(element: unknown): { backgroundColor: string } };
-        const background = await page.getByRole('dialog').evaluate((el) => (globalThis as unknown as Styled).getComputedStyle(el).backgroundColor);
+        type Node = { querySelectorAll(selector: string): Iterable<unknown> };
+        const background = await page.getByRole('dialog').evaluate((el) => {
+          const styled = globalThis as unknown as Styled;
+          const painted = [el, ...(el as unknown as Node).querySelectorAll('*')].map((node) => styled.getComputedStyle(node).backgroundColor);
+          return painted.find((colour) => colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent') ?? painted[0];
+        });
         const [r, g, b] = (background.match(/\d+/g) ?? []).map(Number);
         expect((r + g + b) / 3 < 128, `${label}: background ${background}`).to.equal(dark);
         // The dialog as the reader sees it: the viewport, not the page behind it.
