@@ -27,7 +27,7 @@ const changesShown = (page: Page, scope: string) =>
  */
 const MOVED = 'MOVED | Inloopspreekuur | Klantrelatie · Normen → Klantrelatie · Werkafspraken';
 const STATUS = 'STATUS | Inloopspreekuur | In de maak → Vastgesteld';
-const EARLIER = ['ADDED | Kwaliteitskring Kanaleneiland | ', 'ADDED | Verwijsformulier Kanaleneiland | ', 'ADDED | Toegankelijke zorg Kanaleneiland | ', 'REMOVED | Oud overleg | '];
+const EARLIER = ['ADDED | Kwaliteitskring Kanaleneiland | ', 'ADDED | Verwijsformulier Kanaleneiland | ', 'ADDED | Toegankelijke zorg Kanaleneiland | ', 'REMOVED | Oud overleg (verwijderd) | '];
 
 /** The changes in either order of the two that share a moment. */
 function expectChanges(shown: string[]): void {

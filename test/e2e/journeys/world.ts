@@ -377,7 +377,8 @@ export async function sidebarShown(page: Page): Promise<{
  * contract §8.3 (`path`, `/path`, `/nl/path`), bare, quoted or as a one-item list.
  */
 export function blockLink(field: string, pagePath: string): RegExp {
-  return new RegExp(`\\n${field}: \\[?["']?(/nl)?/?${pagePath}["']?\\]?\\n`);
+  // Inline (`field: path`, `field: [path]`) as the editor writes it, or a YAML list item as the import writes it.
+  return new RegExp(`\\n${field}:(?: |\\n {2}- )\\[?["']?(/nl)?/?${pagePath}["']?\\]?\\n`);
 }
 
 /** RFC 4180 rows of a CSV text (quoted fields may hold separators, quotes and line breaks). */
