@@ -90,7 +90,10 @@ describe('Creating and placing agreements in the dev app (Chromium)', function (
     const page = await session.open('/nl/kb-overvecht/plaatsing-browser', { role: 'author' });
     const panel = page.locator('[data-afw-placement]');
     await panel.getByRole('button', { name: 'Plaatsing' }).click();
-    expect((await panel.locator('[data-field="themes"] [data-from-block]').textContent())?.trim()).to.equal('Uit het afspraak-blok (pas aan in de pagina zelf): SOLK');
+    // The theme's declared name, once the panel has the system's themes (the key until then).
+    const fromBlock = panel.locator('[data-field="themes"] [data-from-block]');
+    await fromBlock.filter({ hasText: 'SOLK' }).waitFor();
+    expect((await fromBlock.textContent())?.trim()).to.equal('Uit het afspraak-blok (pas aan in de pagina zelf): SOLK');
     await panel.locator('[data-field="columns"] .v-input__slot').click();
     const option = (text: string) => page.locator('.v-menu__content.menuable__content__active .v-list-item', { hasText: text });
     await option('Dienstverlening (').click();
