@@ -109,12 +109,14 @@ export function reviewJourney(world: () => JourneyWorld): void {
       const shown = await changesShown(page, '[data-recent-changes]');
       expectChanges(shown);
       const { history } = await world().api<{ history: { startsAt: string } }>('{ agreements { history { startsAt } } }', {}, 'writer');
-      const { changes } = await world().api<{ changes: { changes: Array<{ kind: string; agreement: { title: string } }> } }>(
-        'query($s: String!) { agreements { changes(system: "kanaal", since: $s) { changes { kind agreement { title } } } } }',
+      const { changes } = await world().api<{ changes: { changes: Array<{ kind: string; deleted: boolean; agreement: { title: string } }> } }>(
+        'query($s: String!) { agreements { changes(system: "kanaal", since: $s) { changes { kind deleted agreement { title } } } } }',
         { s: history.startsAt },
         'writer',
       );
-      expect(changes.changes.map((c) => `${c.kind} | ${c.agreement.title}`)).to.deep.equal(shown.map((line) => line.split(' | ').slice(0, 2).join(' | ')));
+      // A deleted agreement is shown by its title marked "(verwijderd)", without a link.
+      const listed = changes.changes.map((c) => `${c.kind} | ${c.agreement.title}${c.deleted ? ' (verwijderd)' : ''}`);
+      expect(listed).to.deep.equal(shown.map((line) => line.split(' | ').slice(0, 2).join(' | ')));
     });
 
     it('shows it in "Vergelijk met eerdere stand" for a date the writer picks: the cells that differ and the same changes', async () => {
