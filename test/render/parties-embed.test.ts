@@ -1,27 +1,6 @@
 import { expect } from 'chai';
-import MarkdownIt from 'markdown-it';
-import { markdownAfsprakenwiki } from '../../server/render/markdown-plugin';
 import { extractPageFacts } from '../../server/domain';
-
-function render(markdown: string): string {
-  const md = new MarkdownIt({ html: true });
-  md.use(markdownAfsprakenwiki);
-  return md.render(markdown);
-}
-
-/** The data-* attributes of the first element with this class, or undefined when there is none. */
-function dataOf(html: string, className: string): Record<string, string> | undefined {
-  const tag = new RegExp(`<div class="${className}"([^>]*)>`).exec(html);
-  if (!tag) return undefined;
-  return Object.fromEntries([...tag[1].matchAll(/data-([\w-]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-}
-
-/** `code:field` of every issue in the error box. */
-function errorCodes(html: string): string[] {
-  return [...html.matchAll(/<li[^>]*data-field="([^"]*)"[^>]*data-code="([^"]*)"/g)].map((m) => `${m[2]}:${m[1]}`);
-}
-
-const fence = (name: string, body: string) => `\`\`\`${name}\n${body}\n\`\`\`\n`;
+import { dataOf, errorCodes, fence, render } from './embed-html';
 
 describe('the parties embed (contract §11)', () => {
   it('leaves a placeholder with its system, framework and filter, in Dutch or English names', () => {
