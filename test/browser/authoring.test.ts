@@ -43,7 +43,7 @@ describe('Creating and placing agreements in the dev app (Chromium)', function (
     const page = await session.open(SYSTEM_PAGE, { role: 'author' });
     await waitForMatrix(page);
     await page.locator(`${cellSelector(empty)} .afw-new`).click();
-    const dialog = page.locator('[data-afw-dialog="new-agreement"]');
+    const dialog = page.getByRole('dialog', { name: /^Nieuwe afspraak in / });
     await dialog.getByLabel('Titel').fill('Warme overdracht <b>bij</b> ontslag');
     const expectedPath = `kb-overvecht/${empty.column}/warme-overdracht-b-bij-b-ontslag`;
     expect(await dialog.getByLabel('Pad').inputValue()).to.equal(expectedPath);
@@ -92,7 +92,7 @@ describe('Creating and placing agreements in the dev app (Chromium)', function (
     await panel.getByRole('button', { name: 'Plaatsing' }).click();
     // The theme's declared name, once the panel has the system's themes (the key until then).
     const fromBlock = panel.locator('[data-field="themes"] [data-from-block]');
-    await fromBlock.filter({ hasText: 'SOLK' }).waitFor();
+    await fromBlock.filter({ hasText: /SOLK/ }).waitFor(); // a string would match case-insensitively
     expect((await fromBlock.textContent())?.trim()).to.equal('Uit het afspraak-blok (pas aan in de pagina zelf): SOLK');
     await panel.locator('[data-field="columns"] .v-input__slot').click();
     const option = (text: string) => page.locator('.v-menu__content.menuable__content__active .v-list-item', { hasText: text });
@@ -120,7 +120,7 @@ describe('Creating and placing agreements in the dev app (Chromium)', function (
         for (const violation of await axeViolations(matrixPage, ['.afsprakenwiki-matrix'])) problems.push(`matrix ${name}: ${violation}`);
         await screenshot(matrixPage, `authoring-matrix-author-${name}`);
         await matrixPage.locator('td[data-count="0"] .afw-new').first().click();
-        const dialog = matrixPage.locator('[data-afw-dialog="new-agreement"]');
+        const dialog = matrixPage.getByRole('dialog', { name: /^Nieuwe afspraak in / });
         await dialog.getByLabel('Titel').fill('Een nieuwe afspraak');
         await matrixPage.waitForTimeout(400); // Vuetify's transitions
         for (const violation of await axeViolations(matrixPage, ['.v-dialog'])) problems.push(`dialog ${name}: ${violation}`);

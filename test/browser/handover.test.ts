@@ -67,7 +67,7 @@ describe('Handover embed, trace view and page links in the dev app (Chromium)', 
     expect(hrefs).to.deep.equal(['/e/nl/nieuw/dienstverlening/oud-t1', '/e/nl/nieuw/klantrelatie/oud-n2']);
     // A click opens the new-agreement dialog in the receiver's cell, `gebaseerd-op` filled in.
     await page.locator('.afw-handover a.afw-handover__new').first().click();
-    const dialog = page.locator('[data-afw-dialog="new-agreement"]');
+    const dialog = page.getByRole('dialog', { name: /^Nieuwe afspraak in / });
     await dialog.waitFor();
     expect(await dialog.textContent()).to.include('Gebaseerd op /nl/oud/t1');
     await page.keyboard.press('Escape');
@@ -159,7 +159,7 @@ describe('Handover embed, trace view and page links in the dev app (Chromium)', 
     const page = await session.open(HANDOVER_PAGE, { role: 'author' });
     await checklist(page);
     await page.locator('.afw-handover a.afw-handover__new').first().click();
-    const dialog = page.locator('[data-afw-dialog="new-agreement"]');
+    const dialog = page.getByRole('dialog', { name: /^Nieuwe afspraak in / });
     // The client sends `gebaseerd-op` as /<locale>/path; the server refused that form before.
     expect(await dialog.textContent()).to.include('Gebaseerd op /nl/oud/t1');
     await dialog.getByLabel('Titel').fill('Onze T1');

@@ -70,7 +70,7 @@ describe('The overview and search embeds in the dev app (Chromium)', function ()
     const page = await session.open(PAGE, { role: 'author' });
     await waitForOverview(page);
     await page.click('.afw-overview button[data-action="new-system"]');
-    const dialog = page.locator('[data-afw-dialog="new-system"]');
+    const dialog = page.getByRole('dialog', { name: 'Nieuw afsprakenstelsel' });
     await dialog.waitFor();
     await dialog.getByLabel('Titel').fill('Krachtige Basiszorg Zuilen');
     await Promise.all([page.waitForURL(/\/e\/nl\/krachtige-basiszorg-zuilen$/), dialog.getByRole('button', { name: 'Aanmaken' }).click()]);

@@ -63,7 +63,7 @@ describe('Creating, placing and importing agreements in a real Wiki.js 2.5 (brow
     const cell = page.locator('.afsprakenwiki-matrix td[data-cell="kwaliteit|dienstverlening|techniek"]');
     expect(await cell.getAttribute('data-count')).to.equal('0');
     await cell.locator('.afw-new').click();
-    const dialog = page.locator('[data-afw-dialog="new-agreement"]');
+    const dialog = page.getByRole('dialog', { name: /^New agreement in / });
     await dialog.getByLabel('Title').fill('Gedeeld dossier');
     expect(await dialog.getByLabel('Path').inputValue()).to.equal('kb-overvecht/dienstverlening/gedeeld-dossier');
     await page.waitForTimeout(400);

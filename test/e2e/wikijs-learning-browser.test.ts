@@ -548,7 +548,7 @@ describe('Learning across systems in a real Wiki.js 2.5 (browser)', function () 
       if (reader === 'admin') {
         // "Nieuwe afspraak" opens the new-agreement dialog in West's cell, based on Zuid's agreement.
         await page.locator('.afw-handover a.afw-handover__new').first().click();
-        const dialog = page.locator('[data-afw-dialog="new-agreement"]');
+        const dialog = page.getByRole('dialog', { name: /^Nieuwe afspraak in / });
         // Its form shows once West's matrix is loaded.
         await dialog.locator('form').waitFor({ timeout: 30000 });
         expect((await dialog.locator('.afw-dialog__title').textContent())?.trim()).to.equal('Nieuwe afspraak in Basiszorg West');

@@ -192,7 +192,7 @@ export function mappingJourney(world: () => JourneyWorld): void {
       page = await world().open('/nl/overzicht', 'admin');
       await waitForOverview(page);
       await page.getByRole('button', { name: 'Nieuw afsprakenstelsel' }).click();
-      const dialog = page.locator('[data-afw-dialog="new-system"]');
+      const dialog = page.getByRole('dialog', { name: 'Nieuw afsprakenstelsel' });
       await dialog.getByLabel('Titel').fill('Basiszorg Noord');
       await dialog.getByLabel('Sleutel').fill('noord');
       await dialog.getByLabel('Regio').fill('Utrecht Noord');

@@ -109,7 +109,7 @@ export function neighbourhoodJourney(world: () => JourneyWorld): void {
             name: `Nieuwe afspraak als antwoord op ${answer.item}`,
           })
           .click();
-        const dialog = page.locator('[data-afw-dialog="new-agreement"]');
+        const dialog = page.getByRole('dialog', { name: /^Nieuwe afspraak in / });
         await dialog.locator('form').waitFor({ timeout: 30000 });
         expect((await dialog.locator('.afw-dialog__title').textContent())?.trim()).to.equal('Nieuwe afspraak in Basiszorg Kanaleneiland');
         const lines = (await dialog.locator('p.afw-dialog__cell').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
