@@ -245,6 +245,13 @@ export class JourneyWorld {
     return (result.data as { agreements: T }).agreements;
   }
 
+  /** The matrix as `agreements.matrix` answers it, in `matrixShown`'s form: per cell that is not empty, `<count> <state>`. */
+  async matrixAnswered(system: string, role: Role): Promise<Record<string, string>> {
+    type Cell = { chapter: string; column: string | null; layer: string; count: number; state: string };
+    const { matrix } = await this.api<{ matrix: { cells: Cell[] } }>('query($s: String!) { agreements { matrix(system: $s) { cells { chapter column layer count state } } } }', { s: system }, role);
+    return Object.fromEntries(matrix.cells.filter((c) => c.count > 0 || c.state !== 'EMPTY').map((c) => [`${c.chapter}|${c.column ?? '*'}|${c.layer}`, `${c.count} ${c.state}`]));
+  }
+
   /** Wiki.js's own answer (`pages { … }`) as the administrator. */
   async pages<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
     const result = await this.wiki.graphql<{ pages: T }>(query, variables);
