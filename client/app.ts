@@ -6,7 +6,7 @@
  */
 import Vue from 'vue';
 import './theme.css';
-import { fetchPageContext, forgetAnswers } from './api';
+import { fetchCanWrite, fetchPageContext, forgetAnswers } from './api';
 import { mountPlacementPanel } from './authoring';
 import MatrixView from './components/MatrixView.vue';
 import type { HostRoot } from './host';
@@ -41,7 +41,7 @@ const loadMaintenanceView = () => import('./components/MaintenanceView.vue').the
  */
 async function offerSystemTabs(root: HostRoot, placeholder: HTMLElement, matrixPanel: HTMLElement, system: string, info: PageInfo): Promise<void> {
   await whenIdle();
-  const [{ default: SystemTabs }, { fetchCanWrite }] = await Promise.all([import('./components/SystemTabs.vue'), import('./maintenance')]);
+  const { default: SystemTabs } = await import('./components/SystemTabs.vue');
   const bar = document.createElement('div');
   placeholder.insertBefore(bar, matrixPanel);
   const props = Vue.observable({ system, matrixPanel, lang: info.lang, canWrite: false });
