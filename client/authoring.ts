@@ -58,5 +58,5 @@ export async function mountPlacementPanel(root: HostRoot, info: PageInfo, before
   const { default: PlacementPanel } = await import('./components/PlacementPanel.vue');
   const target = document.createElement('div');
   before.parentNode.insertBefore(target, before);
-  mount(root, target, PlacementPanel, { editor, info }, { saved });
+  mount(root, target, PlacementPanel, { editor, info, lang: info.lang }, { saved });
 }
