@@ -34,6 +34,8 @@ export const RequestView = Localized.extend({
       /** The newest request failed (rather than found nothing): a retry may help. */
       failed: false,
       request: 0,
+      /** A request besides the view's own failed (`alongside`); shown when the view has no error of its own. */
+      sideError: '',
     };
   },
   methods: {
@@ -57,6 +59,19 @@ export const RequestView = Localized.extend({
         }
       } finally {
         if (request === this.request) this.loading = false;
+      }
+    },
+    /**
+     * A request besides the view's own (the systems' titles, a permission, the rest of a first
+     * view): its answer, or undefined when it failed; the view then goes on without it and says
+     * that something could not be loaded.
+     */
+    async alongside<T>(answer: Promise<T>): Promise<T | undefined> {
+      try {
+        return await answer;
+      } catch {
+        this.sideError = this.t('common.loadError');
+        return undefined;
       }
     },
   },
