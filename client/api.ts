@@ -1,6 +1,6 @@
 /**
- * GraphQL over a plain same-origin POST: Wiki.js's `jwt` cookie authenticates the reader, so
- * every answer is already filtered by the reader's page rules.
+ * Every request of the client: GraphQL over a plain same-origin POST. Wiki.js's `jwt` cookie
+ * authenticates the reader, so every answer is already filtered by the reader's page rules.
  */
 import fragmentsSource from './graph/agreements-fragments.graphql';
 import matrixQuery from './graph/agreements-matrix-query.graphql';
@@ -18,9 +18,62 @@ import updatePlacementMutation from './graph/agreements-update-placement-mutatio
 import earlierStateQuery from './graph/agreements-history-query.graphql';
 import changesQuery from './graph/agreements-changes-query.graphql';
 import historyStartQuery from './graph/agreements-history-start-query.graphql';
+import overviewQuery from './graph/agreements-overview-query.graphql';
+import searchQuery from './graph/agreements-search-query.graphql';
+import frameworksQuery from './graph/agreements-frameworks-query.graphql';
+import partiesQuery from './graph/agreements-parties-query.graphql';
+import maintenanceQuery from './graph/agreements-maintenance-query.graphql';
+import canWriteQuery from './graph/agreements-can-write-query.graphql';
+import importMutation from './graph/agreements-import-mutation.graphql';
+import importStatusQuery from './graph/agreements-import-status-query.graphql';
+import importAllowedQuery from './graph/agreements-import-allowed-query.graphql';
+import exportQuery from './graph/agreements-export-query.graphql';
 import { mark } from './marks';
-import type { AgreementChanges, Comparison, Filter, Handover, Matrix, PageContext, PageLinks, PageWriteResult, PlacementEditor, SystemListItem, Trace } from './types';
+import { SEARCH_FIELDS } from './types';
 import type {
+  AgreementChanges,
+  Comparison,
+  Filter,
+  FrameworkDetail,
+  Handover,
+  ImportResult,
+  Lang,
+  Maintenance,
+  Matrix,
+  Overview,
+  PageContext,
+  PageLinks,
+  PageWriteResult,
+  Parties,
+  PlacementEditor,
+  SearchAnswer,
+  SearchField,
+  SearchSelection,
+  SystemListItem,
+  Trace,
+} from './types';
+import type {
+  AfwCanWriteQuery,
+  AfwCanWriteQueryVariables,
+  AfwExportAgreementsQuery,
+  AfwExportAgreementsQueryVariables,
+  AfwFrameworksQuery,
+  AfwFrameworksQueryVariables,
+  AfwImportAgreementsMutation,
+  AfwImportAgreementsMutationVariables,
+  AfwImportAllowedQuery,
+  AfwImportAllowedQueryVariables,
+  AfwImportStatusQuery,
+  AfwImportStatusQueryVariables,
+  AfwMaintenanceQuery,
+  AfwMaintenanceQueryVariables,
+  AfwOverviewQuery,
+  AfwOverviewQueryVariables,
+  AfwPartiesQuery,
+  AfwPartiesQueryVariables,
+  AfwSearchQuery,
+  AfwSearchQueryVariables,
+  AgreementSearchFilter,
   AfwChangesQuery,
   AfwChangesQueryVariables,
   AfwCompareQuery,
@@ -143,45 +196,49 @@ export function filterInput(filter: Filter): AgreementFilter {
 }
 
 /**
- * Matrix answers by system, filter and first-view size (client/first-view.ts), for this page view: the entry starts the request at
- * `page-ready`, before the view's code is evaluated, and the matrix view and the framework sidebar
- * of one page then share it. A failed request is forgotten, so a retry asks again.
+ * Answers kept for this page view by key. A failed request is forgotten, so a retry asks again;
+ * a write forgets them all (`forgetAnswers`).
  */
-const matrices = new Map<string, Promise<Matrix | null>>();
+const answers = new Map<string, Promise<unknown>>();
 
-export function fetchMatrix(system: string, filter: Filter, first?: number): Promise<Matrix | null> {
-  const variables: AfwMatrixQueryVariables = { system, filter: filterInput(filter), ...(first === undefined ? {} : { first }) };
-  const key = JSON.stringify(variables);
-  let answer = matrices.get(key);
+/** The answer under `key`, asked for once per page view (and again after a failure or a write). */
+function cached<T>(key: string, ask: () => Promise<T>): Promise<T> {
+  let answer = answers.get(key) as Promise<T> | undefined;
   if (!answer) {
-    answer = request<AfwMatrixQuery, AfwMatrixQueryVariables>(matrixQuery, variables).then((data) => {
-      mark('matrix-answer');
-      return deepFreeze(data.matrix);
-    });
-    answer.catch(() => matrices.delete(key));
-    matrices.set(key, answer);
+    answer = ask();
+    answer.catch(() => answers.delete(key));
+    answers.set(key, answer);
   }
   return answer;
 }
 
-/** Forgets the matrices of this page view (after an import wrote pages). */
-export function forgetMatrices(): void {
-  matrices.clear();
+/**
+ * Matrix answers by system, filter and first-view size (client/first-view.ts), for this page view: the entry starts the request at
+ * `page-ready`, before the view's code is evaluated, and the matrix view and the framework sidebar
+ * of one page then share it.
+ */
+export function fetchMatrix(system: string, filter: Filter, first?: number): Promise<Matrix | null> {
+  const variables: AfwMatrixQueryVariables = { system, filter: filterInput(filter), ...(first === undefined ? {} : { first }) };
+  return cached(`matrix ${JSON.stringify(variables)}`, () =>
+    request<AfwMatrixQuery, AfwMatrixQueryVariables>(matrixQuery, variables).then((data) => {
+      mark('matrix-answer');
+      return deepFreeze(data.matrix);
+    }),
+  );
+}
+
+/** After a write: this page view's cached answers are stale, so the next views ask again. */
+export function forgetAnswers(): void {
+  answers.clear();
 }
 
 export async function fetchComparison(a: string, b: string, filter: Filter): Promise<Comparison | null> {
   return deepFreeze((await request<AfwCompareQuery, AfwCompareQueryVariables>(compareQuery, { a, b, filter: filterInput(filter) })).compare);
 }
 
-let systems: Promise<SystemListItem[]> | null = null;
-
 /** The systems the reader may see (one request per page view, shared by the views). */
 export function fetchSystems(): Promise<SystemListItem[]> {
-  if (!systems) {
-    systems = request<AfwSystemsQuery, AfwSystemsQueryVariables>(systemsQuery, {}).then((data) => deepFreeze(data.systems));
-    systems.catch(() => (systems = null));
-  }
-  return systems;
+  return cached('systems', () => request<AfwSystemsQuery, AfwSystemsQueryVariables>(systemsQuery, {}).then((data) => deepFreeze(data.systems)));
 }
 
 /** A system's default comparison partner (`vergelijk-met`), when it names one. */
@@ -205,12 +262,6 @@ export async function fetchPageLinks(path: string, locale: string): Promise<Page
   return deepFreeze((await request<AfwPageLinksQuery, AfwPageLinksQueryVariables>(pageLinksQuery, { path, locale })).pageLinks);
 }
 
-/** After a write: this page view's cached answers are stale, so the next views ask again. */
-export function forgetAnswers(): void {
-  matrices.clear();
-  systems = null;
-}
-
 export async function createAgreement(input: NewAgreementInput): Promise<PageWriteResult> {
   return (await request<AfwCreateAgreementMutation, AfwCreateAgreementMutationVariables>(createMutation, { input })).createAgreement;
 }
@@ -228,15 +279,9 @@ export async function updatePlacement(pageId: number, placement: AgreementPlacem
   return (await request<AfwUpdatePlacementMutation, AfwUpdatePlacementMutationVariables>(updatePlacementMutation, { pageId, placement })).updatePlacement;
 }
 
-let historyStart: Promise<string> | null = null;
-
-/** When the history of the index begins (contract §9.1): the earliest date to ask about. */
+/** When the history of the index begins (contract §9.1): the earliest date to ask about (one request per page view). */
 export function fetchHistoryStart(): Promise<string> {
-  if (!historyStart) {
-    historyStart = request<AfwHistoryStartQuery, AfwHistoryStartQueryVariables>(historyStartQuery, {}).then((data) => data.history.startsAt);
-    historyStart.catch(() => (historyStart = null));
-  }
-  return historyStart;
+  return cached('historyStart', () => request<AfwHistoryStartQuery, AfwHistoryStartQueryVariables>(historyStartQuery, {}).then((data) => data.history.startsAt));
 }
 
 /** The system as it stood at `since` beside itself now, and the changes since (contract §9.2-9.3). */
@@ -247,4 +292,73 @@ export async function fetchEarlierState(system: string, since: string, filter: F
 
 export async function fetchChanges(system: string, since: string): Promise<AgreementChanges | null> {
   return deepFreeze((await request<AfwChangesQuery, AfwChangesQueryVariables>(changesQuery, { system, since })).changes);
+}
+
+/** Rows of the overview asked for at a time (contract §12): a heat map of a few hundred rows at most. */
+export const OVERVIEW_PAGE_SIZE = 200;
+
+/** One page of the overview (contract §8.1): `first` rows after the cursor `after`, of one region or of all. */
+export async function fetchOverview(framework: string | null, filter: Filter, page: { after: string | null; region: string | null; first?: number }): Promise<Overview> {
+  const variables = { framework, filter: filterInput(filter), first: page.first ?? OVERVIEW_PAGE_SIZE, after: page.after, region: page.region };
+  return deepFreeze((await request<AfwOverviewQuery, AfwOverviewQueryVariables>(overviewQuery, variables)).overview);
+}
+
+/** Every framework, for the labels of the search's keys. */
+export async function fetchFrameworks(): Promise<FrameworkDetail[]> {
+  return deepFreeze((await request<AfwFrameworksQuery, AfwFrameworksQueryVariables>(frameworksQuery, {})).frameworks);
+}
+
+/** The GraphQL filter field of each facet field. */
+const FILTER_FIELD: Record<SearchField, Exclude<keyof AgreementSearchFilter, 'includeRetired'>> = {
+  system: 'systems',
+  chapter: 'chapters',
+  column: 'columns',
+  layer: 'layers',
+  theme: 'themes',
+  status: 'statuses',
+  party: 'parties',
+};
+
+/** The search across systems (contract §8.2). */
+export async function fetchSearch(text: string, selection: SearchSelection, after: string | null, first = 20): Promise<SearchAnswer> {
+  const filter: AgreementSearchFilter = {};
+  for (const field of SEARCH_FIELDS) if (selection[field].length) filter[FILTER_FIELD[field]] = selection[field];
+  const variables = { text: text.trim() || null, filter, first, after };
+  return deepFreeze((await request<AfwSearchQuery, AfwSearchQueryVariables>(searchQuery, variables)).search);
+}
+
+/** One system's parties (`system`), or those of every system of the framework (contract §11); null when the reader sees no page of the system. */
+export async function fetchParties(system: string | null, framework: string | null, filter: Filter): Promise<Parties | null> {
+  const variables = { system, framework, filter: filterInput(filter) };
+  return deepFreeze((await request<AfwPartiesQuery, AfwPartiesQueryVariables>(partiesQuery, variables)).parties);
+}
+
+/** The upkeep (contract §10) of one system, or of every system the reader sees (`null`). */
+export async function fetchMaintenance(system: string | null): Promise<Maintenance> {
+  return deepFreeze((await request<AfwMaintenanceQuery, AfwMaintenanceQueryVariables>(maintenanceQuery, { system })).maintenance);
+}
+
+/** Whether the reader may edit the system's page: only writers get the upkeep tab. */
+export async function fetchCanWrite(key: string): Promise<boolean> {
+  return (await request<AfwCanWriteQuery, AfwCanWriteQueryVariables>(canWriteQuery, { key })).system?.canWrite === true;
+}
+
+/** The CSV import of contract §7.3: a dry run, or the import as a job on the server. */
+export async function importAgreements(variables: { csv: string; system: string; update: boolean; dryRun: boolean; lang: Lang }): Promise<ImportResult> {
+  return (await request<AfwImportAgreementsMutation, AfwImportAgreementsMutationVariables>(importMutation, variables)).importAgreements;
+}
+
+export async function importStatus(job: string): Promise<ImportResult | null> {
+  return (await request<AfwImportStatusQuery, AfwImportStatusQueryVariables>(importStatusQuery, { job })).importStatus;
+}
+
+/** Whether the reader may import into this system (the server decides; guests never may). */
+export async function fetchImportAllowed(system: string): Promise<boolean> {
+  return (await request<AfwImportAllowedQuery, AfwImportAllowedQueryVariables>(importAllowedQuery, { system })).importAllowed;
+}
+
+/** The CSV for import, and how many values it leaves out because they are validation issues. */
+export async function exportAgreements(system: string): Promise<{ csv: string; omitted: number }> {
+  const answer = await request<AfwExportAgreementsQuery, AfwExportAgreementsQueryVariables>(exportQuery, { system });
+  return { csv: answer.exportAgreements, omitted: answer.exportAgreementsOmitted };
 }

@@ -6,11 +6,11 @@
  */
 import Vue from 'vue';
 import './theme.css';
-import { fetchPageContext, forgetAnswers } from './api';
+import { fetchCanWrite, fetchPageContext, forgetAnswers } from './api';
 import { mountPlacementPanel } from './authoring';
 import MatrixView from './components/MatrixView.vue';
 import type { HostRoot } from './host';
-import { mount } from './mount';
+import { mount, mountLoadError, mountLoaded } from './mount';
 import { readViewState } from './url-state';
 import { isHandoverPlaceholder, isMaintenancePlaceholder, isMatrixPlaceholder, placeholderData, placeholderFilter } from './placeholders';
 import { whenIdle } from './idle';
@@ -29,10 +29,6 @@ function slotIn(placeholder: HTMLElement): HTMLElement {
   return target;
 }
 
-const loadComparisonView = () => import('./components/ComparisonView.vue').then((m) => m.default);
-const loadHandoverView = () => import('./components/HandoverView.vue').then((m) => m.default);
-
-const loadMaintenanceView = () => import('./components/MaintenanceView.vue').then((m) => m.default);
 
 /**
  * On a system page, tabs beside the matrix: its parties for every reader, the upkeep for writers
@@ -41,46 +37,44 @@ const loadMaintenanceView = () => import('./components/MaintenanceView.vue').the
  */
 async function offerSystemTabs(root: HostRoot, placeholder: HTMLElement, matrixPanel: HTMLElement, system: string, info: PageInfo): Promise<void> {
   await whenIdle();
-  const [{ default: SystemTabs }, { fetchCanWrite }] = await Promise.all([import('./components/SystemTabs.vue'), import('./maintenance')]);
   const bar = document.createElement('div');
   placeholder.insertBefore(bar, matrixPanel);
-  const props = Vue.observable({ system, matrixPanel, lang: info.lang, canWrite: false });
-  mount(root, bar, SystemTabs, props);
-  props.canWrite = await fetchCanWrite(system).catch(() => false);
+  const props = Vue.observable({ system, matrixPanel, lang: info.lang, canWrite: false, loadError: false });
+  await mountLoaded(root, bar, () => import('./components/SystemTabs.vue'), props);
+  try {
+    props.canWrite = await fetchCanWrite(system);
+  } catch {
+    // The tabs say so; the upkeep tab stays away, as for a reader who may not write.
+    props.loadError = true;
+  }
 }
 
 /** The overview, search and parties placeholders (contract §8.1-8.2, §11), their views evaluated on demand. */
 function mountLearning(root: HostRoot, info: PageInfo, el: HTMLElement): boolean {
   if (el.classList.contains('afsprakenwiki-overview')) {
-    const slot = slotIn(el);
-    void import('./components/OverviewView.vue').then((m) => mount(root, slot, m.default, { framework: el.dataset.framework || null, filter: placeholderFilter(el), lang: info.lang }));
+    const props = { framework: el.dataset.framework || null, filter: placeholderFilter(el), lang: info.lang };
+    void mountLoaded(root, slotIn(el), () => import('./components/OverviewView.vue'), props);
     return true;
   }
   if (el.classList.contains('afsprakenwiki-parties')) {
     // Contract §11: one system's parties (`stelsel:`), or those across the systems of a framework.
-    const slot = slotIn(el);
     const props = { system: el.dataset.system || null, framework: el.dataset.framework || null, filter: placeholderFilter(el), lang: info.lang };
-    void import('./components/PartiesView.vue').then((m) => mount(root, slot, m.default, props));
+    void mountLoaded(root, slotIn(el), () => import('./components/PartiesView.vue'), props);
     return true;
   }
   if (el.classList.contains('afsprakenwiki-search')) {
-    const slot = slotIn(el);
-    void import('./components/SearchView.vue').then((m) => mount(root, slot, m.default, { lang: info.lang }));
+    void mountLoaded(root, slotIn(el), () => import('./components/SearchView.vue'), { lang: info.lang });
     return true;
   }
   return false;
 }
-
-const loadRecentChanges = () => import('./components/RecentChanges.vue').then((m) => m.default);
 
 /** A system page's own matrix gets "Recently changed" below it (contract §9), once the page is idle. */
 function mountRecentChanges(root: HostRoot, info: PageInfo, placeholder: HTMLElement): void {
   if (!placeholder.closest('.afsprakenwiki-system') || !placeholder.parentNode) return;
   const target = document.createElement('div');
   placeholder.parentNode.insertBefore(target, placeholder.nextSibling);
-  void whenIdle(500)
-    .then(loadRecentChanges)
-    .then((RecentChanges) => mount(root, target, RecentChanges, { system: placeholder.dataset.system, lang: info.lang }));
+  void whenIdle(500).then(() => mountLoaded(root, target, () => import('./components/RecentChanges.vue'), { system: placeholder.dataset.system, lang: info.lang }));
 }
 
 export function mountPlaceholders(root: HostRoot, info: PageInfo, placeholders: HTMLElement[]): void {
@@ -96,18 +90,25 @@ export function mountPlaceholders(root: HostRoot, info: PageInfo, placeholders: 
       mountRecentChanges(root, info, el);
       if (el.closest('.afsprakenwiki-system')) void offerSystemTabs(root, el, matrix.$el as HTMLElement, el.dataset.system ?? '', info);
     } else if (isMaintenancePlaceholder(el)) {
-      const target = slotIn(el);
-      void loadMaintenanceView().then((MaintenanceView) => mount(root, target, MaintenanceView, { system: el.dataset.system || null, lang: info.lang }));
+      void mountLoaded(root, slotIn(el), () => import('./components/MaintenanceView.vue'), { system: el.dataset.system || null, lang: info.lang });
     } else if (isHandoverPlaceholder(el)) {
-      const target = slotIn(el);
       const props = { reference: el.dataset.reference, receiver: el.dataset.receiver, filter: placeholderFilter(el), lang: info.lang };
-      void loadHandoverView().then((HandoverView) => mount(root, target, HandoverView, props));
+      void mountLoaded(root, slotIn(el), () => import('./components/HandoverView.vue'), props);
     } else {
       const state = readViewState({ filter: placeholderFilter(el), compareWith: el.dataset.b || null, heatmap: false });
-      const target = slotIn(el);
-      void loadComparisonView().then((ComparisonView) => mount(root, target, ComparisonView, { a: el.dataset.a, b: state.compareWith, filter: state.filter, lang: info.lang }));
+      const props = { a: el.dataset.a, b: state.compareWith, filter: state.filter, lang: info.lang };
+      void mountLoaded(root, slotIn(el), () => import('./components/ComparisonView.vue'), props);
     }
   }
+}
+
+/** Where the framework sidebar would be: the page context could not be loaded. */
+export function mountNavigationError(root: HostRoot, info: PageInfo): void {
+  const drawer = document.querySelector('.v-navigation-drawer .v-navigation-drawer__content');
+  if (!drawer) return;
+  const target = document.createElement('div');
+  drawer.insertBefore(target, drawer.firstChild);
+  mountLoadError(root, target, info.lang);
 }
 
 /**
@@ -140,5 +141,5 @@ export async function mountNavigation(root: HostRoot, info: PageInfo, placements
     };
     await mountPlacementPanel(root, info, contents, refresh);
   }
-  await (await import('./page-links')).mountPageLinks(mount, root, info, placements, breadcrumb);
+  await (await import('./page-links')).mountPageLinks(root, info, placements, breadcrumb);
 }

@@ -6,8 +6,8 @@
 import type { Component } from 'vue';
 import { fetchPlacement } from './api';
 import { hostRoot, type HostRoot } from './host';
-import { mount } from './mount';
-import type { CellKey, Lang, PageInfo, Theme } from './types';
+import { mount, mountLoadError, mountLoaded } from './mount';
+import type { CellKey, Lang, PageInfo, PlacementEditor, Theme } from './types';
 
 export interface NewAgreementOptions {
   /** The system's key. */
@@ -53,10 +53,19 @@ export async function openNewSystemDialog(options: { lang: Lang }): Promise<void
  * `saved` runs after a successful save, to refresh what shows the page's place.
  */
 export async function mountPlacementPanel(root: HostRoot, info: PageInfo, before: Node, saved: () => Promise<void>): Promise<void> {
-  const editor = await fetchPlacement(info.path, info.locale).catch(() => null);
+  const place = () => {
+    const target = document.createElement('div');
+    before.parentNode?.insertBefore(target, before);
+    return target;
+  };
+  let editor: PlacementEditor | null;
+  try {
+    editor = await fetchPlacement(info.path, info.locale);
+  } catch {
+    // Where the panel would be: whether the reader may change the page is not known.
+    if (before.parentNode) mountLoadError(root, place(), info.lang);
+    return;
+  }
   if (!editor || !before.parentNode) return;
-  const { default: PlacementPanel } = await import('./components/PlacementPanel.vue');
-  const target = document.createElement('div');
-  before.parentNode.insertBefore(target, before);
-  mount(root, target, PlacementPanel, { editor, info }, { saved });
+  await mountLoaded(root, place(), () => import('./components/PlacementPanel.vue'), { editor, info, lang: info.lang }, { saved });
 }

@@ -1,5 +1,5 @@
 /** Exports of what the reader sees: CSV for spreadsheets (formula-injection safe) and JSON. */
-import type { AgreementRef, Comparison, Handover, Lang, Matrix, MatrixCell } from './types';
+import { MAINTENANCE_LISTS, type AgreementRef, type Comparison, type Handover, type Lang, type Maintenance, type Matrix, type MatrixCell, type Overview, type OverviewRow, type Parties } from './types';
 import { translate } from './i18n';
 import { cellLabels } from './framework';
 import { cellDifference } from '../server/domain/compare';
@@ -91,6 +91,84 @@ export function handoverCsv(handover: Handover, lang: Lang): string {
       rows.push([...base, t(`handover.status.${item.status}`), ...ref(item.agreement), item.answeredBy.map((a) => `${a.title} (${a.locale}/${a.path})`).join(' | ')]);
     }
     for (const own of cell.receiverOnly) rows.push([...base, t('handover.receiverOnlyStatus'), ...ref(own), '']);
+  }
+  return toCsv(rows);
+}
+
+/** The overview as shown (contract §8.1): one row per system and cell, with the system's coverage. */
+export function overviewCsv(overview: Overview, rows: readonly OverviewRow[], lang: Lang): string {
+  const t = (key: string) => translate(lang, key);
+  const lines: Array<Array<string | number>> = [
+    [t('learning.key'), t('learning.system'), t('learning.coverage'), t('learning.present'), t('export.chapter'), t('export.column'), t('export.layer'), t('export.state'), t('export.count')],
+  ];
+  for (const row of rows) {
+    overview.cells.forEach((cell, index) => {
+      const names = cellLabels(overview.frameworkDetail, cell, lang);
+      const value = row.cells[index];
+      lines.push([row.system.key, row.system.title, row.coverage, row.present, names.chapter, names.column, names.layer, t(`states.${value.state}`), value.count]);
+    });
+  }
+  return toCsv(lines);
+}
+
+/**
+ * The parties as shown (contract §11): per party its cells (one row each, the heat map's figure)
+ * and then each contact with each of its agreements, a column `kind` telling the two apart.
+ */
+export function partiesCsv(parties: Parties, lang: Lang, systemTitle: (key: string) => string): string {
+  const t = (key: string) => translate(lang, key);
+  const acrossSystems = !parties.system;
+  const rows: Array<Array<string | number>> = [
+    [
+      t('parties.party'),
+      t('parties.name'),
+      t('parties.declared'),
+      t('parties.agreements'),
+      t('parties.systems'),
+      t('parties.kind'),
+      t('export.chapter'),
+      t('export.column'),
+      t('export.layer'),
+      t(acrossSystems ? 'parties.cellSystems' : 'export.count'),
+      t('parties.contact'),
+      t('export.title'),
+      t('export.path'),
+    ],
+  ];
+  for (const party of parties.parties) {
+    const base = [party.key, party.name ?? '', t(party.declared ? 'export.yes' : 'export.no'), party.count, party.systems.map(systemTitle).join(', ')];
+    parties.cells.forEach((cell, index) => {
+      const names = cellLabels(parties.frameworkDetail, cell, lang);
+      const value = party.cells[index];
+      rows.push([...base, t('parties.kindCell'), names.chapter, names.column, names.layer, acrossSystems ? value.systems : value.count, '', '', '']);
+    });
+    for (const contact of party.contacts) {
+      for (const ref of contact.agreements) rows.push([...base, t('parties.kindContact'), '', '', '', '', contact.name, ref.title, `${ref.locale}/${ref.path}`]);
+    }
+  }
+  return toCsv(rows);
+}
+
+/** The upkeep (contract §10): one row per item and list it is on (an agreement can be overdue and without owner too). */
+export function maintenanceCsv(maintenance: Maintenance, lang: Lang): string {
+  const t = (key: string) => translate(lang, key);
+  const rows: Array<Array<string | number>> = [
+    [t('maintenance.list'), t('export.title'), t('export.path'), t('export.status'), t('maintenance.systems'), t('maintenance.owner'), t('maintenance.reviewBy'), t('maintenance.updatedAt')],
+  ];
+  for (const list of MAINTENANCE_LISTS) {
+    for (const item of maintenance[list]) {
+      const { agreement } = item;
+      rows.push([
+        t(`maintenance.${list}`),
+        agreement.title,
+        `${agreement.locale}/${agreement.path}`,
+        t(`statuses.${agreement.status}`),
+        item.systems.join(', '),
+        item.owner ?? '',
+        item.reviewBy ?? '',
+        item.updatedAt.slice(0, 10),
+      ]);
+    }
   }
   return toCsv(rows);
 }

@@ -15,6 +15,7 @@ import { whenIdle } from './idle';
 import { mark } from './marks';
 import { firstViewSize } from './first-view';
 import { isMatrixPlaceholder, matrixViewState, placeholderData, PLACEHOLDERS } from './placeholders';
+import type { PagePlacement } from './types';
 
 interface BundleWindow {
   /** What `vue` resolves to inside the bundle (webpack externals). */
@@ -25,7 +26,11 @@ interface BundleWindow {
 
 const bundleWindow = window as unknown as BundleWindow;
 
-/** A matrix placeholder's first view: asked for, or the request already under way (api.ts shares them). */
+/**
+ * A matrix placeholder's first view: asked for, or the request already under way (api.ts shares
+ * them). A failure is not handled here: api.ts forgets the failed request, the matrix view asks
+ * again and shows the error with a retry.
+ */
 function requestFirstView(el: HTMLElement): Promise<unknown> {
   return fetchMatrix(el.dataset.system ?? '', matrixViewState(el).filter, firstViewSize(placeholderData(el, 'chapter'))).catch(() => undefined);
 }
@@ -58,11 +63,7 @@ whenPageReady(async (root) => {
   await Promise.resolve();
   const matrices = placeholders.filter(isMatrixPlaceholder).map(requestFirstView);
   const info = pageInfo(root);
-  const pageContext = () =>
-    fetchPageContext(info.path, info.locale).catch((error: unknown) => {
-      console.warn('[afsprakenwiki] page context unavailable', error);
-      return null;
-    });
+  const pageContext = () => fetchPageContext(info.path, info.locale);
   // With a matrix on the page, the navigation waits: its query would compete with the matrix's on
   // the server, and its sidebar and breadcrumb are built once the matrix has painted.
   const context = matrices.length ? Promise.all(matrices).then(pageContext) : pageContext();
@@ -79,7 +80,14 @@ whenPageReady(async (root) => {
     // bar, rather than an empty placeholder that later pushes the text below it down.
     // They do not wait for the page context; the sidebar and breadcrumb do.
     if (placeholders.length) (await loadApp()).mountPlaceholders(root, info, placeholders);
-    const placements = (await context)?.placements ?? [];
+    let placements: PagePlacement[];
+    try {
+      placements = (await context).placements;
+    } catch {
+      // Whether the page takes part in a system is not known: the navigation says so.
+      (await loadApp()).mountNavigationError(root, info);
+      return;
+    }
     if (placements.length && placeholders.length) await whenIdle();
     if (placements.length) await (await loadApp()).mountNavigation(root, info, placements);
   };

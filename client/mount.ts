@@ -1,6 +1,9 @@
 /** Mounting the extension's views into a Wiki.js page (app.ts) and its dialogs (authoring.ts). */
 import Vue, { type Component } from 'vue';
+import LoadState from './components/LoadState.vue';
 import type { HostRoot } from './host';
+import { translate } from './i18n';
+import type { Lang } from './types';
 
 /**
  * Mounts a component as a child of Wiki.js's root instance, so `$vuetify` (dark mode included)
@@ -27,4 +30,29 @@ export function mount(root: HostRoot, target: Element, component: Component, pro
       return h(component, { props: { ...props, dark: this.dark }, on: listeners });
     },
   }).$mount(target);
+}
+
+/** Says in the target, in the reader's language, that a part of the page could not be loaded. */
+export function mountLoadError(root: HostRoot, target: Element, lang: Lang): Vue {
+  return mount(root, target, LoadState, { error: translate(lang, 'common.loadError'), lang });
+}
+
+/**
+ * Mounts a component whose code is evaluated only now (`load`, a dynamic import); when that fails,
+ * the target says so instead.
+ */
+export async function mountLoaded(
+  root: HostRoot,
+  target: Element,
+  load: () => Promise<{ default: Component }>,
+  props: Record<string, unknown> & { lang: Lang },
+  listeners: Record<string, (...args: never[]) => unknown> = {},
+): Promise<Vue> {
+  let component: Component;
+  try {
+    component = (await load()).default;
+  } catch {
+    return mountLoadError(root, target, props.lang);
+  }
+  return mount(root, target, component, props, listeners);
 }

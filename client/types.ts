@@ -9,6 +9,12 @@ import type {
   AfwComparisonFragment,
   AfwFrameworkFragment,
   AfwHandoverQuery,
+  AfwImportResultFragment,
+  AfwMaintenanceItemFragment,
+  AfwMaintenanceQuery,
+  AfwOverviewQuery,
+  AfwPartiesQuery,
+  AfwSearchQuery,
   AfwMatrixQuery,
   AfwPageContextQuery,
   AfwPageLinksQuery,
@@ -91,3 +97,30 @@ export type AgreementChanges = AfwChangesFragment;
 /** MOVED: cells as `chapter/column/layer` (`*` chapter-wide) joined by `, `; STATUS: keys; RENAMED: titles. */
 export type AgreementChange = AgreementChanges['changes'][number];
 export type ChangeKind = AgreementChangeKind;
+
+/** The overview (contract §8.1): every row's `cells` follow the overview's `cells`. */
+export type Overview = Answer<AfwOverviewQuery, 'overview'>;
+export type OverviewRow = Overview['systems'][number];
+
+/** The search's facet fields (contract §8.2), in the order the search shows them. */
+export const SEARCH_FIELDS = ['system', 'chapter', 'column', 'layer', 'theme', 'status', 'party'] as const;
+export type SearchField = (typeof SEARCH_FIELDS)[number];
+export type SearchSelection = Record<SearchField, string[]>;
+
+/** A facet's `field` is one of SEARCH_FIELDS. */
+export type SearchAnswer = Answer<AfwSearchQuery, 'search'>;
+export type SearchHit = SearchAnswer['hits'][number];
+
+/** Parties and contacts (contract §11): every party's `cells` follow the answer's `cells`. */
+export type Parties = Answer<AfwPartiesQuery, 'parties'>;
+export type PartyRow = Parties['parties'][number];
+
+/** Upkeep (contract §10). */
+export type MaintenanceItem = AfwMaintenanceItemFragment;
+export type Maintenance = Answer<AfwMaintenanceQuery, 'maintenance'>;
+/** The upkeep lists in the order they are shown, by their names in the API. */
+export const MAINTENANCE_LISTS = ['overdue', 'dueSoon', 'withoutOwner', 'stale', 'unplaced'] as const;
+export type MaintenanceList = (typeof MAINTENANCE_LISTS)[number];
+
+/** The CSV import (contract §7.3). */
+export type ImportResult = AfwImportResultFragment;

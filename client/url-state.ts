@@ -4,7 +4,7 @@
  * A reader's change is a new history entry, so Back returns to the view before it; the views
  * follow Back and Forward (`onHistoryMove`).
  */
-import type { Filter } from './types';
+import { SEARCH_FIELDS, type Filter, type SearchField, type SearchSelection } from './types';
 
 export interface ViewState {
   filter: Filter;
@@ -96,4 +96,44 @@ export function dataList(value: string | undefined): string[] {
     .split(',')
     .map((v) => v.trim())
     .filter(Boolean);
+}
+
+/** The search's URL state (contract §8.2): `?zoek=tekst&zoek-kolom=leren,borgen&zoek-status=vastgesteld`. */
+const SEARCH_TEXT = 'zoek';
+const SEARCH_FIELD_PARAM: Record<SearchField, string> = {
+  system: 'zoek-stelsel',
+  chapter: 'zoek-hoofdstuk',
+  column: 'zoek-kolom',
+  layer: 'zoek-laag',
+  theme: 'zoek-thema',
+  status: 'zoek-status',
+  party: 'zoek-partij',
+};
+
+export function emptySelection(): SearchSelection {
+  return { system: [], chapter: [], column: [], layer: [], theme: [], status: [], party: [] };
+}
+
+export function readSearchState(search = window.location.search): { text: string; selection: SearchSelection } {
+  const params = new URLSearchParams(search);
+  const selection = emptySelection();
+  for (const field of SEARCH_FIELDS) {
+    selection[field] = (params.get(SEARCH_FIELD_PARAM[field]) ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+  }
+  return { text: params.get(SEARCH_TEXT) ?? '', selection };
+}
+
+/** The query string of a search (a link that opens the search with it). */
+export function searchStateQuery(text: string, selection: SearchSelection): string {
+  const params = new URLSearchParams();
+  if (text.trim()) params.set(SEARCH_TEXT, text.trim());
+  for (const field of SEARCH_FIELDS) if (selection[field].length) params.set(SEARCH_FIELD_PARAM[field], selection[field].join(','));
+  return params.toString();
+}
+
+/** The search's state into the URL, a new history entry when it changed. */
+export function writeSearchState(text: string, selection: SearchSelection): void {
+  const values: Record<string, string> = { [SEARCH_TEXT]: text.trim() };
+  for (const field of SEARCH_FIELDS) values[SEARCH_FIELD_PARAM[field]] = selection[field].join(',');
+  writeParams(values);
 }
