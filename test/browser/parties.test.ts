@@ -217,7 +217,10 @@ describe('Parties and contacts in the dev app (Chromium)', function () {
       }
       const financing = ALL_CELLS.filter((id) => id.startsWith('duurzaamheid|financiering|'));
       expect(financing.map((id) => map['zilveren-kruis']?.cells[id].value)).to.deep.equal([0, 1, 0]);
-      expect(await page.locator('.afsprakenwiki-parties .afw-parties__party[data-party="zilveren-kruis"] [data-systems]').textContent()).to.equal('Aan tafel in: Krachtige Basiszorg Overvecht');
+      // The systems' titles arrive after the table (the key is shown until then).
+      const atTable = page.locator('.afsprakenwiki-parties .afw-parties__party[data-party="zilveren-kruis"] [data-systems]');
+      await atTable.filter({ hasText: /Krachtige Basiszorg/ }).waitFor();
+      expect(await atTable.textContent()).to.equal('Aan tafel in: Krachtige Basiszorg Overvecht');
     });
   }
 
