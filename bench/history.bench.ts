@@ -81,7 +81,7 @@ async function benchEngine(db: TestDatabase, report: Report): Promise<void> {
   clock = undefined;
 
   // Nine more versions of every agreement page through the year, the last one as it is now.
-  const current = (await store.relevantPages()).map(historyEventOf).filter((e): e is HistoryEvent & { facts: HistoryFacts } => e.facts !== undefined);
+  const current = (await store.relevantFacts()).map(historyEventOf).filter((e): e is HistoryEvent & { facts: HistoryFacts } => e.facts !== undefined);
   for (let v = 1; v < VERSIONS; v++) {
     const at = new Date(yearAgo + v * 36 * DAY).toISOString();
     await store.history.record(current.map((e) => ({ pageId: e.pageId, facts: version(e.facts, v), at })));

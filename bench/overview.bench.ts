@@ -24,7 +24,7 @@ import { createStandaloneSchema, executeGraphql } from '../server/graph/standalo
 import { PageRulesPolicy, loadGroups, loadUser } from '../dev/page-rules';
 import type { HostUser } from '../server/host/types';
 import { ADMIN_USER_ID, createWikiSchema, generatePages, insertGroup, insertPages, insertUser } from '../dev/wikijs-schema';
-import { chunk } from '../migrations/helpers';
+import { chunk } from '../server/store/dialect';
 import type { TestDatabase } from '../test/support/databases';
 import { onEachEngine } from './engines';
 import { megabytes, timeAsync, timeAsyncPair, type Report } from './measure';

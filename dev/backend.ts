@@ -110,7 +110,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   const importer = new ImportService({
     knex,
     service,
-    pagesOfSystem: (key) => indexer.store.pagesOfSystems([key]),
+    pagesOfSystem: (key) => indexer.store.systemFacts([key]),
     access: policy,
     writer,
     siteLocale: 'nl',

@@ -26,7 +26,7 @@
  */
 import { createHash } from 'crypto';
 import type Knex from 'knex';
-import { MAX_VARIABLES, chunk, dialectOf, insertChunkSize, insertReturningId } from '../migrations/helpers';
+import { MAX_VARIABLES, chunk, dialectOf, insertChunkSize, insertReturningId } from '../server/store/dialect';
 
 /** Tables in creation order (dropped in reverse). */
 export const WIKI_TABLES = ['locales', 'groups', 'users', 'userGroups', 'settings', 'pages', 'tags', 'pageTags'] as const;

@@ -40,7 +40,7 @@ function wikiServices(): Promise<WikiServices> {
     const locale = siteLocale(host);
     const authoring = new AuthoringService({ agreements: service, store, access: host.access, writer, siteLocale: locale });
     // Jobs a restart stopped are resumed by the boot hook's own ImportJobs (boot.ts).
-    const importer = new ImportService({ knex: host.knex, service, pagesOfSystem: (key) => store.pagesOfSystems([key]), access: host.access, writer, siteLocale: locale });
+    const importer = new ImportService({ knex: host.knex, service, pagesOfSystem: (key) => store.systemFacts([key]), access: host.access, writer, siteLocale: locale });
     return { service, authoring, importer };
   })().catch((err: unknown) => {
     services = undefined;

@@ -23,7 +23,6 @@ import {
   buildParties,
   searchAgreements,
   searchTextFilter,
-  declaresStructure,
   collectFrameworks,
   isPublishedAt,
   compareMatrices,
@@ -177,7 +176,7 @@ export class DefaultAgreementService implements AgreementService {
   }
 
   private async frameworksOf(user: HostUser): Promise<Framework[]> {
-    const declaring = await this.declaringPages(user);
+    const declaring = await this.declaringFacts(user);
     const { frameworks } = collectFrameworks(declaring);
     return [...buildCatalog(this.visible(user, declaring), frameworks).frameworks.values()];
   }
@@ -374,27 +373,25 @@ export class DefaultAgreementService implements AgreementService {
   }
 
   /**
-   * The catalog of every system one reader sees (frameworks wiki-wide); lean where the store can.
+   * The catalog of every system one reader sees (frameworks wiki-wide), from the relevant pages.
    * `keep` leaves out pages the caller has no use for (declaring pages always stay: structure).
    */
   private async wholeCatalogOf(user: HostUser, keep?: (page: PageFacts) => boolean): Promise<{ catalog: Catalog; pages: PageFacts[] }> {
     const { store } = this.options;
-    const lean = store.leanRelevantPages?.bind(store);
-    if (lean) return this.leanCatalog(user, await this.once(user, 'leanRelevantPages', lean), keep);
-    const pages = this.visible(user, await this.once(user, 'relevantPages', () => store.relevantPages())).filter((page) => !keep || declaresStructure(page) || keep(page));
-    return { catalog: buildCatalog(pages, collectFrameworks(await this.declaringPages(user)).frameworks), pages };
+    return this.leanCatalog(user, await this.once(user, 'relevantPages', () => store.relevantPages()), keep);
   }
 
-  private declaringPages(user: HostUser): Promise<PageFacts[]> {
-    return this.once(user, 'declaringPages', () => this.options.store.declaringPages());
+  private declaringFacts(user: HostUser): Promise<PageFacts[]> {
+    return this.once(user, 'declaringFacts', () => this.options.store.declaringFacts());
   }
 
   /**
    * The catalog one reader sees for some systems: their pages plus the catalog's skeleton,
-   * filtered by access; frameworks are taken wiki-wide. Where the store can, one query brings
-   * the systems' pages and the framework-declaring pages, and a page's facts are parsed only
-   * when the reader may see it (or it declares, for the frameworks). Other systems' declaring
-   * pages are left out there: they add nothing to these systems' entries.
+   * filtered by access; frameworks are taken wiki-wide. One query brings the systems' pages and
+   * the framework-declaring pages, and a page's facts are parsed only when the reader may see it
+   * (or it declares, for the frameworks). Other systems' declaring pages are left out: they add
+   * nothing to these systems' entries. Keys the index cannot hold (empty, or too long) name
+   * no page there: they are answered from every declaring page.
    */
   private catalogFor(user: HostUser, keys: string[]): Promise<{ catalog: Catalog; pages: PageFacts[] }> {
     const normalised = [...new Set(keys.map(normaliseValue))].sort();
@@ -403,10 +400,10 @@ export class DefaultAgreementService implements AgreementService {
 
   private async catalogOf(user: HostUser, normalised: string[]): Promise<{ catalog: Catalog; pages: PageFacts[] }> {
     const { store } = this.options;
-    if (store.systemPages && normalised.every((key) => key.length > 0 && key.length <= MAX_STORED_KEY_LENGTH)) {
-      return this.leanCatalog(user, await store.systemPages(normalised));
+    if (normalised.every((key) => key.length > 0 && key.length <= MAX_STORED_KEY_LENGTH)) {
+      return this.leanCatalog(user, await store.catalogPages(normalised));
     }
-    const [ofSystems, declaring] = await Promise.all([store.pagesOfSystems(normalised), this.declaringPages(user)]);
+    const [ofSystems, declaring] = await Promise.all([store.systemFacts(normalised), this.declaringFacts(user)]);
     const byId = new Map<number, PageFacts>();
     for (const page of [...ofSystems, ...declaring]) byId.set(page.pageId, page);
     const pages = this.visible(user, [...byId.values()]);

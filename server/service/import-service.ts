@@ -22,7 +22,7 @@ import {
   type ImportSystem,
   type PageDraftPlan,
 } from '../domain/import-csv';
-import { readJson } from '../../migrations/helpers';
+import { readJson } from '../store/dialect';
 import { PageWriteError, type ExistingPage, type PagePatch, type PageWriter } from '../host/page-writer';
 import type { AccessPolicy, HostUser } from '../host/types';
 import type { AgreementService } from './types';

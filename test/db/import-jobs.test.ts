@@ -66,7 +66,7 @@ describeEachDatabase('CSV import jobs', (db) => {
     new ImportService({
       knex: connection,
       service,
-      pagesOfSystem: (key) => indexer.store.pagesOfSystems([key]),
+      pagesOfSystem: (key) => indexer.store.systemFacts([key]),
       access: { can: (u, p, page) => policy.can(u, p, page) },
       writer: new DevPageWriter(connection, { can: (u, p, page) => policy.can(u, p, page) }, indexer),
       siteLocale: 'nl',

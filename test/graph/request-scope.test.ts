@@ -18,7 +18,7 @@ interface Context {
 }
 
 /** The store reads a catalogue is built from: a whole one, or one of some systems. */
-const CATALOGUE_READS = new Set(['leanRelevantPages', 'relevantPages', 'systemPages', 'pagesOfSystems']);
+const CATALOGUE_READS = new Set(['relevantPages', 'relevantFacts', 'catalogPages', 'systemFacts']);
 
 /** `n` aliased copies of a field. */
 const aliases = (n: number, field: string) => Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ');
