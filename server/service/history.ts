@@ -44,6 +44,14 @@ export class HistoryMomentError extends Error {
     super(`History: ${reason} (${value}${startsAt ? `; history starts at ${startsAt}` : ''})`);
     this.name = 'HistoryMomentError';
   }
+
+  /**
+   * Also one thrown by the other bundle's copy of this class: in Wiki.js the boot hook and the
+   * resolvers are two bundles sharing one chain (host/wiki-chain.ts), so `instanceof` may miss.
+   */
+  static is(error: unknown): error is HistoryMomentError {
+    return error instanceof HistoryMomentError || (error instanceof Error && error.name === 'HistoryMomentError' && 'reason' in error);
+  }
 }
 
 export interface ChangesResult {
