@@ -121,24 +121,29 @@ export function readResolvers<Context>({ forRequest, optionalAuthoring }: Reques
         }
       },
     },
-    types: {
-      MatrixCell: {
-        agreements: (cell, args) => cellAgreements(cell as MatrixCell, args),
+    types: systemTypeResolvers(forRequest),
+  };
+}
+
+/** Resolvers of the read answers' own types: a cell's agreements, a system's framework and write right. */
+function systemTypeResolvers<Context>(forRequest: RequestScope<Context>['forRequest']): ResolverGroup<Context>['types'] {
+  return {
+    MatrixCell: {
+      agreements: (cell, args) => cellAgreements(cell as MatrixCell, args),
+    },
+    AgreementSystem: {
+      async frameworkDetail(parent, _args, context) {
+        const system = parent as SystemShape;
+        if (system.frameworkObject) return frameworkShape(system.frameworkObject);
+        const { systems, user } = await forRequest(context);
+        const frameworks = await systems.frameworks(user);
+        return frameworkShape(frameworks.find((f) => f.key === system.framework) ?? frameworks[0]);
       },
-      AgreementSystem: {
-        async frameworkDetail(parent, _args, context) {
-          const system = parent as SystemShape;
-          if (system.frameworkObject) return frameworkShape(system.frameworkObject);
-          const { systems, user } = await forRequest(context);
-          const frameworks = await systems.frameworks(user);
-          return frameworkShape(frameworks.find((f) => f.key === system.framework) ?? frameworks[0]);
-        },
-        async canWrite(parent, _args, context) {
-          const system = parent as SystemShape;
-          if (system.pagePath === undefined || system.locale === undefined) return false;
-          const { systems, user } = await forRequest(context);
-          return systems.canWritePage(user, system.pagePath, system.locale);
-        },
+      async canWrite(parent, _args, context) {
+        const system = parent as SystemShape;
+        if (system.pagePath === undefined || system.locale === undefined) return false;
+        const { systems, user } = await forRequest(context);
+        return systems.canWritePage(user, system.pagePath, system.locale);
       },
     },
   };
