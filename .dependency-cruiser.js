@@ -53,6 +53,17 @@ module.exports = {
       to: { path: '^(dev|test|bench|scripts)/' },
     },
     {
+      name: 'migrations-only-as-their-list',
+      comment:
+        'What ships and the dev app reach migrations/ only through its list (migrations/index.ts, run by ' +
+        'server/store/migration-source.ts, listed by the installer): no constant or helper of a migration. ' +
+        'The store has its own dialect helpers (server/store/dialect.ts) and meta keys (server/store/meta.ts); ' +
+        'migrations keep theirs, frozen as they shipped.',
+      severity: 'error',
+      from: { path: '^(server|dev|bench)/' },
+      to: { path: '^migrations/', pathNot: '^migrations/index\\.ts$' },
+    },
+    {
       name: 'no-unresolvable-imports',
       comment:
         'An import the cruiser cannot resolve is a rule it cannot check. The Wiki.js module files in ' +

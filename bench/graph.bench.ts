@@ -8,9 +8,8 @@
 import type Knex from 'knex';
 import { DEFAULT_FRAMEWORK, resolveColumn, resolveLayer } from '../server/domain';
 import { AgreementIndexer } from '../server/indexer';
-import { KnexAgreementStore } from '../server/store/knex-store';
-import { DefaultAgreementService } from '../server/service/agreement-service';
-import { createStandaloneSchema, executeGraphql } from '../server/graph/standalone';
+import { executeGraphql } from '../server/graph/standalone';
+import { devChain, devSchema } from '../dev/chain';
 import { PageRulesPolicy, loadGroups, loadUser } from '../dev/page-rules';
 import type { HostUser } from '../server/host/types';
 import { createWikiSchema, generatePages, insertGroup, insertPages, insertUser } from '../dev/wikijs-schema';
@@ -50,9 +49,7 @@ async function benchEngine(db: TestDatabase, report: Report): Promise<void> {
   });
   const reader = (await loadUser(knex, await insertUser(knex, { email: 'lezer@example.org', name: 'Lezer', groups: [group] }))) as HostUser;
   const policy = new PageRulesPolicy(await loadGroups(knex));
-  const store = await KnexAgreementStore.create(knex, { skipMigrations: true });
-  const service = new DefaultAgreementService({ store, access: policy });
-  const schema = createStandaloneSchema<{ user: HostUser }>({ service, userFromContext: (c) => c.user, permissionsOf: (u) => policy.permissionsOf(u) });
+  const schema = devSchema<{ user: HostUser }>(await devChain(knex, policy, { migrate: false }), (u) => policy.permissionsOf(u));
 
   const matrix = await timeAsync(async () => {
     const result = await executeGraphql(schema, { query: MATRIX }, { user: reader });

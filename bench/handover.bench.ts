@@ -6,9 +6,8 @@
  * SQLite always; PostgreSQL when reachable.
  */
 import { AgreementIndexer } from '../server/indexer';
-import { KnexAgreementStore } from '../server/store/knex-store';
-import { DefaultAgreementService } from '../server/service/agreement-service';
-import { createStandaloneSchema, executeGraphql } from '../server/graph/standalone';
+import { executeGraphql } from '../server/graph/standalone';
+import { devChain, devSchema } from '../dev/chain';
 import { PageRulesPolicy, loadGroups, loadUser } from '../dev/page-rules';
 import type { HostUser } from '../server/host/types';
 import { createWikiSchema, insertGroup, insertPages, insertUser, type WikiPageInput } from '../dev/wikijs-schema';
@@ -70,9 +69,7 @@ async function benchEngine(db: TestDatabase, report: Report): Promise<void> {
   });
   const reader = (await loadUser(knex, await insertUser(knex, { email: 'schrijver@example.org', name: 'Schrijver', groups: [group] }))) as HostUser;
   const policy = new PageRulesPolicy(await loadGroups(knex));
-  const store = await KnexAgreementStore.create(knex, { skipMigrations: true });
-  const service = new DefaultAgreementService({ store, access: policy });
-  const schema = createStandaloneSchema<{ user: HostUser }>({ service, userFromContext: (c) => c.user, permissionsOf: (u) => policy.permissionsOf(u) });
+  const schema = devSchema<{ user: HostUser }>(await devChain(knex, policy, { migrate: false }), (u) => policy.permissionsOf(u));
   const ask = (query: string) => async () => {
     const result = await executeGraphql(schema, { query }, { user: reader });
     if (result.errors) throw new Error(JSON.stringify(result.errors));

@@ -9,7 +9,7 @@ import type Knex from 'knex';
 import { AgreementIndexer, WikiPageSource } from '../server/indexer';
 import { KnexAgreementStore } from '../server/store/knex-store';
 import { META_HISTORY_STARTS_AT, historyEventOf, type HistoryEvent } from '../server/store/history-store';
-import { DefaultAgreementService } from '../server/service/agreement-service';
+import { devChain } from '../dev/chain';
 import { PageRulesPolicy } from '../dev/page-rules';
 import type { HostUser } from '../server/host/types';
 import type { HistoryFacts } from '../server/domain';
@@ -81,7 +81,7 @@ async function benchEngine(db: TestDatabase, report: Report): Promise<void> {
   clock = undefined;
 
   // Nine more versions of every agreement page through the year, the last one as it is now.
-  const current = (await store.relevantPages()).map(historyEventOf).filter((e): e is HistoryEvent & { facts: HistoryFacts } => e.facts !== undefined);
+  const current = (await store.relevantFacts()).map(historyEventOf).filter((e): e is HistoryEvent & { facts: HistoryFacts } => e.facts !== undefined);
   for (let v = 1; v < VERSIONS; v++) {
     const at = new Date(yearAgo + v * 36 * DAY).toISOString();
     await store.history.record(current.map((e) => ({ pageId: e.pageId, facts: version(e.facts, v), at })));
@@ -92,13 +92,13 @@ async function benchEngine(db: TestDatabase, report: Report): Promise<void> {
   const rows = await store.history.rowCount();
   console.error(`  ${rows.toLocaleString('en')} history rows for ${current.length.toLocaleString('en')} agreement pages`);
 
-  const service = new DefaultAgreementService({ store, access: policy });
+  const { systems, time } = (await devChain(knex, policy, { migrate: false })).reading;
   const asOf = new Date(yearAgo + 200 * DAY).toISOString();
-  const [matrixNow, matrixThen] = await timeAsyncPair(() => service.matrix(READER, SYSTEM), () => service.matrix(READER, SYSTEM, undefined, asOf), RUNS, RUNS / 5);
+  const [matrixNow, matrixThen] = await timeAsyncPair(() => systems.matrix(READER, SYSTEM), () => systems.matrix(READER, SYSTEM, undefined, asOf), RUNS, RUNS / 5);
   report({ name: `${db.label}: matrix of ${SYSTEM_PAGES.toLocaleString('en')} pages, now (reference)`, unit: 'ms', ...matrixNow });
   report({ name: `${db.label}: matrix(asOf) of the same system, ${VERSIONS} versions a page (target 2× now, goal 1.2×; ${(matrixThen.median / matrixNow.median).toFixed(2)}×)`, unit: 'ms', ...matrixThen, target: 2 * matrixNow.median, goal: 1.2 * matrixNow.median });
   const since = new Date(yearAgo + DAY).toISOString();
-  const changes = await timeAsync(() => service.changes(READER, SYSTEM, since), RUNS, RUNS / 5);
+  const changes = await timeAsync(() => time.changes(READER, SYSTEM, since), RUNS, RUNS / 5);
   report({ name: `${db.label}: changes over a year of that history`, unit: 'ms', ...changes, target: 100 });
 
   const pageId = current.find((e) => e.facts.tags.includes(`stelsel:${SYSTEM}`))?.pageId as number;

@@ -19,12 +19,13 @@ import type Knex from 'knex';
 import { extractPageFacts } from '../server/domain';
 import { AgreementIndexer, INDEX_VERSION, META_INDEX_VERSION } from '../server/indexer/indexer';
 import { KnexAgreementStore } from '../server/store/knex-store';
-import { DefaultAgreementService } from '../server/service/agreement-service';
-import { createStandaloneSchema, executeGraphql } from '../server/graph/standalone';
+import { executeGraphql } from '../server/graph/standalone';
+import type { LearningService } from '../server/service/learning-service';
+import { devChain, devSchema } from '../dev/chain';
 import { PageRulesPolicy, loadGroups, loadUser } from '../dev/page-rules';
 import type { HostUser } from '../server/host/types';
 import { ADMIN_USER_ID, createWikiSchema, generatePages, insertGroup, insertPages, insertUser } from '../dev/wikijs-schema';
-import { chunk } from '../migrations/helpers';
+import { chunk } from '../server/store/dialect';
 import type { TestDatabase } from '../test/support/databases';
 import { onEachEngine } from './engines';
 import { megabytes, timeAsync, timeAsyncPair, type Report } from './measure';
@@ -39,7 +40,7 @@ const FIRST_PAGE = `{ agreements { overview(first: 100) { total endCursor cells 
 const SEARCH = `{ agreements { search(text: "afspraak 1", filter: { statuses: ["vastgesteld", "gevalideerd"], layers: ["werkafspraken"] }, first: 50) {
   total endCursor hits { systems agreement { pageId path title status theme } } facets { field values { value count } } } } }`;
 
-type Schema = ReturnType<typeof createStandaloneSchema>;
+type Schema = ReturnType<typeof devSchema>;
 
 export async function run(report: Report): Promise<void> {
   await onEachEngine((db) => wikiScale(db, report));
@@ -60,16 +61,15 @@ async function ruledReader(knex: Knex): Promise<HostUser> {
   return (await loadUser(knex, await insertUser(knex, { email: 'lezer@example.org', name: 'Lezer', groups: [group] }))) as HostUser;
 }
 
-async function schemaOn(knex: Knex): Promise<{ schema: Schema; policy: PageRulesPolicy; service: DefaultAgreementService }> {
+async function schemaOn(knex: Knex): Promise<{ schema: Schema; policy: PageRulesPolicy; service: LearningService }> {
   const policy = new PageRulesPolicy(await loadGroups(knex));
-  const store = await KnexAgreementStore.create(knex, { skipMigrations: true });
-  const service = new DefaultAgreementService({ store, access: policy });
-  const schema = createStandaloneSchema<{ user: HostUser }>({ service, userFromContext: (c) => c.user, permissionsOf: (u) => policy.permissionsOf(u) });
-  return { schema, policy, service };
+  const chain = await devChain(knex, policy, { migrate: false });
+  const schema = devSchema<{ user: HostUser }>(chain, (u) => policy.permissionsOf(u));
+  return { schema, policy, service: chain.reading.learning };
 }
 
 /** The overview over GraphQL and, in turns, the service's answer alone: the rest is GraphQL's execution of it. */
-async function overviewTimings(schema: Schema, service: DefaultAgreementService, user: HostUser, runs: number, warmup?: number) {
+async function overviewTimings(schema: Schema, service: LearningService, user: HostUser, runs: number, warmup?: number) {
   const [graph, alone] = await timeAsyncPair(() => answer(schema, OVERVIEW, user), () => service.overview(user), runs, warmup);
   return { graph, alone };
 }

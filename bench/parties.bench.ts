@@ -13,8 +13,8 @@ import type Knex from 'knex';
 import { extractPageFacts, type SourcePage } from '../server/domain';
 import { INDEX_VERSION, META_INDEX_VERSION } from '../server/indexer/indexer';
 import { KnexAgreementStore } from '../server/store/knex-store';
-import { DefaultAgreementService } from '../server/service/agreement-service';
-import { createStandaloneSchema, executeGraphql } from '../server/graph/standalone';
+import { executeGraphql } from '../server/graph/standalone';
+import { devChain, devSchema } from '../dev/chain';
 import { PageRulesPolicy, loadGroups, loadUser } from '../dev/page-rules';
 import type { HostUser } from '../server/host/types';
 import { parseStorageFiles } from '../server/cli/read-folder';
@@ -38,7 +38,7 @@ const PARTIES_ONE = `{ agreements { parties(system: "${LARGE_SYSTEM}") { ${PARTY
 const OVERVIEW = '{ agreements { overview { cells { chapter column layer } totals { present inProgress empty } systems { coverage present system { key title pagePath } cells { state count } } } } }';
 const MATRIX = `{ agreements { matrix(system: "${LARGE_SYSTEM}") { cells { chapter column layer state count agreements { pageId title status theme } } unplaced { pageId } } } }`;
 
-type Schema = ReturnType<typeof createStandaloneSchema>;
+type Schema = ReturnType<typeof devSchema>;
 
 export async function run(report: Report): Promise<void> {
   await onEachEngine((db) => benchEngine(db, report));
@@ -93,8 +93,9 @@ async function benchEngine(db: TestDatabase, report: Report): Promise<void> {
   const reader = await ruledReader(knex);
   const admin = (await loadUser(knex, ADMIN_USER_ID)) as HostUser;
   const policy = new PageRulesPolicy(await loadGroups(knex));
-  const service = new DefaultAgreementService({ store, access: policy });
-  const schema = createStandaloneSchema<{ user: HostUser }>({ service, userFromContext: (c) => c.user, permissionsOf: (u) => policy.permissionsOf(u) });
+  const chain = await devChain(knex, policy, { migrate: false });
+  const service = chain.reading.learning;
+  const schema = devSchema<{ user: HostUser }>(chain, (u) => policy.permissionsOf(u));
 
   type Answer = { parties: { parties: Array<{ key: string; count: number; contacts: unknown[] }> } };
   const across = await answer<Answer>(schema, PARTIES_ALL, reader);

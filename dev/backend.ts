@@ -8,15 +8,13 @@ import path from 'path';
 import Knex from 'knex';
 import type { GraphQLSchema } from 'graphql';
 import { readFolder } from '../server/cli/read-folder';
-import { AgreementIndexer, WikiPageSource } from '../server/indexer';
-import { KnexAgreementStore } from '../server/store/knex-store';
+import type { AgreementIndexer } from '../server/indexer';
 import { EXAMPLE_HISTORY_DAYS, writeExampleHistory } from './example-history';
-import { DefaultAgreementService } from '../server/service/agreement-service';
+import { createAgreementChain, type AgreementChain } from '../server/service/chain';
 import { createStandaloneSchema } from '../server/graph/standalone';
-import { ImportService } from '../server/service/import-service';
+import type { ImportService } from '../server/service/import-service';
 import { PageRulesPolicy, loadGroups, loadUser } from './page-rules';
 import type { HostUser } from '../server/host/types';
-import { AuthoringService } from '../server/service/authoring-service';
 import { DevPageWriter } from './page-api';
 import { GUEST_GROUP_ID, GUEST_USER_ID, createWikiSchema, insertGroup, insertPages, insertUser, type WikiPageRule } from './wikijs-schema';
 
@@ -41,6 +39,8 @@ export interface Backend {
   pageCount: number;
   /** Re-indexes pages a test or bench changed in the tables (as the save hooks would). */
   indexer: AgreementIndexer;
+  /** The whole chain (store, indexer, read services, authoring, import), as createAgreementChain built it. */
+  chain: AgreementChain;
   close(): Promise<void>;
 }
 
@@ -77,10 +77,22 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   await createWikiSchema(knex);
   const authorId = await seedRoles(knex);
 
-  // History began a year ago (the example past is written below), so the store's clock starts there.
+  // History began a year ago (the example past is written below), so the history's clock starts there.
   let historyStart: number | undefined = Date.now() - EXAMPLE_HISTORY_DAYS * 86_400_000;
-  const store = await KnexAgreementStore.create(knex, { now: () => new Date(historyStart ?? Date.now()).toISOString() });
+  // The stand-in's page rules as they stand once the roles are seeded.
+  const policy = new PageRulesPolicy(await loadGroups(knex));
+  let writer: DevPageWriter | undefined;
+  const chain = await createAgreementChain({
+    knex,
+    access: policy,
+    // Creating, placing and importing agreements write Wiki.js's tables as its page API would; the index follows.
+    writer: (index) => (writer = new DevPageWriter(knex, policy, index)),
+    siteLocale: 'nl',
+    restoreUser: (stored) => loadUser(knex, stored.id),
+    historyNow: () => new Date(historyStart ?? Date.now()).toISOString(),
+  });
   historyStart = undefined;
+  const { store, indexer, importer } = chain;
 
   const { pages } = readFolder(options.folder ?? path.join(__dirname, '../examples'), 'nl');
   const ids = await insertPages(
@@ -100,26 +112,11 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   await writeExampleHistory(store.history, pages.map((page, i) => ({ ...page, id: ids[i] })));
   if (options.extraPages) await insertPages(knex, options.extraPages);
 
-  const indexer = new AgreementIndexer(store, new WikiPageSource(knex));
   await indexer.reconcile();
-  const policy = new PageRulesPolicy(await loadGroups(knex));
-  const service = new DefaultAgreementService({ store: indexer.store, access: policy, indexer });
-  // Creating, placing and importing agreements write Wiki.js's tables as its page API would; the index follows.
-  const writer = new DevPageWriter(knex, policy, indexer);
-  const authoring = new AuthoringService({ agreements: service, store: indexer.store, access: policy, writer, siteLocale: 'nl' });
-  const importer = new ImportService({
-    knex,
-    service,
-    pagesOfSystem: (key) => indexer.store.pagesOfSystems([key]),
-    access: policy,
-    writer,
-    siteLocale: 'nl',
-    restoreUser: (stored) => loadUser(knex, stored.id),
-  });
   const schema = createStandaloneSchema<DevContext>({
-    service,
+    reading: chain.reading,
     importer,
-    authoring,
+    authoring: chain.authoring,
     userFromContext: (context) => context.user,
     permissionsOf: (user) => policy.permissionsOf(user),
   });
@@ -133,10 +130,11 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     schema,
     policy,
     importer,
-    writer,
+    writer: writer as DevPageWriter,
     users: { guest: await load(GUEST_USER_ID), author: await load(authorId) },
     pageCount: pages.length,
     indexer,
+    chain,
     async close() {
       await importer.idle();
       await knex.destroy();

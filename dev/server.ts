@@ -19,7 +19,7 @@ import { renderPage } from './render';
 import { escape as escapeHtml, pageShell } from './shell';
 import { executeGraphql, type GraphqlRequestBody } from '../server/graph/standalone';
 import { isPublishedAt, publishingDateOf } from '../server/domain/publishing';
-import { readBoolean } from '../migrations/helpers';
+import { readBoolean } from '../server/store/dialect';
 
 const ROOT = path.resolve(__dirname, '..');
 const DEFAULT_LOCALE = 'nl';

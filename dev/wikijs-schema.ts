@@ -26,7 +26,7 @@
  */
 import { createHash } from 'crypto';
 import type Knex from 'knex';
-import { MAX_VARIABLES, chunk, dialectOf, insertChunkSize, insertReturningId } from '../migrations/helpers';
+import { MAX_VARIABLES, chunk, dialectOf, insertChunkSize, insertReturningId } from '../server/store/dialect';
 
 /** Tables in creation order (dropped in reverse). */
 export const WIKI_TABLES = ['locales', 'groups', 'users', 'userGroups', 'settings', 'pages', 'tags', 'pageTags'] as const;
@@ -89,7 +89,11 @@ interface VersionRow {
   version: string;
 }
 
-/** Creates the tables and Wiki.js's setup rows (pass `seed: false` for bare tables). */
+/**
+ * Creates the tables and Wiki.js's setup rows (pass `seed: false` for bare tables). Longer than 80
+ * lines on purpose: one table definition after another, in the order and shape of Wiki.js's own
+ * migration, so it can be read side by side with it (test/e2e/wikijs-stand-in.test.ts compares them).
+ */
 export async function createWikiSchema(knex: Knex, options: { seed?: boolean } = {}): Promise<void> {
   const dialect = dialectOf(knex);
   const mariadb = dialect === 'mysql' && (await isMariaDb(knex));

@@ -10,7 +10,7 @@ import { AuthoringError, type WrittenPage } from '../service/authoring-service';
 import { keyArg, langFor, newAgreementInputArg, newSystemInputArg, pageIdArg, pathArg, placementInputArg, type RequestScope, type ResolverGroup } from './inputs';
 
 function errorMessage(err: unknown, lang: Lang): { errorCode: string; message: string } {
-  if (err instanceof AuthoringError) {
+  if (AuthoringError.is(err)) {
     const params = { ...err.params };
     if (params.problem) params.problem = translate(lang, `authoring.pathProblem.${params.problem}`);
     return { errorCode: err.code, message: translate(lang, `authoring.error.${err.code}`, params) };

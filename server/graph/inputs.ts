@@ -22,7 +22,7 @@ import {
   type AgreementSearchFilter,
   type Lang,
 } from '../domain';
-import type { AgreementService } from '../service/types';
+import type { RequestServices } from '../service/read-services';
 import type { AuthoringService, NewAgreementInput, NewSystemInput, PlacementInput } from '../service/authoring-service';
 import type { ImportService } from '../service/import-service';
 import { HistoryMomentError } from '../service/history';
@@ -34,7 +34,8 @@ export type ResolverMap<Context> = Record<string, Resolver<Context>>;
 
 /** How the resolvers reach the services and the reader of one request. */
 export interface ResolverContextAdapter<Context> {
-  service(context: Context): AgreementService | Promise<AgreementService>;
+  /** The read services (one set per process); each request gets its own by `forRequest`. */
+  reading(context: Context): ReadingServices | Promise<ReadingServices>;
   /** The reader; undefined only where `@auth` already refused the request. */
   user(context: Context): HostUser | undefined;
   /** CSV import and export (contract §7.3); their fields answer only where the host provides it. */
@@ -43,10 +44,15 @@ export interface ResolverContextAdapter<Context> {
   authoring?(context: Context): AuthoringService | Promise<AuthoringService>;
 }
 
+/** What the resolvers read through: services per request (see `ReadServices`). */
+export interface ReadingServices {
+  forRequest(): RequestServices;
+}
+
 /** What every resolver group gets: the services and the reader of the request it answers. */
 export interface RequestScope<Context> {
-  /** The reader and the service of this request (its catalogue computed once for all its fields). */
-  forRequest(context: Context): Promise<{ service: AgreementService; user: HostUser }>;
+  /** The reader and the read services of this request (its catalogue computed once for all its fields). */
+  forRequest(context: Context): Promise<RequestServices & { user: HostUser }>;
   authoringFor(context: Context): Promise<{ authoring: AuthoringService; user: HostUser }>;
   /** The authoring service where the host has one (the matrix offers "Nieuwe afspraak" only then). */
   optionalAuthoring(context: Context): Promise<AuthoringService | undefined>;
@@ -67,11 +73,11 @@ export function createRequestScope<Context>(adapter: ResolverContextAdapter<Cont
     if (!user) throw new Error('Unauthorized');
     return user;
   };
-  // One service per request (its memo), keyed by the request's context object: a new request,
-  // a new context, a new memo; nothing is shared between requests or readers.
-  const services = new WeakMap<object, Promise<AgreementService>>();
-  const serviceOf = (context: Context): Promise<AgreementService> => {
-    const create = async () => (await adapter.service(context)).forRequest();
+  // One set of services per request (its memo), keyed by the request's context object: a new
+  // request, a new context, a new memo; nothing is shared between requests or readers.
+  const services = new WeakMap<object, Promise<RequestServices>>();
+  const serviceOf = (context: Context): Promise<RequestServices> => {
+    const create = async () => (await adapter.reading(context)).forRequest();
     if (typeof context !== 'object' || context === null) return create();
     let service = services.get(context);
     if (!service) services.set(context, (service = create()));
@@ -80,7 +86,7 @@ export function createRequestScope<Context>(adapter: ResolverContextAdapter<Cont
   return {
     async forRequest(context) {
       const user = userOf(context);
-      return { service: await serviceOf(context), user };
+      return { ...(await serviceOf(context)), user };
     },
     async authoringFor(context) {
       const user = userOf(context);
@@ -175,7 +181,7 @@ export async function withHistoryErrors<T>(user: HostUser, work: () => Promise<T
   try {
     return await work();
   } catch (error) {
-    if (!(error instanceof HistoryMomentError)) throw error;
+    if (!HistoryMomentError.is(error)) throw error;
     throw new Error(translate(langFor(undefined, user), `history.${error.reason}`, { value: error.value, startsAt: error.startsAt?.slice(0, 10) }));
   }
 }

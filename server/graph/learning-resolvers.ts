@@ -47,10 +47,10 @@ export function learningResolvers<Context>({ forRequest }: RequestScope<Context>
           after: overviewCursorArg('after', args.after),
           region: optionalTextArg('region', args.region, MAX_TEXT_LENGTH),
         };
-        const { service, user } = await forRequest(context);
-        const overview = await service.overview(user, framework, query);
+        const { learning, systems, user } = await forRequest(context);
+        const overview = await learning.overview(user, framework, query);
         if (!overview) throw new AgreementArgumentError('framework', { key: 'framework' });
-        return overviewShape(overview, service.mayCreatePages(user));
+        return overviewShape(overview, systems.mayCreatePages(user));
       },
       async search(_parent, args, context) {
         const query = {
@@ -59,25 +59,25 @@ export function learningResolvers<Context>({ forRequest }: RequestScope<Context>
           first: optionalWholeNumberArg('first', args.first, 0, MAX_HITS) ?? DEFAULT_HITS,
           after: searchCursorArg('after', args.after),
         };
-        const { service, user } = await forRequest(context);
-        return service.search(user, query);
+        const { learning, user } = await forRequest(context);
+        return learning.search(user, query);
       },
       async handover(_parent, args, context) {
         const [reference, receiver, filter] = [keyArg('reference', args.reference), keyArg('receiver', args.receiver), filterArg(args.filter)];
-        const { service, user } = await forRequest(context);
-        const handover = await service.handover(user, reference, receiver, filter);
+        const { learning, user } = await forRequest(context);
+        const handover = await learning.handover(user, reference, receiver, filter);
         return handover ? { ...handover, reference: systemShape(handover.reference), receiver: systemShape(handover.receiver) } : null;
       },
       async trace(_parent, args, context) {
         const system = keyArg('system', args.system);
-        const { service, user } = await forRequest(context);
-        const trace = await service.trace(user, system);
+        const { learning, user } = await forRequest(context);
+        const trace = await learning.trace(user, system);
         return trace ? { ...trace, system: systemShape(trace.system) } : null;
       },
       async pageLinks(_parent, args, context) {
         const [path, locale] = [pathArg('path', args.path), keyArg('locale', args.locale)];
-        const { service, user } = await forRequest(context);
-        return service.pageLinks(user, path, locale);
+        const { learning, user } = await forRequest(context);
+        return learning.pageLinks(user, path, locale);
       },
     },
   };

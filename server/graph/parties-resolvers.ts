@@ -19,8 +19,8 @@ export function partiesResolvers<Context>({ forRequest }: RequestScope<Context>)
         const system = optionalKeyArg('system', args.system);
         const framework = optionalKeyArg('framework', args.framework);
         const filter = filterArg(args.filter);
-        const { service, user } = await forRequest(context);
-        const parties = await service.parties(user, { system, framework, filter });
+        const { learning, user } = await forRequest(context);
+        const parties = await learning.parties(user, { system, framework, filter });
         if (parties) return partiesShape(parties);
         // Without a system, only a framework that does not exist leaves nothing to answer.
         if (system === undefined) throw new AgreementArgumentError('framework', { key: 'framework' });

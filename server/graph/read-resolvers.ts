@@ -56,25 +56,25 @@ export function readResolvers<Context>({ forRequest, optionalAuthoring }: Reques
   return {
     query: {
       async frameworks(_parent, _args, context) {
-        const { service, user } = await forRequest(context);
-        return (await service.frameworks(user)).map(frameworkShape);
+        const { systems, user } = await forRequest(context);
+        return (await systems.frameworks(user)).map(frameworkShape);
       },
       async systems(_parent, _args, context) {
-        const { service, user } = await forRequest(context);
-        return (await service.systems(user)).map((s) => systemShape(s));
+        const { systems, user } = await forRequest(context);
+        return (await systems.systems(user)).map((s) => systemShape(s));
       },
       async system(_parent, args, context) {
         const key = keyArg('key', args.key);
-        const { service, user } = await forRequest(context);
-        const info = await service.system(user, key);
+        const { systems, user } = await forRequest(context);
+        const info = await systems.system(user, key);
         return info ? systemShape(info) : null;
       },
       async matrix(_parent, args, context) {
         const system = keyArg('system', args.system);
         const filter = filterArg(args.filter);
         const asOf = momentArg('asOf', args.asOf);
-        const { service, user } = await forRequest(context);
-        const matrix = await withHistoryErrors(user, () => service.matrix(user, system, filter, asOf));
+        const { systems, user } = await forRequest(context);
+        const matrix = await withHistoryErrors(user, () => systems.matrix(user, system, filter, asOf));
         if (!matrix) return null;
         // A matrix of the past offers no new agreement: creating is for the system as it stands.
         const authoring = asOf === undefined ? await optionalAuthoring(context) : undefined;
@@ -86,59 +86,64 @@ export function readResolvers<Context>({ forRequest, optionalAuthoring }: Reques
       async compare(_parent, args, context) {
         const [a, b, filter] = [keyArg('a', args.a), keyArg('b', args.b), filterArg(args.filter)];
         const [asOfA, asOfB] = [momentArg('asOfA', args.asOfA), momentArg('asOfB', args.asOfB)];
-        const { service, user } = await forRequest(context);
-        const comparison = await withHistoryErrors(user, () => service.compare(user, a, b, filter, asOfA, asOfB));
+        const { systems, user } = await forRequest(context);
+        const comparison = await withHistoryErrors(user, () => systems.compare(user, a, b, filter, asOfA, asOfB));
         return comparison ? { ...comparison, a: systemShape(comparison.a), b: systemShape(comparison.b) } : null;
       },
       async validate(_parent, args, context) {
         const system = keyArg('system', args.system);
-        const { service, user } = await forRequest(context);
+        const { systems, user } = await forRequest(context);
         const lang = langFor(args.lang, user);
-        return (await service.validate(user, system)).map((issue) => issueShape(issue.code, issue.severity, issue, formatIssue(issue, lang)));
+        return (await systems.validate(user, system)).map((issue) => issueShape(issue.code, issue.severity, issue, formatIssue(issue, lang)));
       },
       async pageContext(_parent, args, context) {
         const [path, locale] = [pathArg('path', args.path), keyArg('locale', args.locale)];
-        const { service, user } = await forRequest(context);
-        const result = await service.pageContext(user, path, locale);
+        const { systems, user } = await forRequest(context);
+        const result = await systems.pageContext(user, path, locale);
         return {
           pageId: result.pageId ?? null,
           placements: result.placements.map((p) => ({ ...p, system: systemShape(p.system), status: p.status ?? null, theme: p.theme ?? null })),
         };
       },
       async indexStatus(_parent, _args, context) {
-        const { service } = await forRequest(context);
-        return service.indexStatus();
+        const { index } = await forRequest(context);
+        return index.indexStatus();
       },
     },
     mutation: {
       async reindex(_parent, _args, context) {
-        const { service } = await forRequest(context);
+        const { index } = await forRequest(context);
         try {
-          return { succeeded: true, ...(await service.reindex()), message: null };
+          return { succeeded: true, ...(await index.reindex()), message: null };
         } catch (err) {
           // Errors the administrator can act on come back as data, the Wiki.js mutation convention.
           return { succeeded: false, pages: 0, changed: 0, message: err instanceof Error ? err.message : String(err) };
         }
       },
     },
-    types: {
-      MatrixCell: {
-        agreements: (cell, args) => cellAgreements(cell as MatrixCell, args),
+    types: systemTypeResolvers(forRequest),
+  };
+}
+
+/** Resolvers of the read answers' own types: a cell's agreements, a system's framework and write right. */
+function systemTypeResolvers<Context>(forRequest: RequestScope<Context>['forRequest']): ResolverGroup<Context>['types'] {
+  return {
+    MatrixCell: {
+      agreements: (cell, args) => cellAgreements(cell as MatrixCell, args),
+    },
+    AgreementSystem: {
+      async frameworkDetail(parent, _args, context) {
+        const system = parent as SystemShape;
+        if (system.frameworkObject) return frameworkShape(system.frameworkObject);
+        const { systems, user } = await forRequest(context);
+        const frameworks = await systems.frameworks(user);
+        return frameworkShape(frameworks.find((f) => f.key === system.framework) ?? frameworks[0]);
       },
-      AgreementSystem: {
-        async frameworkDetail(parent, _args, context) {
-          const system = parent as SystemShape;
-          if (system.frameworkObject) return frameworkShape(system.frameworkObject);
-          const { service, user } = await forRequest(context);
-          const frameworks = await service.frameworks(user);
-          return frameworkShape(frameworks.find((f) => f.key === system.framework) ?? frameworks[0]);
-        },
-        async canWrite(parent, _args, context) {
-          const system = parent as SystemShape;
-          if (system.pagePath === undefined || system.locale === undefined) return false;
-          const { service, user } = await forRequest(context);
-          return service.canWritePage(user, system.pagePath, system.locale);
-        },
+      async canWrite(parent, _args, context) {
+        const system = parent as SystemShape;
+        if (system.pagePath === undefined || system.locale === undefined) return false;
+        const { systems, user } = await forRequest(context);
+        return systems.canWritePage(user, system.pagePath, system.locale);
       },
     },
   };

@@ -18,11 +18,11 @@ import {
   type ExecutionResult,
   type GraphQLSchema,
 } from 'graphql';
-import type { AgreementService } from '../service/types';
 import type { AuthoringService } from '../service/authoring-service';
 import type { HostUser } from '../host/types';
 import type { ImportService } from '../service/import-service';
 import { createResolvers } from './resolvers';
+import type { ReadingServices } from './inputs';
 
 /** Wiki.js's root types and directive, as in its common.graphql. */
 const BASE_SDL = readFileSync(path.join(__dirname, 'wikijs-root.graphql'), 'utf8');
@@ -32,7 +32,8 @@ export function readAgreementsSdl(): string {
 }
 
 export interface StandaloneOptions<Context> {
-  service: AgreementService | ((context: Context) => AgreementService);
+  /** The read services (a chain's `reading`), or one per context. */
+  reading: ReadingServices | ((context: Context) => ReadingServices);
   userFromContext: (context: Context) => HostUser | undefined;
   /** Creating and placing agreements (contract §7), over a PageWriter. */
   authoring?: AuthoringService;
@@ -72,10 +73,10 @@ function applyAuth<Context>(schema: GraphQLSchema, userOf: (c: Context) => HostU
 }
 
 export function createStandaloneSchema<Context>(options: StandaloneOptions<Context>): GraphQLSchema {
-  const { service, userFromContext } = options;
+  const { reading, userFromContext } = options;
   const permissionsOf = options.permissionsOf ?? ((user: HostUser) => user.permissions ?? []);
   const resolvers = createResolvers<Context>({
-    service: typeof service === 'function' ? service : () => service,
+    reading: typeof reading === 'function' ? reading : () => reading,
     user: userFromContext,
     importer: options.importer ? () => options.importer as ImportService : undefined,
     authoring: options.authoring && (() => options.authoring as AuthoringService),

@@ -6,23 +6,23 @@ export function timeResolvers<Context>({ forRequest }: RequestScope<Context>): R
   return {
     query: {
       async history(_parent, _args, context) {
-        const { service, user } = await forRequest(context);
-        return withHistoryErrors(user, () => service.historyInfo());
+        const { time, user } = await forRequest(context);
+        return withHistoryErrors(user, () => time.historyInfo());
       },
       async changes(_parent, args, context) {
         const system = keyArg('system', args.system);
         const since = momentArg('since', args.since) as string;
         const until = momentArg('until', args.until);
-        const { service, user } = await forRequest(context);
-        const result = await withHistoryErrors(user, () => service.changes(user, system, since, until));
+        const { time, user } = await forRequest(context);
+        const result = await withHistoryErrors(user, () => time.changes(user, system, since, until));
         return result ? { ...result, system: systemShape(result.system) } : null;
       },
       async maintenance(_parent, args, context) {
         const system = optionalKeyArg('system', args.system);
         const dueWithinDays = dayCountArg('dueWithinDays', args.dueWithinDays);
         const staleAfterDays = dayCountArg('staleAfterDays', args.staleAfterDays);
-        const { service, user } = await forRequest(context);
-        return service.maintenance(user, { system, dueWithinDays, staleAfterDays });
+        const { time, user } = await forRequest(context);
+        return time.maintenance(user, { system, dueWithinDays, staleAfterDays });
       },
     },
   };

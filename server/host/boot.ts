@@ -7,14 +7,11 @@
 import { existsSync, readFileSync, readdirSync } from 'fs';
 import path from 'path';
 import { version } from '../../package.json';
-import { AgreementIndexer } from '../indexer';
 import { writeRuntimeMarker } from '../install/runtime-marker';
 import { installPageHooks } from './hooks';
-import { ImportJobs } from '../service/import-service';
-import { restoreJobUser } from './job-user';
 import { clientTags, withClientTags } from './theme';
-import { WikiPageWriter } from './wiki-page-writer';
 import { wikiHost, type WikiHost } from './wiki-host';
+import { wikiChain } from './wiki-chain';
 
 export interface BootResult {
   ok: boolean;
@@ -60,7 +57,9 @@ export async function boot(extensionDir: string): Promise<BootResult> {
   const host = wikiHost();
   if (!host) return { ok: false, summary: 'afsprakenwiki: no Wiki.js found, not started' };
   try {
-    const indexer = await AgreementIndexer.create(host.knex, { log: (m) => host.logger.info(m) });
+    // The process's one chain (shared with the GraphQL resolvers); its migrations run here.
+    const { store, indexer, importer } = await wikiChain(host);
+    await store.migrate();
     const parts = [`v${version}`, 'migrations ok', registerStrings(host, extensionDir)];
     installPageHooks({ pages: host.pages, knex: host.knex, index: indexer, logger: host.logger });
     parts.push('save hooks', injectClient(host), graphqlFiles(host), 'reconciliation started');
@@ -71,13 +70,7 @@ export async function boot(extensionDir: string): Promise<BootResult> {
     // CSV imports a restart (or a node that stopped) left unfinished: resumed as their users once
     // Wiki.js can write pages and the stopped node's lease has run out; writes through the hooked
     // page API, so the index follows.
-    const jobs = new ImportJobs({
-      knex: host.knex,
-      writer: new WikiPageWriter({ ...host, index: indexer }),
-      restoreUser: (stored) => restoreJobUser(host.knex, stored),
-      log: (m) => host.logger.info(m),
-    });
-    jobs.watch(() => host.booted());
+    importer.watch(() => host.booted());
     parts.push('import jobs watched');
     const summary = `[afsprakenwiki] ${parts.join(', ')}`;
     host.logger.info(summary);

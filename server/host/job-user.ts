@@ -4,7 +4,7 @@
  * records as the author.
  */
 import type Knex from 'knex';
-import { readBoolean, readJson } from '../../migrations/helpers';
+import { readBoolean, readJson } from '../store/dialect';
 import type { StoredUser } from '../service/import-service';
 import type { HostUser } from './types';
 

@@ -5,7 +5,7 @@
  * extension never writes Wiki.js's tables itself. The dev app and the tests provide their own
  * implementation over the same tables (dev/page-api.ts).
  */
-import { readBoolean, readJson } from '../../migrations/helpers';
+import { readBoolean, readJson } from '../store/dialect';
 import type { HostUser } from './types';
 
 /** A page as it is to be created. */

@@ -8,7 +8,7 @@ import type Knex from 'knex';
 import type { PageFacts, SourcePage } from '../domain/types';
 import { emptyPageFacts, extractPageFacts } from '../domain/facts';
 import { unique } from '../domain/normalize';
-import { chunk } from '../../migrations/helpers';
+import { chunk } from '../store/dialect';
 import { KnexAgreementStore } from '../store/knex-store';
 import type { IndexStore } from '../store/types';
 import { LEASE_KEY, ReconcileLease, isLive, parseLease } from './lease';
@@ -204,7 +204,7 @@ export class AgreementIndexer {
       if (changed.length >= LOG_PROGRESS_FROM || result.failed > 0) this.log(summary(finished));
       // A rebuild of many pages: the database's statistics of the index are out of date until it
       // gathers them again; an optimisation only, so a failure costs nothing but time.
-      if (changed.length >= LOG_PROGRESS_FROM) await this.store.refreshStatistics?.().catch(() => undefined);
+      if (changed.length >= LOG_PROGRESS_FROM) await this.store.refreshStatistics().catch(() => undefined);
       return finished;
     } finally {
       await lease.release();

@@ -14,7 +14,7 @@ import { createHash } from 'crypto';
 import type Knex from 'knex';
 import type { SourcePage } from '../domain/types';
 import { publishingDateOf } from '../domain/publishing';
-import { MAX_VARIABLES, chunk, lengthOf, readBoolean } from '../../migrations/helpers';
+import { MAX_VARIABLES, chunk, lengthOf, readBoolean } from '../store/dialect';
 
 export interface SourceFingerprint {
   pageId: number;

@@ -36,7 +36,7 @@ import {
 import { PageWriteError, type PageWriter } from '../host/page-writer';
 import type { AccessPolicy, HostUser } from '../host/types';
 import type { AgreementStore } from '../store/types';
-import type { DefaultAgreementService } from './agreement-service';
+import type { SystemService } from './system-service';
 
 /** Stable codes of the reasons a write is refused; messages come from core.json `authoring.error`. */
 export type AuthoringErrorCode =
@@ -58,6 +58,11 @@ export class AuthoringError extends Error {
   ) {
     super(`${code}${Object.keys(params).length ? ` ${JSON.stringify(params)}` : ''}`);
     this.name = 'AuthoringError';
+  }
+
+  /** Also one thrown by the other bundle's copy of this class (see `HistoryMomentError.is`). */
+  static is(error: unknown): error is AuthoringError {
+    return error instanceof AuthoringError || (error instanceof Error && error.name === 'AuthoringError' && 'code' in error);
   }
 }
 
@@ -117,7 +122,8 @@ export interface PlacementEditor {
 }
 
 export interface AuthoringServiceOptions {
-  agreements: DefaultAgreementService;
+  /** Reading systems for the acting reader (what they see, which framework a system uses). */
+  systems: Pick<SystemService, 'system' | 'systems' | 'frameworks' | 'canSee'>;
   store: AgreementStore;
   access: AccessPolicy;
   writer: PageWriter;
@@ -183,7 +189,7 @@ export class AuthoringService {
   async createSystem(user: HostUser, input: NewSystemInput): Promise<WrittenPage> {
     const key = normaliseValue(input.key ?? '');
     if (!isValidKey(key) || key.length > MAX_KEY_LENGTH) throw invalid('key', input.key ?? '');
-    const known = await this.options.agreements.systems(user);
+    const known = await this.options.systems.systems(user);
     if (known.some((s) => s.key === key && s.declared)) throw new AuthoringError('system-exists', { value: key });
     const title = titleOf(input.title);
     const region = input.region ? cleanTitle(input.region).slice(0, MAX_TITLE_LENGTH) : undefined;
@@ -196,7 +202,7 @@ export class AuthoringService {
   /** The panel's data for a page the reader may change; undefined otherwise (or when it is no agreement page). */
   async placementEditor(user: HostUser, path: string, locale: string): Promise<PlacementEditor | undefined> {
     const page = await this.options.store.pageByPath(normaliseWikiPath(path), locale);
-    if (!page || !this.options.agreements.canSee(user, page) || !this.options.access.can(user, 'write:pages', page)) return undefined;
+    if (!page || !this.options.systems.canSee(user, page) || !this.options.access.can(user, 'write:pages', page)) return undefined;
     const framework = await this.frameworkOfPage(user, page);
     const block = page.agreement;
     const fromBlock = emptyTagValues();
@@ -212,7 +218,7 @@ export class AuthoringService {
    * other tag, the content, title, description and publishing settings as they are.
    */
   async updatePlacement(user: HostUser, pageId: number, input: PlacementInput): Promise<WrittenPage> {
-    const { writer, agreements } = this.options;
+    const { writer, systems: agreements } = this.options;
     // What needs no index first: a refusal costs no read.
     const values = emptyTagValues();
     values.systems = keys('stelsel', input.systems);
@@ -244,7 +250,7 @@ export class AuthoringService {
   private async systemFor(user: HostUser, rawKey: string, options: { allowUnknown?: boolean } = {}): Promise<{ system: SystemInfo; framework: Framework }> {
     const key = normaliseValue(rawKey ?? '');
     if (!isValidKey(key) || key.length > MAX_KEY_LENGTH) throw invalid('stelsel', rawKey ?? '');
-    const { agreements } = this.options;
+    const { systems: agreements } = this.options;
     const system = await agreements.system(user, key);
     if (!system && !options.allowUnknown) throw new AuthoringError('unknown-system', { value: key });
     const frameworkKey = system?.framework ?? DEFAULT_FRAMEWORK.key;

@@ -22,7 +22,7 @@ import {
   type SystemInfo,
 } from '../domain';
 import type { AgreementStore } from '../store/types';
-import type { HistoryRecord, NowPage } from '../store/history-store';
+import type { CurrentPage, HistoryRecord } from '../store/types';
 import type { AccessTarget } from '../host/types';
 
 /** The page fields contract §4 looks at. */
@@ -44,6 +44,14 @@ export class HistoryMomentError extends Error {
     super(`History: ${reason} (${value}${startsAt ? `; history starts at ${startsAt}` : ''})`);
     this.name = 'HistoryMomentError';
   }
+
+  /**
+   * Also one thrown by the other bundle's copy of this class: in Wiki.js the boot hook and the
+   * resolvers are two bundles sharing one chain (host/wiki-chain.ts), so `instanceof` may miss.
+   */
+  static is(error: unknown): error is HistoryMomentError {
+    return error instanceof HistoryMomentError || (error instanceof Error && error.name === 'HistoryMomentError' && 'reason' in error);
+  }
 }
 
 export interface ChangesResult {
@@ -62,7 +70,7 @@ export class HistoryQueries {
   constructor(private readonly options: HistoryQueryOptions) {}
 
   async startsAt(): Promise<string> {
-    const startsAt = await this.options.store.history?.startsAt();
+    const startsAt = await this.options.store.history.startsAt();
     if (!startsAt) throw new HistoryMomentError('no-history', '');
     return startsAt;
   }
@@ -104,7 +112,7 @@ export class HistoryQueries {
    */
   async matrixAt(sees: ReaderCheck, system: string, at: string, filter?: AgreementFilter): Promise<Matrix | undefined> {
     const key = normaliseValue(system);
-    const [records, declaring] = await Promise.all([this.historyOf([key], at), this.declaringPages(key)]);
+    const [records, declaring] = await Promise.all([this.historyOf([key], at), this.declaringFacts(key)]);
     const then = Date.parse(at);
     const visible = records.flatMap(({ facts, ...record }) => (facts && sees(facts, then) && stillReadable(sees, record) ? [facts] : []));
     return matrixFor(this.catalog(sees, declaring, visible), key, filter, at.slice(0, 10));
@@ -116,7 +124,7 @@ export class HistoryQueries {
     const since = (await this.moment(sinceArg)) ?? this.options.now();
     const until = (await this.moment(untilArg)) ?? this.options.now();
     if (until < since) throw new HistoryMomentError('order', `${sinceArg} > ${untilArg ?? ''}`);
-    const [before, after, declaring] = await Promise.all([this.historyOf([key], since), this.historyOf([key], until), this.declaringPages(key)]);
+    const [before, after, declaring] = await Promise.all([this.historyOf([key], since), this.historyOf([key], until), this.declaringFacts(key)]);
     const beforeById = new Map(before.map((r) => [r.pageId, r]));
     const afterById = new Map(after.map((r) => [r.pageId, r]));
     // Visibility on the page's facts at `until`, or at `since` when it left the system (§9.3),
@@ -151,15 +159,12 @@ export class HistoryQueries {
   }
 
   private async historyOf(keys: string[], at: string): Promise<HistoryRecord[]> {
-    const history = this.options.store.history;
-    return history ? history.stateAt(keys, at) : [];
+    return this.options.store.history.stateAt(keys, at);
   }
 
-  /** Today's pages that declare this system or a framework (all declaring pages, where the store cannot pick). */
-  private async declaringPages(key: string): Promise<PageFacts[]> {
-    const { store } = this.options;
-    if (!store.skeletonPages) return store.declaringPages();
-    return (await store.skeletonPages([key])).filter((page) => page.declares).map((page) => page.facts());
+  /** Today's pages that declare this system or a framework. */
+  private async declaringFacts(key: string): Promise<PageFacts[]> {
+    return (await this.options.store.skeletonPages([key])).filter((page) => page.declares).map((page) => page.facts());
   }
 
   /**
@@ -191,25 +196,18 @@ function stillReadable(sees: ReaderCheck, record: Pick<HistoryRecord, 'now' | 'r
   if (now === undefined) return true;
   // Where nothing the page rules look at changed, the answer for then stands.
   if (now.rulesKey === record.rulesKey) return true;
-  return sees(new TodaysPage(now));
+  return sees(rulesOnly(now));
 }
 
-/** Today's page for the page rules: published-ness (window included) counts as it was then, so only the rules are asked. */
-class TodaysPage implements SeenPage {
-  readonly isPublished = true;
-
-  constructor(private readonly now: NowPage) {}
-
-  get path(): string {
-    return this.now.path;
-  }
-
-  get locale(): string {
-    return this.now.locale;
-  }
-
-  /** Read only if a tag rule asks for them. */
-  get tags(): string[] {
-    return this.now.tags;
-  }
+/** The page as it is now, for the page rules only: published-ness (window included) counts as it was then. */
+function rulesOnly(page: CurrentPage): SeenPage {
+  return {
+    path: page.path,
+    locale: page.locale,
+    isPublished: true,
+    /** Read only if a tag rule asks for them. */
+    get tags() {
+      return page.tags;
+    },
+  };
 }

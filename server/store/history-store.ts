@@ -16,9 +16,15 @@ import type { PageFacts } from '../domain/types';
 import { historyFactsOf, isoTimestamp, pageFactsFromHistory } from '../domain/history';
 import { systemsOf } from '../domain/catalog';
 import { unique } from '../domain/normalize';
-import { MAX_VARIABLES, chunk, dialectOf, insertChunkSize, isUniqueViolation, readJson } from '../../migrations/helpers';
+import { MAX_VARIABLES, chunk, dialectOf, insertChunkSize, isDeadlock, isUniqueViolation, readJson } from './dialect';
+import { KnexMeta, META_HISTORY_STARTS_AT } from './meta';
+import { tagsColumnOf, type RecordedRow, type StoreCaches } from './caches';
+import { rulesKeyOf, type PageReads } from './page-reads';
+import type { HistoryReader, HistoryRecord } from './types';
 
-export const META_HISTORY_STARTS_AT = 'history.startsAt';
+export type { HistoryReader, HistoryRecord } from './types';
+
+export { META_HISTORY_STARTS_AT } from './meta';
 
 /** The digest of a page that is in no system (or deleted): nothing of it is recorded. */
 const ABSENT = 'absent';
@@ -32,8 +38,6 @@ const MAX_ATTEMPTS = 5;
  */
 const LATEST_OF_PAGE = 'select ?? from ?? ?? where ?? = ??';
 const NEWEST_FIRST = 'order by ?? desc, ?? desc limit 1';
-/** Pairs of `agr_history_systems` kept known in process; beyond it they are looked up again. */
-const MAX_KNOWN_PAIRS = 500_000;
 /** As in agr_page_systems: longer keys cannot be valid system keys. */
 const MAX_KEY_LENGTH = 255;
 
@@ -47,47 +51,6 @@ export interface HistoryEvent {
   updatedAt?: string;
   /** The time it took effect, when the caller knows it (the dev app's example past); else worked out. */
   at?: string;
-}
-
-/** A page's state at some moment: the row in force then. */
-export interface HistoryRecord {
-  id: number;
-  pageId: number;
-  at: string;
-  /** The page's facts as they stood; undefined when it was in no system then (or deleted). Shared: read-only. */
-  facts?: PageFacts;
-  /** What the page rules look at of the page then, as one text: `now.rulesKey` when none of it changed. */
-  rulesKey?: string;
-  /** The page as the index holds it now; undefined when it no longer exists. */
-  now?: NowPage;
-}
-
-/**
- * A page as the index holds it now, from its `agr_pages` columns: what the page rules look at.
- * The tags column is compared as text (written sorted, as the recorded tags are) and parsed only
- * when a page rule asks for the tags.
- */
-export class NowPage {
-  private parsedTags?: string[];
-
-  constructor(
-    readonly path: string,
-    readonly locale: string,
-    private readonly tagsColumn: string,
-  ) {}
-
-  /** What the page rules look at, as one text: the recorded row's `rulesKey` when none of it changed. */
-  get rulesKey(): string {
-    return rulesKeyOf(this.path, this.locale, this.tagsColumn);
-  }
-
-  get tags(): string[] {
-    if (!this.parsedTags) {
-      const parsed = readJson(this.tagsColumn);
-      this.parsedTags = Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === 'string') : [];
-    }
-    return this.parsedTags;
-  }
 }
 
 interface LatestRow {
@@ -111,90 +74,29 @@ interface HeadRow {
   headId: number | null;
 }
 
-/** What the page rules look at of a page now (`agr_pages`). */
-interface NowRow {
-  pageId: number;
-  path: string;
-  locale: string;
-  tags: string;
-}
-
-/** Where a store finds the pages as its index holds them now, by id, quicker than a query. */
-export type IndexedNow = (pageIds: readonly number[]) => Promise<Map<number, NowPage>>;
-
-/** The pages as `agr_pages` holds them now, by id (pages that are gone are left out). */
-export async function readPagesNow(knex: Knex, pageIds: readonly number[]): Promise<Map<number, NowPage>> {
-  const now = new Map<number, NowPage>();
-  for (const ids of chunk(pageIds, MAX_VARIABLES)) {
-    const rows: NowRow[] = await knex('agr_pages').select('pageId', 'path', 'locale', 'tags').whereIn('pageId', ids);
-    for (const row of rows) now.set(Number(row.pageId), new NowPage(row.path, row.locale, row.tags));
-  }
-  return now;
-}
-
-/** What is kept of a recorded row: it never changes once written. */
-interface RecordedRow {
-  pageId: number;
-  at: string;
-  facts?: PageFacts;
-  rulesKey?: string;
-}
-
-/** Recorded rows kept parsed; beyond it the oldest make room. */
-const MAX_PARSED_ROWS = 200_000;
-
-/**
- * History rows, parsed once, by row id. A row is never changed once written (the table is only
- * appended to), so an entry can never go stale, on any node; and it is a page's facts, not an
- * answer: who sees them is decided per reader on every request.
- */
-class RecordedRows {
-  private readonly entries = new Map<number, RecordedRow>();
-
-  get(id: number): RecordedRow | undefined {
-    return this.entries.get(id);
-  }
-
-  set(id: number, row: RecordedRow): void {
-    this.entries.set(id, row);
-    if (this.entries.size > MAX_PARSED_ROWS) this.entries.delete(this.entries.keys().next().value as number);
-  }
-}
-
-/** What the service reads of the history. */
-export type HistoryReader = Pick<KnexHistoryStore, 'startsAt' | 'stateAt'>;
-
 /** The event for a page's facts as the index stores them. */
 export function historyEventOf(facts: PageFacts): HistoryEvent {
   return { pageId: facts.pageId, facts: historyFactsOf(facts), updatedAt: facts.updatedAt };
 }
 
-/** Where the store reads and sets `history.startsAt` (agr_meta, shared by all nodes). */
-export interface HistoryMeta {
-  getMeta(key: string): Promise<string | undefined>;
-  compareAndSetMeta(key: string, expected: string | undefined, next: string | undefined): Promise<boolean>;
-}
-
-export class KnexHistoryStore {
-  private readonly parsed = new RecordedRows();
-  private knownStart?: string;
-  /** Pairs (`pageId systemKey`) of `agr_history_systems` committed, so there for good; see `committed`. */
-  private readonly knownPairs = new Set<string>();
-  /** Pairs read or written by a transaction (by its outer knex) that has not committed yet. */
-  private readonly pendingPairs = new WeakMap<Knex, string[]>();
+export class KnexHistoryStore implements HistoryReader {
+  private readonly meta: KnexMeta;
 
   constructor(
     private readonly knex: Knex,
-    private readonly meta: HistoryMeta,
+    /** The pages as the index holds them now (`currentPages`). */
+    private readonly pages: PageReads,
+    /** The store's caches: recorded rows, known pairs, the known start (see caches.ts). */
+    private readonly caches: StoreCaches,
     /** The current time (tests and the dev app pin it). */
     private readonly now: () => string = () => new Date().toISOString(),
-    /** The pages now, from what the store holds (see `KnexAgreementStore`); else read from `agr_pages`. */
-    private readonly indexedNow?: IndexedNow,
-  ) {}
+  ) {
+    this.meta = new KnexMeta(knex);
+  }
 
   /** When history began (contract `history.startsAt`); undefined before the first index. */
   async startsAt(): Promise<string | undefined> {
-    return this.meta.getMeta(META_HISTORY_STARTS_AT);
+    return this.meta.get(META_HISTORY_STARTS_AT);
   }
 
   /**
@@ -205,7 +107,7 @@ export class KnexHistoryStore {
     const existing = await this.startsAt();
     if (existing) return existing;
     const at = this.now();
-    if (!(await this.meta.compareAndSetMeta(META_HISTORY_STARTS_AT, undefined, at))) return (await this.startsAt()) ?? at;
+    if (!(await this.meta.compareAndSet(META_HISTORY_STARTS_AT, undefined, at))) return (await this.startsAt()) ?? at;
     await this.record((await indexedPages()).map((event) => ({ ...event, at })));
     return at;
   }
@@ -253,7 +155,7 @@ export class KnexHistoryStore {
       const rows: HeadRow[] = await this.knex('agr_history_systems as s').select('s.pageId', head).whereIn('s.systemKey', part);
       for (const row of rows) if (row.headId !== null) heads.set(Number(row.pageId), Number(row.headId));
     }
-    const [recorded, now] = await Promise.all([this.recordedRows([...heads].map(([pageId, id]) => ({ id, pageId }))), this.pagesNow([...heads.keys()])]);
+    const [recorded, now] = await Promise.all([this.recordedRows([...heads].map(([pageId, id]) => ({ id, pageId }))), this.pages.currentPages([...heads.keys()])]);
     const records: HistoryRecord[] = [];
     for (const [pageId, id] of heads) {
       const { at: recordedAt, facts, rulesKey } = recorded.get(id) as RecordedRow;
@@ -262,18 +164,13 @@ export class KnexHistoryStore {
     return records.sort((a, b) => a.pageId - b.pageId);
   }
 
-  /** The pages as the index holds them now, by id (from `agr_pages`, where the store has no quicker way). */
-  private async pagesNow(pageIds: readonly number[]): Promise<Map<number, NowPage>> {
-    return this.indexedNow ? this.indexedNow(pageIds) : readPagesNow(this.knex, pageIds);
-  }
-
   /** These history rows: parsed earlier, or read and parsed now (once per row, ever). */
   private async recordedRows(wanted: ReadonlyArray<{ id: number; pageId: number }>): Promise<Map<number, RecordedRow>> {
     const found = new Map<number, RecordedRow>();
     const unread = new Map<number, number>();
     for (const { id, pageId } of wanted) {
       // Of the same page, too: ids of a history dropped with its tables (an uninstall) come again.
-      const row = this.parsed.get(id);
+      const row = this.caches.recorded.get(id);
       if (row?.pageId === pageId) found.set(id, row);
       else unread.set(id, pageId);
     }
@@ -284,7 +181,7 @@ export class KnexHistoryStore {
         const recorded = readJson(row.facts) as HistoryFacts | undefined;
         const facts = recorded ? pageFactsFromHistory(unread.get(id) as number, recorded, row.at) : undefined;
         const entry: RecordedRow = { pageId: unread.get(id) as number, at: row.at, facts, rulesKey: facts && rulesKeyOf(facts.path, facts.locale, tagsColumnOf(facts.tags)) };
-        this.parsed.set(id, entry);
+        this.caches.recorded.set(id, entry);
         found.set(id, entry);
       }
     }
@@ -302,9 +199,10 @@ export class KnexHistoryStore {
    * once (by whichever node begins history) and never changed: a save costs no read of it.
    */
   private async begun(db: Knex): Promise<string | undefined> {
-    if (this.knownStart) return this.knownStart;
+    const known = this.caches.start;
+    if (known.value) return known.value;
     const meta: { value: string | null } | undefined = await db('agr_meta').first('value').where('key', META_HISTORY_STARTS_AT);
-    return (this.knownStart = meta?.value ?? undefined);
+    return (known.value = meta?.value ?? undefined);
   }
 
   /** One page, retried while other nodes append to it. */
@@ -347,9 +245,7 @@ export class KnexHistoryStore {
    * so later writes need not look them up. Called by the store after its commit.
    */
   committed(outer: Knex): void {
-    for (const pair of this.pendingPairs.get(outer) ?? []) this.knownPairs.add(pair);
-    this.pendingPairs.delete(outer);
-    if (this.knownPairs.size > MAX_KNOWN_PAIRS) this.knownPairs.clear();
+    this.caches.pairs.committed(outer);
   }
 
   /**
@@ -393,13 +289,12 @@ export class KnexHistoryStore {
     for (const row of rows) {
       for (const systemKey of systemKeysOf(row)) {
         const pair = `${row.pageId} ${systemKey}`;
-        if (!this.knownPairs.has(pair)) pairs.set(pair, { systemKey, pageId: row.pageId });
+        if (!this.caches.pairs.has(pair)) pairs.set(pair, { systemKey, pageId: row.pageId });
       }
     }
     if (pairs.size === 0) return;
     // Until the outer transaction commits, what it sees (its own rows too) is only pending.
-    const pending = this.pendingPairs.get(outer) ?? [];
-    this.pendingPairs.set(outer, pending);
+    const pending = this.caches.pairs.pendingOf(outer);
     for (const ids of chunk(unique([...pairs.values()].map((pair) => pair.pageId)), MAX_VARIABLES)) {
       const known: Array<{ systemKey: string; pageId: number }> = await trx('agr_history_systems').select('systemKey', 'pageId').whereIn('pageId', ids);
       for (const row of known) {
@@ -413,33 +308,9 @@ export class KnexHistoryStore {
   }
 }
 
-/** Two transactions that waited on each other; the database ended one of them. */
-function isDeadlock(error: unknown): boolean {
-  const { code, errno } = (error ?? {}) as { code?: unknown; errno?: unknown };
-  return code === '40P01' || code === 'ER_LOCK_DEADLOCK' || errno === 1213;
-}
-
 /** The system keys a row's facts name (tags and block), as the index normalises them. */
 function systemKeysOf(row: HistoryRow): string[] {
   if (!row.facts) return [];
   const keys = systemsOf(pageFactsFromHistory(row.pageId, JSON.parse(row.facts) as HistoryFacts, row.at));
   return keys.filter((key) => key.length > 0 && key.length <= MAX_KEY_LENGTH);
-}
-
-/**
- * `agr_pages.tags`: the tags as JSON, sorted, so that one set of tags is always one text, the
- * text a page's history compares with the tags it recorded (which are sorted too).
- */
-export function tagsColumnOf(tags: readonly string[]): string {
-  let column = tagsColumns.get(tags);
-  if (column === undefined) tagsColumns.set(tags, (column = JSON.stringify([...tags].sort())));
-  return column;
-}
-
-/** Per tags list of a page's facts (never changed, see `FactsCache`): compared on every history read. */
-const tagsColumns = new WeakMap<readonly string[], string>();
-
-/** What the page rules look at of a page (path, locale, its `tags` column), as one text. */
-function rulesKeyOf(path: string, locale: string, tagsColumn: string): string {
-  return `${path}\n${locale}\n${tagsColumn}`;
 }

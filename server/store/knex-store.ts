@@ -1,38 +1,23 @@
 /**
  * The index on knex: `agr_pages` (one row per Wiki.js page), `agr_page_systems` (which systems a
- * page belongs to or declares) and `agr_meta`. Every Wiki.js node on one database answers from
- * the same rows; the only thing kept in process is parsed facts checked against each row's version
- * on every read (see `FactsCache`).
+ * page belongs to or declares), `agr_page_links` and `agr_meta`, with its history. Every Wiki.js
+ * node on one database answers from the same rows; what is kept in process is in caches.ts, each
+ * cache checked against the database on use. The reads are in page-reads.ts, `agr_meta` in
+ * meta.ts, the history in history-store.ts; this class is the store's one face and its writes.
  */
 import { randomBytes } from 'crypto';
 import type Knex from 'knex';
 import type { Framework, PageFacts, PageLinkField } from '../domain/types';
 import { PAGE_LINK_FIELDS } from '../domain/links';
 import { declaresStructure, systemsOf } from '../domain/catalog';
-import { readTags } from '../domain/tags';
 import { unique } from '../domain/normalize';
-import { MAX_VARIABLES, chunk, insertChunkSize, isUniqueViolation, readBoolean, readCount, readJson, refreshStatistics } from '../../migrations/helpers';
+import { MAX_VARIABLES, chunk, insertChunkSize, readCount, refreshStatistics } from './dialect';
 import { migrateLatest } from './migration-source';
-import { META_INDEX_GENERATION } from '../../migrations/20261130A-index-generation';
-import { KnexHistoryStore, NowPage, historyEventOf, readPagesNow, tagsColumnOf } from './history-store';
-import { FactsCache } from './facts-cache';
+import { KnexMeta } from './meta';
+import { StoreCaches, tagsColumnOf } from './caches';
+import { PageReads, type PageRow } from './page-reads';
+import { KnexHistoryStore, historyEventOf } from './history-store';
 import type { IndexStore, IndexedPage, PageFingerprint } from './types';
-
-interface PageRow {
-  pageId: number;
-  path: string;
-  locale: string;
-  title: string;
-  isPublished: unknown;
-  publishStartDate: string | null;
-  publishEndDate: string | null;
-  tags: string;
-  fingerprint: string;
-  relevant: unknown;
-  declares: unknown;
-  facts: string | null;
-  indexedAt: string;
-}
 
 interface SystemRow {
   pageId: number;
@@ -41,24 +26,11 @@ interface SystemRow {
   role: 'agreement' | 'system' | 'framework';
 }
 
-/** What the lean reads (`systemPages` …) read first: the rows' versions (`agr_pages_version_index` holds them). */
-type VersionRow = Pick<PageRow, 'pageId' | 'fingerprint' | 'indexedAt'>;
-const VERSION_COLUMNS: ReadonlyArray<keyof VersionRow> = ['pageId', 'fingerprint', 'indexedAt'];
-/** Then, for pages whose facts are not parsed at that version yet: the facts, and the columns `factsOf` falls back on. */
-type LeanRow = VersionRow & Pick<PageRow, FactsColumn>;
-const LEAN_COLUMNS: ReadonlyArray<keyof LeanRow> = [...VERSION_COLUMNS, 'path', 'locale', 'title', 'isPublished', 'publishStartDate', 'publishEndDate', 'tags', 'facts'];
-
 interface LinkRow {
   pageId: number;
   field: PageLinkField;
   locale: string;
   path: string;
-}
-
-interface MetaRow {
-  key: string;
-  value: string | null;
-  updatedAt: string;
 }
 
 interface CountRow {
@@ -109,9 +81,10 @@ export function isRelevant(facts: PageFacts): boolean {
 export class KnexAgreementStore implements IndexStore {
   /** History of the index (contract §9): every write below records what changed in it. */
   readonly history: KnexHistoryStore;
-  private readonly parsed = new FactsCache();
-  /** The relevant pages as last read, with the index's generation then (see `leanRelevantPages`); by id when asked. */
-  private snapshot?: { generation: string; pages: readonly IndexedPage[]; byId?: Map<number, IndexedPage> };
+  /** Every in-process cache of this store (see caches.ts). */
+  private readonly caches = new StoreCaches();
+  private readonly reads: PageReads;
+  private readonly meta: KnexMeta;
 
   private constructor(
     private readonly knex: Knex,
@@ -119,7 +92,9 @@ export class KnexAgreementStore implements IndexStore {
     /** Where a retried write is told (Wiki.js's logger). */
     private readonly log?: (message: string) => void,
   ) {
-    this.history = new KnexHistoryStore(knex, this, now, (pageIds) => this.pagesNow(pageIds));
+    this.reads = new PageReads(knex, this.caches);
+    this.meta = new KnexMeta(knex);
+    this.history = new KnexHistoryStore(knex, this.reads, this.caches, now);
   }
 
   /**
@@ -136,7 +111,7 @@ export class KnexAgreementStore implements IndexStore {
   /** Our migrations, then the history's baseline when it has none yet (the index as it stands). */
   async migrate(): Promise<void> {
     await migrateLatest(this.knex);
-    await this.history.begin(async () => (await this.relevantPages()).map(historyEventOf));
+    await this.history.begin(async () => (await this.relevantFacts()).map(historyEventOf));
   }
 
   async upsertPage(facts: PageFacts, fingerprint: string): Promise<void> {
@@ -168,7 +143,7 @@ export class KnexAgreementStore implements IndexStore {
 
   async deletePages(pageIds: number[]): Promise<void> {
     if (pageIds.length === 0) return;
-    this.parsed.forget(pageIds);
+    this.caches.facts.forget(pageIds);
     await this.writing(async (trx) => {
       for (const ids of chunk(pageIds, MAX_VARIABLES)) {
         await trx('agr_page_systems').whereIn('pageId', ids).delete();
@@ -184,112 +159,46 @@ export class KnexAgreementStore implements IndexStore {
     return rows.map((row) => ({ pageId: Number(row.pageId), fingerprint: row.fingerprint }));
   }
 
-  async relevantPages(): Promise<PageFacts[]> {
-    const rows: PageRow[] = await this.knex('agr_pages').select('*').where('relevant', true).orderBy('pageId');
-    return rows.map(factsOf);
+  // ---- Page reads (page-reads.ts): `…Pages` give IndexedPages, `…Facts` parsed facts ----------
+
+  relevantPages(): Promise<readonly IndexedPage[]> {
+    return this.reads.relevantPages();
   }
 
-  async pagesOfSystems(keys: string[]): Promise<PageFacts[]> {
-    const pages = new Map<number, PageFacts>();
-    for (const part of chunk(unique(keys), MAX_VARIABLES)) {
-      const rows: PageRow[] = await this.knex('agr_pages')
-        .select('*')
-        .whereIn('pageId', (sub) => sub.select('pageId').from('agr_page_systems').whereIn('systemKey', part).whereNot('role', 'framework'));
-      for (const row of rows) pages.set(Number(row.pageId), factsOf(row));
-    }
-    return [...pages.values()].sort((a, b) => a.pageId - b.pageId);
+  relevantFacts(): Promise<PageFacts[]> {
+    return this.reads.relevantFacts();
   }
 
-  async systemPages(keys: string[]): Promise<IndexedPage[]> {
-    return this.pagesWithRoles(keys, (sub, part) => sub.whereIn('systemKey', part));
+  catalogPages(keys: string[]): Promise<IndexedPage[]> {
+    return this.reads.catalogPages(keys);
   }
 
-  async skeletonPages(keys: string[]): Promise<IndexedPage[]> {
-    return this.pagesWithRoles(keys, (sub, part) => sub.where((of) => of.whereIn('systemKey', part).andWhere('role', 'system')));
+  skeletonPages(keys: string[]): Promise<IndexedPage[]> {
+    return this.reads.skeletonPages(keys);
   }
 
-  /**
-   * The pages `agr_page_systems` names for these systems (`ofSystems` picks the rows), and every
-   * page that declares a framework; facts on request. Both conditions are indexed (`systemKey`;
-   * `role`, `systemKey`): no scan of agr_pages.
-   */
-  private async pagesWithRoles(keys: string[], ofSystems: (sub: Knex.QueryBuilder, part: string[]) => Knex.QueryBuilder): Promise<IndexedPage[]> {
-    const rows = new Map<number, VersionRow>();
-    for (const part of chunk(unique(keys), MAX_VARIABLES)) {
-      const found: VersionRow[] = await this.knex('agr_pages')
-        .select(...VERSION_COLUMNS)
-        .whereIn('pageId', (sub) => ofSystems(sub.select('pageId').from('agr_page_systems'), part).orWhere('role', 'framework'));
-      for (const row of found) rows.set(Number(row.pageId), row);
-    }
-    return this.lazyPages([...rows.values()]);
+  systemFacts(keys: string[]): Promise<PageFacts[]> {
+    return this.reads.systemFacts(keys);
   }
 
-  /**
-   * Every relevant page, facts on request. Read again only when the index's generation changed
-   * since the last read (any node's write sets a new one, in its own transaction): the pages
-   * are the index's, the same for every reader, and each request still filters them for its
-   * reader. The generation is read before the pages, so pages newer than it can be kept under
-   * it (and are read again next time), never pages older than it.
-   */
-  async leanRelevantPages(): Promise<readonly IndexedPage[]> {
-    const generation = await this.getMeta(META_INDEX_GENERATION);
-    if (generation !== undefined && this.snapshot?.generation === generation) return this.snapshot.pages;
-    const pages = await this.lazyPages(await this.knex('agr_pages').select(...VERSION_COLUMNS).where('relevant', true));
-    this.snapshot = generation === undefined ? undefined : { generation, pages };
-    return pages;
-  }
-
-  async declaringPages(): Promise<PageFacts[]> {
-    const pages = await this.lazyPages(await this.knex('agr_pages').select(...VERSION_COLUMNS).where('declares', true));
-    return pages.sort((a, b) => a.pageId - b.pageId).map((page) => page.facts());
+  declaringFacts(): Promise<PageFacts[]> {
+    return this.reads.declaringFacts();
   }
 
   async frameworks(): Promise<Framework[]> {
-    return (await this.declaringPages()).flatMap((page) => page.frameworks);
+    return (await this.declaringFacts()).flatMap((page) => page.frameworks);
   }
 
-  async pageByPath(path: string, locale: string): Promise<PageFacts | undefined> {
-    const row: PageRow | undefined = await this.knex('agr_pages').first('*').where({ locale, path }).where('relevant', true).orderBy('pageId');
-    return row ? factsOf(row) : undefined;
+  pageByPath(path: string, locale: string): Promise<PageFacts | undefined> {
+    return this.reads.pageByPath(path, locale);
   }
 
-  async pagesAt(targets: ReadonlyArray<{ path: string; locale: string }>): Promise<IndexedPage[]> {
-    const wanted = new Set(targets.map((t) => `${t.locale}/${t.path}`));
-    const rows: VersionRow[] = [];
-    for (const part of chunk(unique(targets.map((t) => t.path)), MAX_VARIABLES)) {
-      const found: Array<VersionRow & Pick<PageRow, 'path' | 'locale'>> = await this.knex('agr_pages').select(...VERSION_COLUMNS, 'path', 'locale').whereIn('path', part);
-      for (const row of found) if (wanted.has(`${row.locale}/${row.path}`)) rows.push(row);
-    }
-    return this.lazyPages(rows);
+  pagesAt(targets: ReadonlyArray<{ path: string; locale: string }>): Promise<IndexedPage[]> {
+    return this.reads.pagesAt(targets);
   }
 
-  async pagesLinkingTo(path: string, locale: string): Promise<IndexedPage[]> {
-    const rows: VersionRow[] = await this.knex('agr_pages')
-      .select(...VERSION_COLUMNS)
-      .whereIn('pageId', (sub) => sub.select('pageId').from('agr_page_links').where({ locale, path }));
-    return this.lazyPages(rows);
-  }
-
-  /**
-   * The pages of these rows: facts parsed earlier at the row's version stand for the row (every
-   * column but the version is written from the facts, see `pageRowOf`); the other rows are read
-   * whole and parsed, once per version, also those the reader may not see: parsing one once
-   * costs less than reading its facts on every request. A row that changed or went in between
-   * is taken as read the second time, or left out.
-   */
-  private async lazyPages(rows: readonly VersionRow[]): Promise<IndexedPage[]> {
-    const pages: IndexedPage[] = [];
-    const unparsed: number[] = [];
-    for (const row of rows) {
-      const facts = this.parsed.get(Number(row.pageId), row);
-      if (facts) pages.push(parsedPage(facts));
-      else unparsed.push(Number(row.pageId));
-    }
-    for (const ids of chunk(unparsed, MAX_VARIABLES)) {
-      const found: LeanRow[] = await this.knex('agr_pages').select(...LEAN_COLUMNS).whereIn('pageId', ids);
-      for (const row of found) pages.push(parsedPage(this.parsed.set(Number(row.pageId), row, factsOf(row))));
-    }
-    return pages;
+  pagesLinkingTo(path: string, locale: string): Promise<IndexedPage[]> {
+    return this.reads.pagesLinkingTo(path, locale);
   }
 
   async refreshStatistics(): Promise<void> {
@@ -302,65 +211,16 @@ export class KnexAgreementStore implements IndexStore {
     return { pages: readCount(all?.count), relevantPages: readCount(relevant?.count) };
   }
 
-  async getMeta(key: string): Promise<string | undefined> {
-    const row: MetaRow | undefined = await this.knex('agr_meta').first('*').where({ key });
-    return row?.value ?? undefined;
+  getMeta(key: string): Promise<string | undefined> {
+    return this.meta.get(key);
   }
 
-  async setMeta(key: string, value: string): Promise<void> {
-    const updatedAt = new Date().toISOString();
-    // Update first, insert when absent; a concurrent insert by another node means update again.
-    for (let attempt = 0; attempt < 3; attempt++) {
-      if ((await this.knex('agr_meta').where({ key }).update({ value, updatedAt })) > 0) return;
-      try {
-        await this.knex('agr_meta').insert({ key, value, updatedAt });
-        return;
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-      }
-    }
-    throw new Error(`agr_meta: could not set ${key}`);
+  setMeta(key: string, value: string): Promise<void> {
+    return this.meta.set(key, value);
   }
 
-  async compareAndSetMeta(key: string, expected: string | undefined, next: string | undefined): Promise<boolean> {
-    const updatedAt = new Date().toISOString();
-    if (expected === undefined) {
-      if (next === undefined) return (await this.getMeta(key)) === undefined;
-      try {
-        await this.knex('agr_meta').insert({ key, value: next, updatedAt });
-        return true;
-      } catch (error) {
-        if (isUniqueViolation(error)) return false;
-        throw error;
-      }
-    }
-    const matching = this.knex('agr_meta').where({ key, value: expected });
-    const changed = next === undefined ? await matching.delete() : await matching.update({ value: next, updatedAt });
-    return changed === 1;
-  }
-
-  /**
-   * The pages as the index holds them now (path, locale, tags: what the page rules look at), for
-   * the history's visibility rule: the relevant ones from the pages read at this generation,
-   * the few others (no longer in any system) from `agr_pages`.
-   */
-  private async pagesNow(pageIds: readonly number[]): Promise<Map<number, NowPage>> {
-    const pages = await this.leanRelevantPages();
-    let byId = this.snapshot?.pages === pages ? this.snapshot.byId : undefined;
-    if (!byId) {
-      byId = new Map(pages.map((page) => [page.pageId, page]));
-      if (this.snapshot?.pages === pages) this.snapshot.byId = byId;
-    }
-    const others: number[] = [];
-    const now = new Map<number, NowPage>();
-    for (const pageId of pageIds) {
-      const page = byId.get(pageId);
-      if (page) now.set(pageId, new NowPage(page.path, page.locale, tagsColumnOf(page.tags)));
-      else others.push(pageId);
-    }
-    if (others.length === 0) return now;
-    for (const [pageId, page] of await readPagesNow(this.knex, others)) now.set(pageId, page);
-    return now;
+  compareAndSetMeta(key: string, expected: string | undefined, next: string | undefined): Promise<boolean> {
+    return this.meta.compareAndSet(key, expected, next);
   }
 
   /**
@@ -387,12 +247,12 @@ export class KnexAgreementStore implements IndexStore {
   }
 
   private async writeOnce<T>(body: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-    this.snapshot = undefined;
+    this.caches.relevant.clear();
     let written: Knex.Transaction | undefined;
     const result = await this.knex.transaction(async (trx) => {
       written = trx;
       const value = await body(trx);
-      await trx('agr_meta').where({ key: META_INDEX_GENERATION }).update({ value: randomBytes(12).toString('hex'), updatedAt: new Date().toISOString() });
+      await KnexMeta.newGeneration(trx, randomBytes(12).toString('hex'));
       return value;
     });
     if (written) this.history.committed(written);
@@ -404,7 +264,7 @@ export class KnexAgreementStore implements IndexStore {
     const latest = new Map<number, Entry>();
     for (const entry of entries) latest.set(entry.facts.pageId, entry);
     const ids = [...latest.keys()];
-    this.parsed.forget(ids);
+    this.caches.facts.forget(ids);
     for (const part of chunk(ids, MAX_VARIABLES)) {
       await trx('agr_page_systems').whereIn('pageId', part).delete();
       await trx('agr_page_links').whereIn('pageId', part).delete();
@@ -462,55 +322,4 @@ function linkRowsOf(facts: PageFacts): LinkRow[] {
     }
   }
   return [...rows.values()];
-}
-
-/** A page of the lean reads: its facts, parsed at its row's current version, stand for its columns. */
-function parsedPage(facts: PageFacts): IndexedPage {
-  const { pageId, path, locale, title, isPublished, publishStartDate, publishEndDate, tags } = facts;
-  return { pageId, path, locale, title, isPublished, publishStartDate, publishEndDate, tags, declares: declaresStructure(facts), facts: () => facts };
-}
-
-function tagsOf(json: string): string[] {
-  const tags = readJson(json);
-  return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [];
-}
-
-/** The columns `factsOf` reads. */
-type FactsColumn = 'pageId' | 'path' | 'locale' | 'title' | 'isPublished' | 'publishStartDate' | 'publishEndDate' | 'tags' | 'facts';
-
-/** Parses a row's facts defensively; unreadable JSON falls back to what the columns say. */
-function factsOf(row: Pick<PageRow, FactsColumn>): PageFacts {
-  const parsed = readJson(row.facts);
-  if (isFacts(parsed)) return parsed;
-  const tagList = tagsOf(row.tags);
-  return {
-    pageId: Number(row.pageId),
-    path: row.path,
-    locale: row.locale,
-    title: row.title,
-    isPublished: readBoolean(row.isPublished),
-    ...(row.publishStartDate ? { publishStartDate: row.publishStartDate } : {}),
-    ...(row.publishEndDate ? { publishEndDate: row.publishEndDate } : {}),
-    tags: tagList,
-    tagValues: readTags(tagList),
-    systemDeclarations: [],
-    frameworks: [],
-    embeds: [],
-    issues: [],
-  };
-}
-
-function isFacts(value: unknown): value is PageFacts {
-  const facts = value as Partial<PageFacts> | undefined;
-  return (
-    typeof facts === 'object' &&
-    facts !== null &&
-    typeof facts.pageId === 'number' &&
-    Array.isArray(facts.tags) &&
-    typeof facts.tagValues === 'object' &&
-    Array.isArray(facts.systemDeclarations) &&
-    Array.isArray(facts.frameworks) &&
-    Array.isArray(facts.embeds) &&
-    Array.isArray(facts.issues)
-  );
 }

@@ -4,7 +4,7 @@ import { buildCatalog, extractPageFacts, matrixFor, type Matrix } from '../../se
 import { AgreementIndexer, WikiPageSource } from '../../server/indexer';
 import { KnexAgreementStore } from '../../server/store/knex-store';
 import { META_HISTORY_STARTS_AT, historyEventOf } from '../../server/store/history-store';
-import { DefaultAgreementService } from '../../server/service/agreement-service';
+import { ReadServices } from '../../server/service/read-services';
 import { HistoryMomentError } from '../../server/service/history';
 import { PageRulesPolicy } from '../../dev/page-rules';
 import type { HostUser } from '../../server/host/types';
@@ -68,7 +68,7 @@ describeEachDatabase('history of the index (contract §9)', (db) => {
   let clock: Clock;
   let store: KnexAgreementStore;
   let indexer: AgreementIndexer;
-  let service: DefaultAgreementService;
+  let service: ReadServices;
 
   /** Moves the clock and returns the time, as Wiki.js would stamp a save made now. */
   const at = (time: string): string => {
@@ -85,7 +85,7 @@ describeEachDatabase('history of the index (contract §9)', (db) => {
     clock = new Clock('2025-01-01T00:00:00.000Z');
     store = await KnexAgreementStore.create(knex, { now: clock.now });
     indexer = new AgreementIndexer(store, new WikiPageSource(knex), { nodeId: 'node-a' });
-    service = new DefaultAgreementService({ store, access: policy, today: () => clock.value.slice(0, 10) });
+    service = new ReadServices({ store, access: policy, today: () => clock.value.slice(0, 10) });
   });
 
   it('answers matrix(asOf) at every moment of a timeline as the pages then were, and changes as the net difference', async () => {
@@ -153,17 +153,17 @@ describeEachDatabase('history of the index (contract §9)', (db) => {
       const later = new Date(Date.parse(moment) + 60_000).toISOString();
       const nextMoment = snapshots[i + 1]?.time;
       for (const asOf of [moment, later, ...(nextMoment ? [new Date(Date.parse(nextMoment) - 1).toISOString()] : [])]) {
-        expect(essence(await service.matrix(ADMIN, 'kb', { includeRetired: true }, asOf)), `matrix as of ${asOf}`).to.deep.equal(expected);
+        expect(essence(await service.systems.matrix(ADMIN, 'kb', { includeRetired: true }, asOf)), `matrix as of ${asOf}`).to.deep.equal(expected);
       }
     }
     // A date is the end of that day; a future moment is now.
-    expect(essence(await service.matrix(ADMIN, 'kb', { includeRetired: true }, '2025-04-01'))).to.deep.equal(snapshots[2].expected);
-    expect(essence(await service.matrix(ADMIN, 'kb', { includeRetired: true }, '2999-01-01'))).to.deep.equal(
-      essence(await service.matrix(ADMIN, 'kb', { includeRetired: true })),
+    expect(essence(await service.systems.matrix(ADMIN, 'kb', { includeRetired: true }, '2025-04-01'))).to.deep.equal(snapshots[2].expected);
+    expect(essence(await service.systems.matrix(ADMIN, 'kb', { includeRetired: true }, '2999-01-01'))).to.deep.equal(
+      essence(await service.systems.matrix(ADMIN, 'kb', { includeRetired: true })),
     );
 
     // Between the state after the first saves and the state after the deletion.
-    const changes = await service.changes(ADMIN, 'kb', '2025-02-01T12:00:00Z', '2025-07-01T12:00:00Z');
+    const changes = await service.time.changes(ADMIN, 'kb', '2025-02-01T12:00:00Z', '2025-07-01T12:00:00Z');
     expect(changes?.since).to.equal('2025-02-01T12:00:00.000Z');
     expect(changes?.until).to.equal('2025-07-01T12:00:00.000Z');
     expect(changes?.changes.map((ch) => [ch.agreement.pageId, ch.kind, ch.at, ch.from, ch.to])).to.deep.equal([
@@ -177,13 +177,13 @@ describeEachDatabase('history of the index (contract §9)', (db) => {
     expect(changes?.changes.map((ch) => ch.deleted)).to.deep.equal([true, false, false, false]);
     // Until now: A went back to concept (so no net STATUS change), then was retired by the tag
     // rename; C left the system; B's move happened before it was deleted.
-    const sinceStart = await service.changes(ADMIN, 'kb', '2025-03-15');
+    const sinceStart = await service.time.changes(ADMIN, 'kb', '2025-03-15');
     expect(sinceStart?.changes.map((ch) => [ch.agreement.pageId, ch.kind, ch.at, ch.from, ch.to])).to.deep.equal([
       [a, 'STATUS', '2025-09-01T10:00:00.000Z', 'vastgesteld', 'vervallen'],
       [a, 'RENAMED', '2025-09-01T10:00:00.000Z', 'Aanmelden', 'Aanmelden en intake'],
       [b, 'REMOVED', '2025-07-01T10:00:00.000Z', null, null],
     ]);
-    const moved = await service.changes(ADMIN, 'kb', '2025-03-15', '2025-04-15');
+    const moved = await service.time.changes(ADMIN, 'kb', '2025-03-15', '2025-04-15');
     expect(moved?.changes.map((ch) => [ch.agreement.pageId, ch.kind, ch.from, ch.to])).to.deep.equal([
       [b, 'MOVED', 'duurzaamheid/leren/techniek', 'duurzaamheid/borgen/techniek, duurzaamheid/leren/techniek'],
     ]);
@@ -191,13 +191,13 @@ describeEachDatabase('history of the index (contract §9)', (db) => {
   });
 
   it('refuses a moment before the history began, naming its start, and text that is no moment', async () => {
-    const refusal = async (asOf: string) => service.matrix(ADMIN, 'kb', undefined, asOf).then(() => undefined, (error: unknown) => error);
+    const refusal = async (asOf: string) => service.systems.matrix(ADMIN, 'kb', undefined, asOf).then(() => undefined, (error: unknown) => error);
     const early = await refusal('2024-12-31');
     expect(early).to.be.instanceOf(HistoryMomentError);
     expect(early).to.include({ reason: 'before-start', startsAt: '2025-01-01T00:00:00.000Z' });
     expect(await refusal('gisteren')).to.include({ reason: 'invalid' });
     expect(await refusal('2025-02-30')).to.include({ reason: 'invalid' });
-    expect((await service.historyInfo()).startsAt).to.equal('2025-01-01T00:00:00.000Z');
+    expect((await service.time.historyInfo()).startsAt).to.equal('2025-01-01T00:00:00.000Z');
   });
 
   it('shows a guest under page rules no page of the past that the rules hide now or then', async () => {
@@ -221,7 +221,7 @@ describeEachDatabase('history of the index (contract §9)', (db) => {
     at('2025-04-01T00:00:00.000Z');
 
     const seen = async (user: HostUser, asOf?: string) =>
-      (await service.matrix(user, 'kb', undefined, asOf))?.cells.flatMap((cell) => cell.agreements.map((r) => r.pageId)).sort((x, y) => x - y);
+      (await service.systems.matrix(user, 'kb', undefined, asOf))?.cells.flatMap((cell) => cell.agreements.map((r) => r.pageId)).sort((x, y) => x - y);
     // Then: the secret path, the draft, the unpublished page and (hidden now) the later draft are out.
     expect(await seen(GUEST, '2025-02-15')).to.deep.equal([open]);
     expect(await seen(GUEST)).to.deep.equal([open, secretThen, draftThen, unpublishedThen].sort((x, y) => x - y));
@@ -229,9 +229,9 @@ describeEachDatabase('history of the index (contract §9)', (db) => {
 
     // Judged on the facts at `until` and today: the moved and the published page are in both
     // states (no change of cells, status or title); the page that is a draft now is not shown.
-    const changes = await service.changes(GUEST, 'kb', '2025-02-15');
+    const changes = await service.time.changes(GUEST, 'kb', '2025-02-15');
     expect(changes?.changes.map((ch) => [ch.agreement.pageId, ch.kind, ch.from, ch.to])).to.deep.equal([[draftThen, 'STATUS', 'concept', 'vastgesteld']]);
-    const adminChanges = await service.changes(ADMIN, 'kb', '2025-02-15');
+    const adminChanges = await service.time.changes(ADMIN, 'kb', '2025-02-15');
     expect(adminChanges?.changes.map((ch) => [ch.agreement.pageId, ch.kind])).to.deep.equal([
       [draftNow, 'STATUS'],
       [draftThen, 'STATUS'],
@@ -302,7 +302,7 @@ describeEachDatabase('history of the index (contract §9)', (db) => {
     await knex.transaction((trx) => store.history.record([event], trx));
     expect((await knex('agr_history_systems').where({ pageId: id })).map((row: { systemKey: string }) => row.systemKey)).to.deep.equal(['kb']);
     at('2025-03-01T10:00:00.000Z');
-    const then = await service.matrix(ADMIN, 'kb', undefined, '2025-02-15');
+    const then = await service.systems.matrix(ADMIN, 'kb', undefined, '2025-02-15');
     expect(then?.cells.flatMap((cell) => cell.agreements.map((a) => a.path))).to.include('kb/later');
   });
 

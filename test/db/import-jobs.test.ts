@@ -7,8 +7,10 @@ import { extractPageFacts } from '../../server/domain';
 import { readImportCsv } from '../../server/domain/import-csv';
 import { AgreementIndexer } from '../../server/indexer';
 import { KnexAgreementStore } from '../../server/store/knex-store';
-import { DefaultAgreementService } from '../../server/service/agreement-service';
-import { ImportJobs, ImportService, type ImportServiceOptions } from '../../server/service/import-service';
+import { ReadServices } from '../../server/service/read-services';
+import { KnexImportJobStore } from '../../server/store/import-job-store';
+import { ImportService, type ImportServiceOptions } from '../../server/service/import-service';
+import { ImportJobs } from '../../server/service/import-jobs';
 import { createStandaloneSchema, executeGraphql } from '../../server/graph/standalone';
 import { PageRulesPolicy, loadGroups, loadUser } from '../../dev/page-rules';
 import type { PageWriter } from '../../server/host/page-writer';
@@ -56,7 +58,7 @@ describeEachDatabase('CSV import jobs', (db) => {
   let knex: Knex;
   let policy: PageRulesPolicy;
   let indexer: AgreementIndexer;
-  let service: DefaultAgreementService;
+  let service: ReadServices;
   let writer: HostUser;
   let limited: HostUser;
   let admin: HostUser;
@@ -64,16 +66,16 @@ describeEachDatabase('CSV import jobs', (db) => {
 
   const importerFor = (connection: Knex, overrides: Partial<ImportServiceOptions> = {}) =>
     new ImportService({
-      knex: connection,
-      service,
-      pagesOfSystem: (key) => indexer.store.pagesOfSystems([key]),
+      jobStore: new KnexImportJobStore(connection),
+      service: service.systems,
+      store: indexer.store,
       access: { can: (u, p, page) => policy.can(u, p, page) },
       writer: new DevPageWriter(connection, { can: (u, p, page) => policy.can(u, p, page) }, indexer),
       siteLocale: 'nl',
       ...overrides,
     });
   const schemaFor = (importer: ImportService): GraphQLSchema =>
-    createStandaloneSchema<Context>({ service, importer, userFromContext: (c) => c.user, permissionsOf: (u) => policy.permissionsOf(u) });
+    createStandaloneSchema<Context>({ reading: service, importer, userFromContext: (c) => c.user, permissionsOf: (u) => policy.permissionsOf(u) });
   const run = async <T>(schema: GraphQLSchema, user: HostUser, source: string, variables: Record<string, unknown>): Promise<T> => {
     const result = await executeGraphql<Context>(schema, { query: source, variables }, { user });
     expect(result.errors, JSON.stringify(result.errors)).to.equal(undefined);
@@ -110,7 +112,7 @@ describeEachDatabase('CSV import jobs', (db) => {
     guest = (await loadUser(knex, GUEST_USER_ID)) as HostUser;
     policy = new PageRulesPolicy(await loadGroups(knex));
     const store = await KnexAgreementStore.create(knex, { skipMigrations: true });
-    service = new DefaultAgreementService({ store, access: { can: (u, p, page) => policy.can(u, p, page) }, indexer });
+    service = new ReadServices({ store, access: { can: (u, p, page) => policy.can(u, p, page) }, indexer });
   });
 
   it('reports every error of a bad file on its line and field, of the header and the rows together, and writes nothing', async () => {
@@ -293,7 +295,7 @@ describeEachDatabase('CSV import jobs', (db) => {
     const second = await run<ImportResult>(schemaFor(nodeC), writer, IMPORT, { csv, system: 'kb-onderbroken' });
     await stuckPastLease(firstGate);
     // A node that cannot act as the job's user again reports how far it got.
-    expect(await new ImportJobs({ knex, writer: dev, leaseMs: 300 }).resumeInterrupted()).to.equal(1);
+    expect(await new ImportJobs({ jobStore: new KnexImportJobStore(knex), writer: dev, leaseMs: 300 }).resumeInterrupted()).to.equal(1);
     const reported = await run<ImportResult>(schemaFor(importerFor(knex)), writer, STATUS, { job: second.job });
     expect(reported).to.include({ ok: false, done: true, interrupted: true, created: 1 });
     gate.release?.();

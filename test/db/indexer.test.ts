@@ -135,7 +135,7 @@ describeEachDatabase('the indexer', (db) => {
     const id = await insertPage(knex, { path: 'raar', title: 'Raar', tags: ['stelsel:kb-overvecht'] });
     const exploding = new AgreementIndexer(store, new ExplodingSource(knex), { nodeId: 'node-a' });
     expect(await exploding.reconcile()).to.include({ status: 'done', added: 1, failed: 1 });
-    const [facts] = await store.pagesOfSystems(['kb-overvecht']);
+    const [facts] = await store.systemFacts(['kb-overvecht']);
     expect(facts.pageId).to.equal(id);
     expect(facts.issues[0]).to.include({ code: 'index-failed' });
   });

@@ -24,7 +24,7 @@ describeEachDatabase('owners and contacts in the index (contract §11)', (db) =>
     await indexer.reconcile();
   });
 
-  const storedBlock = async () => (await store.relevantPages()).find((f) => f.pageId === pageId)?.agreement;
+  const storedBlock = async () => (await store.relevantFacts()).find((f) => f.pageId === pageId)?.agreement;
 
   it('keeps each owner and contact of an afspraak block, one value or a list', async () => {
     expect(await storedBlock()).to.deep.include({ owner: 'POH GGZ, Gemeente', owners: ['POH GGZ', 'Gemeente'], contact: 'Jan de Vries', contacts: ['Jan de Vries'] });
@@ -32,7 +32,7 @@ describeEachDatabase('owners and contacts in the index (contract §11)', (db) =>
 
   it('re-reads facts an earlier index version wrote without them', async () => {
     const [current] = (await store.fingerprints()).filter((f) => f.pageId === pageId);
-    const facts = (await store.relevantPages()).find((f) => f.pageId === pageId) as PageFacts;
+    const facts = (await store.relevantFacts()).find((f) => f.pageId === pageId) as PageFacts;
     const earlier: Partial<NonNullable<PageFacts['agreement']>> = { ...facts.agreement };
     delete earlier.owners;
     delete earlier.contacts;

@@ -43,23 +43,23 @@ describeEachDatabase('the knex store', (db) => {
 
   it('returns stored facts exactly as they were stored', async () => {
     await store.upsertPages([systemPage, agreementPage, frameworkPage, ordinaryPage].map((facts) => ({ facts, fingerprint: `fp${facts.pageId}` })));
-    expect(plain(await store.relevantPages())).to.deep.equal(plain([systemPage, agreementPage, frameworkPage]));
+    expect(plain(await store.relevantFacts())).to.deep.equal(plain([systemPage, agreementPage, frameworkPage]));
     expect(await store.fingerprints()).to.deep.equal([1, 2, 3, 4].map((pageId) => ({ pageId, fingerprint: `fp${pageId}` })));
     expect(await store.counts()).to.deep.equal({ pages: 4, relevantPages: 3 });
   });
 
   it('keeps a page without agreement facts as a fingerprint only', async () => {
     await store.upsertPage(ordinaryPage, 'fp4');
-    expect(await store.relevantPages()).to.deep.equal([]);
+    expect(await store.relevantFacts()).to.deep.equal([]);
     expect(await store.pageByPath('p/4', 'nl')).to.equal(undefined);
     expect(await store.fingerprints()).to.deep.equal([{ pageId: 4, fingerprint: 'fp4' }]);
   });
 
   it('finds the pages of a system, the declaring pages and their frameworks', async () => {
     await store.upsertPages([systemPage, agreementPage, frameworkPage].map((facts) => ({ facts, fingerprint: 'x' })));
-    expect((await store.pagesOfSystems(['kb-overvecht'])).map((f) => f.pageId)).to.deep.equal([1, 2]);
-    expect(await store.pagesOfSystems(['kb-noordwest'])).to.deep.equal([]);
-    expect((await store.declaringPages()).map((f) => f.pageId)).to.deep.equal([1, 3]);
+    expect((await store.systemFacts(['kb-overvecht'])).map((f) => f.pageId)).to.deep.equal([1, 2]);
+    expect(await store.systemFacts(['kb-noordwest'])).to.deep.equal([]);
+    expect((await store.declaringFacts()).map((f) => f.pageId)).to.deep.equal([1, 3]);
     expect((await store.frameworks()).map((f) => f.key)).to.deep.equal(['jeugd']);
     expect((await store.pageByPath('p/2', 'nl'))?.pageId).to.equal(2);
   });
@@ -68,7 +68,7 @@ describeEachDatabase('the knex store', (db) => {
     // A framework keyed like a system: its page comes as a framework page, never as a member.
     const sameKey: PageFacts = { ...frameworkPage, pageId: 5, path: 'p/5', frameworks: frameworkPage.frameworks.map((f) => ({ ...f, key: 'kb-overvecht' })) };
     await store.upsertPages([systemPage, agreementPage, frameworkPage, ordinaryPage, sameKey].map((facts) => ({ facts, fingerprint: 'x' })));
-    const rows = (await store.systemPages(['kb-overvecht'])).sort((a, b) => a.pageId - b.pageId);
+    const rows = (await store.catalogPages(['kb-overvecht'])).sort((a, b) => a.pageId - b.pageId);
     expect(rows.map((r) => [r.pageId, r.path, r.locale, r.isPublished, r.declares])).to.deep.equal([
       [1, 'p/1', 'nl', true, true],
       [2, 'p/2', 'nl', true, false],
@@ -77,8 +77,8 @@ describeEachDatabase('the knex store', (db) => {
     ]);
     expect(rows[1].tags).to.deep.equal(agreementPage.tags);
     expect(plain(rows.map((r) => r.facts()))).to.deep.equal(plain([systemPage, agreementPage, frameworkPage, sameKey]));
-    expect((await store.systemPages(['kb-noordwest'])).map((r) => r.pageId).sort()).to.deep.equal([3, 5]);
-    expect((await store.pagesOfSystems(['kb-overvecht'])).map((f) => f.pageId)).to.deep.equal([1, 2]);
+    expect((await store.catalogPages(['kb-noordwest'])).map((r) => r.pageId).sort()).to.deep.equal([3, 5]);
+    expect((await store.systemFacts(['kb-overvecht'])).map((f) => f.pageId)).to.deep.equal([1, 2]);
     const roles: Array<{ pageId: number; systemKey: string; role: string }> = await db.knex('agr_page_systems').select('pageId', 'systemKey', 'role').where('role', 'framework').orderBy('pageId');
     expect(roles.map((r) => [Number(r.pageId), r.systemKey])).to.deep.equal([
       [3, 'jeugd'],
@@ -90,8 +90,8 @@ describeEachDatabase('the knex store', (db) => {
     await store.upsertPage(agreementPage, 'old');
     const moved: PageFacts = { ...agreementPage, path: 'elders/2', tagValues: { ...agreementPage.tagValues, systems: ['kb-noordwest'] } };
     await store.upsertPage(moved, 'new');
-    expect(await store.pagesOfSystems(['kb-overvecht'])).to.deep.equal([]);
-    expect((await store.pagesOfSystems(['kb-noordwest']))[0].path).to.equal('elders/2');
+    expect(await store.systemFacts(['kb-overvecht'])).to.deep.equal([]);
+    expect((await store.systemFacts(['kb-noordwest']))[0].path).to.equal('elders/2');
     await store.deletePages([2]);
     expect(await store.fingerprints()).to.deep.equal([]);
   });
@@ -99,8 +99,8 @@ describeEachDatabase('the knex store', (db) => {
   it('keeps system keys apart that an accent-insensitive collation would merge', async () => {
     const facts: PageFacts = { ...agreementPage, tagValues: { ...agreementPage.tagValues, systems: ['zorg-ß', 'zorg-s', 'zorg-a', 'zorg-á'] } };
     await store.upsertPage(facts, 'x');
-    for (const key of ['zorg-ß', 'zorg-s', 'zorg-a', 'zorg-á']) expect((await store.pagesOfSystems([key])).map((f) => f.pageId), key).to.deep.equal([2]);
-    expect(await store.pagesOfSystems(['zorg-ss'])).to.deep.equal([]);
+    for (const key of ['zorg-ß', 'zorg-s', 'zorg-a', 'zorg-á']) expect((await store.systemFacts([key])).map((f) => f.pageId), key).to.deep.equal([2]);
+    expect(await store.systemFacts(['zorg-ss'])).to.deep.equal([]);
   });
 
   it('skips a conditional write for a page someone else indexed meanwhile', async () => {
@@ -123,7 +123,7 @@ describeEachDatabase('the knex store', (db) => {
     const many = Array.from({ length: 2500 }, (_, i) => ({ facts: { ...agreementPage, pageId: 1000 + i, path: `p/${1000 + i}` }, fingerprint: 'x' }));
     await store.upsertPages(many);
     expect(await store.counts()).to.deep.equal({ pages: 2500, relevantPages: 2500 });
-    expect(await store.pagesOfSystems(['kb-overvecht'])).to.have.length(2500);
+    expect(await store.systemFacts(['kb-overvecht'])).to.have.length(2500);
     await store.deletePages(many.map((e) => e.facts.pageId));
     expect(await store.counts()).to.deep.equal({ pages: 0, relevantPages: 0 });
   });

@@ -5,7 +5,7 @@ import { extractPageFacts, systemsOf } from '../../server/domain';
 import type { PageFacts, SourcePage } from '../../server/domain';
 import { isRelevant } from '../../server/store/knex-store';
 import type { AgreementStore } from '../../server/store/types';
-import { readBoolean } from '../../migrations/helpers';
+import { readBoolean } from '../../server/store/dialect';
 
 interface PageRow {
   id: number;
@@ -55,11 +55,11 @@ export async function expectIndexMatchesWiki(knex: Knex, store: AgreementStore):
   const indexedIds = (await store.fingerprints()).map((f) => f.pageId);
   expect(indexedIds, 'indexed page ids').to.deep.equal(expected.map((f) => f.pageId));
   const relevant = expected.filter(isRelevant);
-  expect(plain(await store.relevantPages()), 'relevant pages').to.deep.equal(plain(relevant));
+  expect(plain(await store.relevantFacts()), 'relevant pages').to.deep.equal(plain(relevant));
   const keys = new Set(relevant.flatMap((f) => [...systemsOf(f), ...f.systemDeclarations.map((d) => d.key)]));
   for (const key of keys) {
     const members = relevant.filter((f) => systemsOf(f).includes(key) || f.systemDeclarations.some((d) => d.key === key));
-    expect((await store.pagesOfSystems([key])).map((f) => f.pageId), `pages of ${key}`).to.deep.equal(members.map((f) => f.pageId));
+    expect((await store.systemFacts([key])).map((f) => f.pageId), `pages of ${key}`).to.deep.equal(members.map((f) => f.pageId));
   }
   return expected;
 }

@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import path from 'path';
 import type Knex from 'knex';
 import type { GraphQLSchema } from 'graphql';
 import {
@@ -11,20 +10,14 @@ import {
   validateSystem,
   type Matrix,
   type PageFacts,
-  type SourcePage,
 } from '../../server/domain';
-import { readFolder } from '../../server/cli/read-folder';
-import { AgreementIndexer } from '../../server/indexer';
-import { KnexAgreementStore } from '../../server/store/knex-store';
-import { DefaultAgreementService } from '../../server/service/agreement-service';
-import { createStandaloneSchema, executeGraphql } from '../../server/graph/standalone';
-import { PageRulesPolicy, loadGroups, loadUser } from '../../dev/page-rules';
+import { executeGraphql } from '../../server/graph/standalone';
+import type { AgreementChain } from '../../server/service/chain';
+import { loadUser } from '../../dev/page-rules';
 import type { HostUser } from '../../server/host/types';
-import { createWikiSchema, dropWikiSchema, insertGroup, insertPage, insertUser, GUEST_GROUP_ID, GUEST_USER_ID, ADMIN_USER_ID } from '../../dev/wikijs-schema';
+import { insertGroup, insertPage, insertUser } from '../../dev/wikijs-schema';
 import { describeEachDatabase } from '../support/databases';
-
-/** Drops undefined properties, as a JSON round trip would. */
-const plain = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
+import { examplesWiki, graphSetup, setGuestRules, type GuestRule, type LivePolicy } from '../support/graph-setup';
 
 const TODAY = '2024-06-01';
 
@@ -53,7 +46,8 @@ function expectedCells(matrix: Matrix) {
 describeEachDatabase('the agreements GraphQL API', (db) => {
   let knex: Knex;
   let schema: GraphQLSchema;
-  let policy: PageRulesPolicy;
+  let policy: LivePolicy;
+  let chain: AgreementChain;
   let facts: PageFacts[];
   let admin: HostUser;
   let guest: HostUser;
@@ -73,24 +67,16 @@ describeEachDatabase('the agreements GraphQL API', (db) => {
     return (result.data as { agreements: T }).agreements;
   };
   /** Sets the guest group's page rules, reloading the policy like Wiki.js's `reloadGroups`. */
-  const guestRules = async (rules: Array<{ match: 'START' | 'TAG' | 'EXACT'; path: string; deny?: boolean }>) => {
-    await knex('groups')
-      .where('id', GUEST_GROUP_ID)
-      .update({ pageRules: JSON.stringify(rules.map((r, i) => ({ id: `r${i}`, deny: r.deny ?? false, match: r.match, roles: ['read:pages'], path: r.path, locales: [] }))) });
-    policy = new PageRulesPolicy(await loadGroups(knex));
+  const guestRules = async (rules: GuestRule[]) => {
+    await setGuestRules(knex, rules);
+    await policy.reload();
   };
+
 
   before(async function () {
     this.timeout(120000);
     knex = db.knex;
-    await dropWikiSchema(knex);
-    await createWikiSchema(knex);
-    const { pages } = readFolder(path.resolve(__dirname, '../../examples'));
-    const sources: SourcePage[] = [];
-    for (const page of pages) {
-      const id = await insertPage(knex, { path: page.path, locale: page.locale, title: page.title, content: page.content, tags: page.tags, isPublished: page.isPublished });
-      sources.push({ ...page, id });
-    }
+    const sources = await examplesWiki(knex);
     // An unpublished agreement: only readers who may edit it see it.
     const draftId = await insertPage(knex, {
       path: 'kb-overvecht/concepten/nieuw',
@@ -100,23 +86,14 @@ describeEachDatabase('the agreements GraphQL API', (db) => {
       tags: ['stelsel:kb-overvecht', 'kolom:leren', 'laag:normen', 'status:concept'],
       isPublished: false,
     });
-    const indexer = await AgreementIndexer.create(knex);
-    await indexer.reconcile();
-    facts = await (await KnexAgreementStore.create(knex, { skipMigrations: true })).relevantPages();
-    hiddenDraft = facts.find((f) => f.pageId === draftId) as PageFacts;
     expect(sources.length).to.be.greaterThan(50);
-
     const editors = await insertGroup(knex, { name: 'Editors', permissions: ['read:pages', 'write:pages'], pageRules: [{ id: 'e', deny: false, match: 'START', roles: ['read:pages', 'write:pages'], path: '', locales: [] }] });
     const readers = await insertGroup(knex, { name: 'Readers', permissions: ['read:pages'], pageRules: [{ id: 'r', deny: false, match: 'START', roles: ['read:pages'], path: '', locales: [] }] });
     writer = (await loadUser(knex, await insertUser(knex, { email: 'w@example.org', name: 'W', groups: [editors] }))) as HostUser;
     reader = { ...((await loadUser(knex, await insertUser(knex, { email: 'r@example.org', name: 'R', groups: [readers] }))) as HostUser), locale: 'en' };
-    admin = (await loadUser(knex, ADMIN_USER_ID)) as HostUser;
-    guest = (await loadUser(knex, GUEST_USER_ID)) as HostUser;
-    policy = new PageRulesPolicy(await loadGroups(knex));
-
-    const store = await KnexAgreementStore.create(knex, { skipMigrations: true });
-    const service = new DefaultAgreementService({ store, access: { can: (u, p, page) => policy.can(u, p, page) }, indexer, today: () => TODAY });
-    schema = createStandaloneSchema<Context>({ service, userFromContext: (c) => c.user, permissionsOf: (u) => policy.permissionsOf(u) });
+    ({ schema, policy, admin, guest, chain } = await graphSetup(knex, { host: { today: () => TODAY } }));
+    facts = await chain.store.relevantFacts();
+    hiddenDraft = facts.find((f) => f.pageId === draftId) as PageFacts;
   });
 
   it('answers matrix exactly as the domain core does on the same pages, for an administrator', async () => {
@@ -223,32 +200,6 @@ describeEachDatabase('the agreements GraphQL API', (db) => {
     expect(systemPage.pageContext.placements.some((p) => p.isSystemPage)).to.equal(true);
     const hidden = await data<{ pageContext: unknown }>(reader, source, { p: hiddenDraft.path, l: hiddenDraft.locale });
     expect(hidden.pageContext).to.deep.equal({ pageId: null, placements: [] });
-  });
-
-  it('answers the same from the one-query read as from reading every declaring page', async () => {
-    await guestRules([
-      { match: 'START', path: 'kb-overvecht' },
-      { match: 'TAG', path: 'thema:solk' },
-      { match: 'START', path: 'kb-overvecht/solk', deny: true },
-    ]);
-    const store = await KnexAgreementStore.create(knex, { skipMigrations: true });
-    // The store as one without `systemPages`: the service falls back to pagesOfSystems + declaringPages.
-    const legacyStore = new Proxy(store, { get: (target, name) => (name === 'systemPages' ? undefined : Reflect.get(target, name, target)) });
-    const lean = new DefaultAgreementService({ store, access: policy, today: () => TODAY });
-    const legacy = new DefaultAgreementService({ store: legacyStore, access: { can: (u, p, page) => policy.can(u, p, page) }, today: () => TODAY });
-    const keys = [...new Set(facts.flatMap((f) => [...f.tagValues.systems, ...f.systemDeclarations.map((d) => d.key)]))].concat('onbekend-stelsel');
-    for (const user of [admin, guest, writer, reader]) {
-      for (const key of keys) {
-        const label = `${user.id} ${key}`;
-        expect(plain(await lean.matrix(user, key, { includeRetired: true })), label).to.deep.equal(plain(await legacy.matrix(user, key, { includeRetired: true })));
-        expect(plain(await lean.system(user, key)), label).to.deep.equal(plain(await legacy.system(user, key)));
-        expect(await lean.validate(user, key), label).to.deep.equal(await legacy.validate(user, key));
-        expect(plain(await lean.compare(user, key, 'kb-overvecht')), label).to.deep.equal(plain(await legacy.compare(user, key, 'kb-overvecht')));
-      }
-      for (const page of facts) {
-        expect(plain(await lean.pageContext(user, page.path, page.locale)), `${user.id} ${page.path}`).to.deep.equal(plain(await legacy.pageContext(user, page.path, page.locale)));
-      }
-    }
   });
 
   it('refuses like Wiki.js: Unauthorized without a user, Forbidden without the permission', async () => {

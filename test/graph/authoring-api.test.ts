@@ -1,17 +1,13 @@
 import { expect } from 'chai';
-import path from 'path';
 import type Knex from 'knex';
 import type { GraphQLSchema } from 'graphql';
-import { readFolder } from '../../server/cli/read-folder';
-import { AgreementIndexer } from '../../server/indexer';
-import { DefaultAgreementService } from '../../server/service/agreement-service';
-import { AuthoringService } from '../../server/service/authoring-service';
-import { createStandaloneSchema, executeGraphql } from '../../server/graph/standalone';
-import { PageRulesPolicy, loadGroups, loadUser } from '../../dev/page-rules';
+import { executeGraphql } from '../../server/graph/standalone';
+import type { AgreementChain } from '../../server/service/chain';
+import { loadUser } from '../../dev/page-rules';
 import type { HostUser } from '../../server/host/types';
-import { DevPageWriter } from '../../dev/page-api';
-import { createWikiSchema, dropWikiSchema, insertGroup, insertPage, insertUser, readPageTags, GUEST_GROUP_ID, GUEST_USER_ID } from '../../dev/wikijs-schema';
+import { insertGroup, insertPage, insertUser, readPageTags, GUEST_GROUP_ID } from '../../dev/wikijs-schema';
 import { describeEachDatabase } from '../support/databases';
+import { examplesWiki, graphSetup } from '../support/graph-setup';
 
 interface Context {
   user?: HostUser;
@@ -63,7 +59,7 @@ interface PageRow {
 describeEachDatabase('creating and placing agreements through the host page API (contract §7.1, §7.2)', (db) => {
   let knex: Knex;
   let schema: GraphQLSchema;
-  let policy: PageRulesPolicy;
+  let chain: AgreementChain;
   let writer: HostUser;
   let reader: HostUser;
   let guest: HostUser;
@@ -84,12 +80,7 @@ describeEachDatabase('creating and placing agreements through the host page API 
   before(async function () {
     this.timeout(120000);
     knex = db.knex;
-    await dropWikiSchema(knex);
-    await createWikiSchema(knex);
-    const { pages } = readFolder(path.resolve(__dirname, '../../examples'));
-    for (const page of pages) await insertPage(knex, { path: page.path, locale: page.locale, title: page.title, content: page.content, tags: page.tags, isPublished: page.isPublished });
-    const indexer = await AgreementIndexer.create(knex);
-    await indexer.reconcile();
+    await examplesWiki(knex);
 
     const all = ['read:pages', 'write:pages'];
     const editors = await insertGroup(knex, { name: 'Editors', permissions: all, pageRules: [{ id: 'e', deny: false, match: 'START', roles: all, path: '', locales: [] }] });
@@ -116,13 +107,7 @@ describeEachDatabase('creating and placing agreements through the host page API 
           { id: 'g2', deny: false, match: 'START', roles: ['write:pages'], path: 'openbaar', locales: [] },
         ]),
       });
-    guest = (await loadUser(knex, GUEST_USER_ID)) as HostUser;
-    policy = new PageRulesPolicy(await loadGroups(knex));
-
-    const access = { can: (u: HostUser, p: Parameters<PageRulesPolicy['can']>[1], page?: Parameters<PageRulesPolicy['can']>[2]) => policy.can(u, p, page) };
-    const service = new DefaultAgreementService({ store: indexer.store, access, indexer });
-    const authoring = new AuthoringService({ agreements: service, store: indexer.store, access, writer: new DevPageWriter(knex, access, indexer), siteLocale: 'en' });
-    schema = createStandaloneSchema<Context>({ service, authoring, userFromContext: (c) => c.user, permissionsOf: (u) => policy.permissionsOf(u) });
+    ({ schema, guest, chain } = await graphSetup(knex, { host: { siteLocale: 'en' }, authoring: true }));
   });
 
   it('offers a new agreement in every cell to a writer, with contract §7.1 path start, and in none to a reader', async () => {
@@ -344,8 +329,7 @@ describeEachDatabase('creating and placing agreements through the host page API 
         tags: ['stelsel:kb-overvecht', 'System:kb-overvecht', 'kolom:leren', 'layer:normen', 'status:concept', 'thema:solk', 'afdeling:noord', 'wijk', 'kolom:'],
       });
       await knex('pages').where({ id: pageId }).update({ publishStartDate: '2024-01-01T00:00:00.000Z', extra: JSON.stringify({ css: 'p{color:red}', js: '' }) });
-      const indexer = await AgreementIndexer.create(knex);
-      await indexer.indexPages([pageId]);
+      await chain.indexer.indexPages([pageId]);
       original = (await row('kb-overvecht/plaatsing')) as PageRow;
     });
 

@@ -1,13 +1,10 @@
 import { expect } from 'chai';
 import type Knex from 'knex';
 import type { GraphQLSchema } from 'graphql';
-import { AgreementIndexer } from '../../server/indexer';
-import { KnexAgreementStore } from '../../server/store/knex-store';
-import { DefaultAgreementService } from '../../server/service/agreement-service';
-import { createStandaloneSchema, executeGraphql } from '../../server/graph/standalone';
-import { PageRulesPolicy, loadGroups, loadUser } from '../../dev/page-rules';
+import { executeGraphql } from '../../server/graph/standalone';
+import { graphSetup } from '../support/graph-setup';
 import type { HostUser } from '../../server/host/types';
-import { createWikiSchema, dropWikiSchema, insertPages, GUEST_GROUP_ID, GUEST_USER_ID, ADMIN_USER_ID } from '../../dev/wikijs-schema';
+import { createWikiSchema, dropWikiSchema, insertPages, GUEST_GROUP_ID } from '../../dev/wikijs-schema';
 import { describeEachDatabase } from '../support/databases';
 import { HANDOVER_PAGES } from '../fixtures/handover';
 
@@ -95,14 +92,7 @@ describeEachDatabase('handover and trace through GraphQL (contract §8.3-8.4)', 
       rule('hidden', 'START', 'nieuw/verborgen', true),
     ];
     await knex('groups').where('id', GUEST_GROUP_ID).update({ pageRules: JSON.stringify(rules) });
-    const indexer = await AgreementIndexer.create(knex);
-    await indexer.reconcile();
-    const policy = new PageRulesPolicy(await loadGroups(knex));
-    admin = (await loadUser(knex, ADMIN_USER_ID)) as HostUser;
-    guest = (await loadUser(knex, GUEST_USER_ID)) as HostUser;
-    const store = await KnexAgreementStore.create(knex, { skipMigrations: true });
-    const service = new DefaultAgreementService({ store, access: policy, indexer, today: () => '2024-06-01' });
-    schema = createStandaloneSchema<Context>({ service, userFromContext: (c) => c.user, permissionsOf: (u) => policy.permissionsOf(u) });
+    ({ schema, admin, guest } = await graphSetup(knex, { host: { today: () => '2024-06-01' } }));
   });
 
   it('hands oud over to nieuw for an administrator: SHARED before ADOPTED, distinct pages counted', async () => {

@@ -1,10 +1,8 @@
 import { expect } from 'chai';
 import type Knex from 'knex';
 import type { GraphQLSchema } from 'graphql';
-import { AgreementIndexer, WikiPageSource } from '../../server/indexer';
-import { KnexAgreementStore } from '../../server/store/knex-store';
-import { DefaultAgreementService } from '../../server/service/agreement-service';
-import { createStandaloneSchema, executeGraphql } from '../../server/graph/standalone';
+import { executeGraphql } from '../../server/graph/standalone';
+import { devChain, devSchema } from '../../dev/chain';
 import { PageRulesPolicy } from '../../dev/page-rules';
 import type { HostUser } from '../../server/host/types';
 import { createWikiSchema, dropWikiSchema, insertPage, updatePage } from '../../dev/wikijs-schema';
@@ -39,8 +37,8 @@ describeEachDatabase('the history in the GraphQL API (contract §9)', (db) => {
     knex = db.knex;
     await dropWikiSchema(knex);
     await createWikiSchema(knex);
-    const store = await KnexAgreementStore.create(knex, { now: () => now });
-    const indexer = new AgreementIndexer(store, new WikiPageSource(knex));
+    const chain = await devChain(knex, policy, { historyNow: () => now, today: () => '2025-04-01' });
+    const { indexer } = chain;
     now = '2025-02-01T09:00:00.000Z';
     const tags = ['stelsel:kb', 'kolom:dienstverlening', 'laag:normen'];
     solk = await insertPage(knex, { path: 'kb/solk', title: 'SOLK', tags: [...tags, 'status:in-de-maak'], updatedAt: now });
@@ -49,8 +47,7 @@ describeEachDatabase('the history in the GraphQL API (contract §9)', (db) => {
     await updatePage(knex, solk, { tags: [...tags, 'status:vastgesteld'], updatedAt: now });
     intake = await insertPage(knex, { path: 'kb/intake', title: 'Intake', tags: ['stelsel:kb', 'kolom:leren', 'laag:techniek'], updatedAt: now });
     await indexer.indexPages([solk, intake]);
-    const service = new DefaultAgreementService({ store, access: policy, today: () => '2025-04-01' });
-    schema = createStandaloneSchema<Context>({ service, userFromContext: (context) => context.user, permissionsOf: (user) => policy.permissionsOf(user) });
+    schema = devSchema<Context>(chain, (user) => policy.permissionsOf(user));
   });
 
   it('tells when the history starts, and answers matrix and compare as of a date', async () => {

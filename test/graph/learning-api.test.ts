@@ -1,16 +1,11 @@
 import { expect } from 'chai';
-import path from 'path';
 import type Knex from 'knex';
 import type { GraphQLSchema } from 'graphql';
 import { buildCatalog, collectFrameworks, matrixFor, searchAgreements, searchWords, statusOf, systemsOf, type PageFacts } from '../../server/domain';
-import { readFolder } from '../../server/cli/read-folder';
-import { AgreementIndexer } from '../../server/indexer';
-import { KnexAgreementStore } from '../../server/store/knex-store';
-import { DefaultAgreementService } from '../../server/service/agreement-service';
-import { createStandaloneSchema, executeGraphql } from '../../server/graph/standalone';
-import { PageRulesPolicy, loadGroups, loadUser } from '../../dev/page-rules';
+import { executeGraphql } from '../../server/graph/standalone';
 import type { HostUser } from '../../server/host/types';
-import { createWikiSchema, dropWikiSchema, insertPage, GUEST_GROUP_ID, GUEST_USER_ID, ADMIN_USER_ID } from '../../dev/wikijs-schema';
+import { insertPage } from '../../dev/wikijs-schema';
+import { examplesWiki, graphSetup, setGuestRules } from '../support/graph-setup';
 import { compareText } from '../../server/domain/normalize';
 import { describeEachDatabase } from '../support/databases';
 
@@ -53,7 +48,6 @@ const guestMayRead = (f: PageFacts) =>
 describeEachDatabase('overview and search over GraphQL (contract §8.1-8.2)', (db) => {
   let knex: Knex;
   let schema: GraphQLSchema;
-  let policy: PageRulesPolicy;
   let facts: PageFacts[];
   let admin: HostUser;
   let guest: HostUser;
@@ -72,30 +66,17 @@ describeEachDatabase('overview and search over GraphQL (contract §8.1-8.2)', (d
   before(async function () {
     this.timeout(120000);
     knex = db.knex;
-    await dropWikiSchema(knex);
-    await createWikiSchema(knex);
-    const { pages } = readFolder(path.resolve(__dirname, '../../examples'));
-    for (const page of pages) {
-      await insertPage(knex, { path: page.path, locale: page.locale, title: page.title, content: page.content, tags: page.tags, isPublished: page.isPublished });
-    }
+    await examplesWiki(knex);
     // Words only pages hidden from the guest carry: by the deny path rule, the deny tag rule, unpublished.
     await insertPage(knex, { path: 'kb-overvecht/solk/geheim', locale: 'nl', title: 'Geheimwoord pad', description: 'Alleen voor beheer', tags: ['stelsel:kb-overvecht', 'kolom:leren', 'laag:normen', 'partij:padpartij'] });
     await insertPage(knex, { path: 'kb-overvecht/vertrouwelijk', locale: 'nl', title: 'Vertrouwelijke afspraak', description: 'Geheimwoord tag', tags: ['stelsel:kb-overvecht', 'stelsel:verborgen-stelsel', 'kolom:borgen', 'laag:techniek', 'vertrouwelijk', 'partij:tagpartij'] });
     await insertPage(knex, { path: 'kb-overvecht/concept', locale: 'nl', title: 'Concept geheimwoord', tags: ['stelsel:kb-overvecht', 'kolom:leren', 'laag:techniek', 'status:concept'], isPublished: false });
     // A page the guest sees only through the tag rule, with its description searched.
     await insertPage(knex, { path: 'elders/solk-notitie', locale: 'nl', title: 'Notitie', description: 'Zichtbaar via de tagregel', tags: ['stelsel:elders', 'thema:solk', 'kolom:leren', 'laag:normen'] });
-    const indexer = await AgreementIndexer.create(knex);
-    await indexer.reconcile();
-    const store = await KnexAgreementStore.create(knex, { skipMigrations: true });
-    facts = await store.relevantPages();
-    await knex('groups')
-      .where('id', GUEST_GROUP_ID)
-      .update({ pageRules: JSON.stringify(GUEST_RULES.map((r, i) => ({ id: `r${i}`, deny: 'deny' in r, match: r.match, roles: ['read:pages'], path: r.path, locales: [] }))) });
-    policy = new PageRulesPolicy(await loadGroups(knex));
-    admin = (await loadUser(knex, ADMIN_USER_ID)) as HostUser;
-    guest = (await loadUser(knex, GUEST_USER_ID)) as HostUser;
-    const service = new DefaultAgreementService({ store, access: policy, indexer, today: () => TODAY });
-    schema = createStandaloneSchema<Context>({ service, userFromContext: (c) => c.user, permissionsOf: (u) => policy.permissionsOf(u) });
+    await setGuestRules(knex, GUEST_RULES);
+    const setup = await graphSetup(knex, { host: { today: () => TODAY } });
+    ({ schema, admin, guest } = setup);
+    facts = await setup.chain.store.relevantFacts();
   });
 
   /** The overview by hand from each system's matrix on the pages a reader sees. */
@@ -189,18 +170,6 @@ describeEachDatabase('overview and search over GraphQL (contract §8.1-8.2)', (d
       expect((await search(user, { t: text, n: 500 })).hits.map((h) => h.agreement.pageId)).to.deep.equal(matching.map((f) => f.pageId));
     });
   }
-
-  it('answers the same from the lean read of every page as from parsing every relevant page', async () => {
-    const store = await KnexAgreementStore.create(knex, { skipMigrations: true });
-    const fullStore = new Proxy(store, { get: (target, name) => (name === 'leanRelevantPages' ? undefined : Reflect.get(target, name, target)) });
-    const lean = new DefaultAgreementService({ store, access: policy, today: () => TODAY });
-    const full = new DefaultAgreementService({ store: fullStore, access: policy, today: () => TODAY });
-    for (const user of [admin, guest]) {
-      expect(JSON.stringify(await lean.overview(user)), `overview ${user.id}`).to.equal(JSON.stringify(await full.overview(user)));
-      const query = { text: 'zorg', filter: { includeRetired: true }, first: 500 };
-      expect(JSON.stringify(await lean.search(user, query)), `search ${user.id}`).to.equal(JSON.stringify(await full.search(user, query)));
-    }
-  });
 
   it('pages through the same hits with first and after as the domain core on the guest pages, with two facets', async () => {
     const filter = { statuses: ['vastgesteld', 'gevalideerd'], layers: ['werkafspraken'] };

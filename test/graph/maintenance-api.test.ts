@@ -1,13 +1,10 @@
 import { expect } from 'chai';
 import type Knex from 'knex';
 import type { GraphQLSchema } from 'graphql';
-import { AgreementIndexer } from '../../server/indexer';
-import { KnexAgreementStore } from '../../server/store/knex-store';
-import { DefaultAgreementService } from '../../server/service/agreement-service';
-import { createStandaloneSchema, executeGraphql } from '../../server/graph/standalone';
-import { PageRulesPolicy, loadGroups, loadUser } from '../../dev/page-rules';
+import { executeGraphql } from '../../server/graph/standalone';
 import type { HostUser } from '../../server/host/types';
-import { createWikiSchema, dropWikiSchema, insertPage, GUEST_GROUP_ID, GUEST_USER_ID, ADMIN_USER_ID } from '../../dev/wikijs-schema';
+import { insertPage } from '../../dev/wikijs-schema';
+import { freshWiki, graphSetup, setGuestRules, type GuestRule, type LivePolicy } from '../support/graph-setup';
 import { describeEachDatabase } from '../support/databases';
 
 const TODAY = '2024-06-01';
@@ -54,7 +51,7 @@ const lists = (answer: Answer) => ({
 describeEachDatabase('the maintenance query (contract §10)', (db) => {
   let knex: Knex;
   let schema: GraphQLSchema;
-  let policy: PageRulesPolicy;
+  let policy: LivePolicy;
   let admin: HostUser;
   let guest: HostUser;
 
@@ -63,18 +60,15 @@ describeEachDatabase('the maintenance query (contract §10)', (db) => {
     expect(result.errors, JSON.stringify(result.errors)).to.equal(undefined);
     return (result.data as { agreements: { maintenance: Answer } }).agreements.maintenance;
   };
-  const guestRules = async (rules: Array<{ match: 'START' | 'TAG'; path: string; deny?: boolean }>) => {
-    await knex('groups')
-      .where('id', GUEST_GROUP_ID)
-      .update({ pageRules: JSON.stringify(rules.map((r, i) => ({ id: `r${i}`, deny: r.deny ?? false, match: r.match, roles: ['read:pages'], path: r.path, locales: [] }))) });
-    policy = new PageRulesPolicy(await loadGroups(knex));
+  const guestRules = async (rules: GuestRule[]) => {
+    await setGuestRules(knex, rules);
+    await policy.reload();
   };
 
   before(async function () {
     this.timeout(120000);
     knex = db.knex;
-    await dropWikiSchema(knex);
-    await createWikiSchema(knex);
+    await freshWiki(knex);
     const page = (path: string, title: string, tags: string[], content = '', extra: { updatedAt?: string; isPublished?: boolean } = {}) =>
       insertPage(knex, { path, locale: 'nl', title, tags, content, updatedAt: extra.updatedAt ?? FRESH, isPublished: extra.isPublished });
     await page('kb/alpha', 'Stelsel Alpha', [], '```afsprakenstelsel\nkey: alpha\ntitel: Stelsel Alpha\n```');
@@ -91,14 +85,7 @@ describeEachDatabase('the maintenance query (contract §10)', (db) => {
     await page('kb/alpha/nieuw', 'Nieuw', ['stelsel:alpha', ...PLACED, 'status:concept'], block('eigenaar:', 'herzien-voor:'), { isPublished: false });
     await page('kb/beta/jeugd', 'Jeugd', ['stelsel:beta', 'kolom:leren', 'laag:normen', 'status:vastgesteld'], block('eigenaar: CJG', 'herzien-voor: 2024-07-01'));
 
-    const indexer = await AgreementIndexer.create(knex);
-    await indexer.reconcile();
-    admin = (await loadUser(knex, ADMIN_USER_ID)) as HostUser;
-    guest = (await loadUser(knex, GUEST_USER_ID)) as HostUser;
-    policy = new PageRulesPolicy(await loadGroups(knex));
-    const store = await KnexAgreementStore.create(knex, { skipMigrations: true });
-    const service = new DefaultAgreementService({ store, access: { can: (u, p, target) => policy.can(u, p, target) }, indexer, today: () => TODAY });
-    schema = createStandaloneSchema<Context>({ service, userFromContext: (c) => c.user, permissionsOf: (u) => policy.permissionsOf(u) });
+    ({ schema, policy, admin, guest } = await graphSetup(knex, { host: { today: () => TODAY } }));
   });
 
   it('gives an administrator every list of one system, retired agreements left out', async () => {

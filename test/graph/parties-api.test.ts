@@ -1,16 +1,11 @@
 import { expect } from 'chai';
-import path from 'path';
 import type Knex from 'knex';
 import type { GraphQLSchema } from 'graphql';
 import { buildCatalog, collectFrameworks, statusOf, systemsOf, type PageFacts } from '../../server/domain';
-import { readFolder } from '../../server/cli/read-folder';
-import { AgreementIndexer } from '../../server/indexer';
-import { KnexAgreementStore } from '../../server/store/knex-store';
-import { DefaultAgreementService } from '../../server/service/agreement-service';
-import { createStandaloneSchema, executeGraphql } from '../../server/graph/standalone';
-import { PageRulesPolicy, loadGroups, loadUser } from '../../dev/page-rules';
+import { executeGraphql } from '../../server/graph/standalone';
 import type { HostUser } from '../../server/host/types';
-import { createWikiSchema, dropWikiSchema, insertPage, GUEST_GROUP_ID, GUEST_USER_ID, ADMIN_USER_ID } from '../../dev/wikijs-schema';
+import { insertPage } from '../../dev/wikijs-schema';
+import { examplesWiki, graphSetup, setGuestRules } from '../support/graph-setup';
 import { describeEachDatabase } from '../support/databases';
 import { referenceParties } from '../support/parties-reference';
 
@@ -85,12 +80,7 @@ describeEachDatabase('parties and contacts, overview paging over GraphQL (contra
   before(async function () {
     this.timeout(120000);
     knex = db.knex;
-    await dropWikiSchema(knex);
-    await createWikiSchema(knex);
-    const { pages } = readFolder(path.resolve(__dirname, '../../examples'));
-    for (const page of pages) {
-      await insertPage(knex, { path: page.path, locale: page.locale, title: page.title, content: page.content, tags: page.tags, isPublished: page.isPublished });
-    }
+    await examplesWiki(knex);
     const place = ['kolom:leren', 'laag:normen'];
     // Hidden from the guest by the deny path rule, the deny tag rule, not being published, and no rule at all.
     hiddenIds.push(
@@ -101,18 +91,10 @@ describeEachDatabase('parties and contacts, overview paging over GraphQL (contra
     );
     // Seen by the guest through the tag rule only: an agreement of a system whose system page it may not read.
     await insertPage(knex, { path: 'elders/x-afspraak', locale: 'nl', title: 'X afspraak', tags: ['stelsel:stelsel-x', 'thema:solk', ...place, 'partij:huisartsen'], content: block('eigenaar: [Notitie Eigenaar, "poh ggz  overvecht"]') });
-    const indexer = await AgreementIndexer.create(knex);
-    await indexer.reconcile();
-    const store = await KnexAgreementStore.create(knex, { skipMigrations: true });
-    facts = await store.relevantPages();
-    await knex('groups')
-      .where('id', GUEST_GROUP_ID)
-      .update({ pageRules: JSON.stringify(GUEST_RULES.map((r, i) => ({ id: `r${i}`, deny: 'deny' in r, match: r.match, roles: ['read:pages'], path: r.path, locales: [] }))) });
-    const policy = new PageRulesPolicy(await loadGroups(knex));
-    admin = (await loadUser(knex, ADMIN_USER_ID)) as HostUser;
-    guest = (await loadUser(knex, GUEST_USER_ID)) as HostUser;
-    const service = new DefaultAgreementService({ store, access: policy, indexer, today: () => TODAY });
-    schema = createStandaloneSchema<Context>({ service, userFromContext: (c) => c.user, permissionsOf: (u) => policy.permissionsOf(u) });
+    await setGuestRules(knex, GUEST_RULES);
+    const setup = await graphSetup(knex, { host: { today: () => TODAY } });
+    ({ schema, admin, guest } = setup);
+    facts = await setup.chain.store.relevantFacts();
   });
 
   const visibleTo = (who: 'admin' | 'guest') => (who === 'admin' ? facts : facts.filter(guestMayRead));
@@ -187,20 +169,6 @@ describeEachDatabase('parties and contacts, overview paging over GraphQL (contra
       ['geheimpartij', 'Geheim', true, 0],
     ]);
     expect(forGuest?.parties.map((p) => [p.key, p.name, p.declared, p.count])).to.deep.equal([['huisartsen', null, false, 1]]);
-  });
-
-  it('answers the same from the lean reads of the index as from parsing every page it needs', async () => {
-    const store = await KnexAgreementStore.create(knex, { skipMigrations: true });
-    const lean = ['leanRelevantPages', 'systemPages', 'skeletonPages'];
-    const fullStore = new Proxy(store, { get: (target, name) => (lean.includes(String(name)) ? undefined : Reflect.get(target, name, target)) });
-    const policy = new PageRulesPolicy(await loadGroups(knex));
-    const services = [store, fullStore].map((s) => new DefaultAgreementService({ store: s, access: policy, today: () => TODAY }));
-    for (const user of [admin, guest]) {
-      for (const query of [{}, { system: 'kb-overvecht' }, { system: 'stelsel-x', filter: { parties: ['huisartsen'] } }]) {
-        const [fromLean, fromFull] = await Promise.all(services.map((service) => service.parties(user, query)));
-        expect(JSON.stringify(fromLean), `${user.id} ${JSON.stringify(query)}`).to.equal(JSON.stringify(fromFull));
-      }
-    }
   });
 
   it('refuses an unknown framework across systems', async () => {

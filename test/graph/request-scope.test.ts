@@ -1,16 +1,10 @@
 import { expect } from 'chai';
-import path from 'path';
 import type Knex from 'knex';
 import type { GraphQLSchema } from 'graphql';
-import { readFolder } from '../../server/cli/read-folder';
-import { AgreementIndexer } from '../../server/indexer';
-import { KnexAgreementStore } from '../../server/store/knex-store';
-import type { AgreementStore } from '../../server/store/types';
-import { DefaultAgreementService } from '../../server/service/agreement-service';
-import { createStandaloneSchema, executeGraphql } from '../../server/graph/standalone';
-import { PageRulesPolicy, loadGroups, loadUser } from '../../dev/page-rules';
+import { executeGraphql } from '../../server/graph/standalone';
 import type { HostUser } from '../../server/host/types';
-import { createWikiSchema, dropWikiSchema, insertPage, GUEST_GROUP_ID, GUEST_USER_ID, ADMIN_USER_ID } from '../../dev/wikijs-schema';
+import { GUEST_GROUP_ID } from '../../dev/wikijs-schema';
+import { examplesWiki, graphSetup } from '../support/graph-setup';
 import { describeEachDatabase } from '../support/databases';
 
 interface Context {
@@ -18,7 +12,7 @@ interface Context {
 }
 
 /** The store reads a catalogue is built from: a whole one, or one of some systems. */
-const CATALOGUE_READS = new Set(['leanRelevantPages', 'relevantPages', 'systemPages', 'pagesOfSystems']);
+const CATALOGUE_READS = new Set(['relevantPages', 'relevantFacts', 'catalogPages', 'systemFacts']);
 
 /** `n` aliased copies of a field. */
 const aliases = (n: number, field: string) => Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ');
@@ -44,34 +38,24 @@ describeEachDatabase('one catalogue per request, and a bound on system-wide answ
   before(async function () {
     this.timeout(120000);
     knex = db.knex;
-    await dropWikiSchema(knex);
-    await createWikiSchema(knex);
-    const { pages } = readFolder(path.resolve(__dirname, '../../examples'));
-    for (const page of pages) await insertPage(knex, { path: page.path, locale: page.locale, title: page.title, content: page.content, tags: page.tags, isPublished: page.isPublished });
-    const indexer = await AgreementIndexer.create(knex);
-    await indexer.reconcile();
+    await examplesWiki(knex);
     // The guest reads everything but drafts (a tag rule), as in the dev app.
     const rules = [
       { id: 'all', deny: false, match: 'START', roles: ['read:pages'], path: '', locales: [] },
       { id: 'drafts', deny: true, match: 'TAG', roles: ['read:pages'], path: 'status:concept', locales: [] },
     ];
     await knex('groups').where('id', GUEST_GROUP_ID).update({ pageRules: JSON.stringify(rules) });
-    const policy = new PageRulesPolicy(await loadGroups(knex));
-    admin = (await loadUser(knex, ADMIN_USER_ID)) as HostUser;
-    guest = (await loadUser(knex, GUEST_USER_ID)) as HostUser;
-    const store = await KnexAgreementStore.create(knex, { skipMigrations: true });
-    const counting = new Proxy(store, {
-      get(target, name) {
-        const value: unknown = Reflect.get(target, name, target);
-        if (typeof value !== 'function') return value;
-        return (...args: unknown[]) => {
-          if (CATALOGUE_READS.has(String(name))) reads++;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      },
-    }) as AgreementStore;
-    const service = new DefaultAgreementService({ store: counting, access: policy, indexer, today: () => '2026-12-01' });
-    schema = createStandaloneSchema<Context>({ service, userFromContext: (c) => c.user, permissionsOf: (u) => policy.permissionsOf(u) });
+    const setup = await graphSetup(knex, { host: { today: () => '2026-12-01' } });
+    ({ schema, admin, guest } = setup);
+    // Every catalogue read of the chain's store is counted.
+    const store = setup.chain.store as unknown as Record<string, (...args: unknown[]) => unknown>;
+    for (const name of CATALOGUE_READS) {
+      const read = store[name].bind(store);
+      store[name] = (...args: unknown[]) => {
+        reads++;
+        return read(...args);
+      };
+    }
   });
 
   it('refuses 2,000 aliased copies of maintenance { errors } with one error naming the limit, before computing anything', async () => {

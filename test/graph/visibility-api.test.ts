@@ -7,10 +7,9 @@
 import { expect } from 'chai';
 import type Knex from 'knex';
 import type { GraphQLSchema } from 'graphql';
-import { AgreementIndexer, WikiPageSource } from '../../server/indexer';
-import { KnexAgreementStore } from '../../server/store/knex-store';
-import { DefaultAgreementService } from '../../server/service/agreement-service';
-import { createStandaloneSchema, executeGraphql } from '../../server/graph/standalone';
+import type { AgreementIndexer } from '../../server/indexer';
+import { executeGraphql } from '../../server/graph/standalone';
+import { devChain, devSchema } from '../../dev/chain';
 import { PageRulesPolicy, type PageRule } from '../../dev/page-rules';
 import type { HostUser } from '../../server/host/types';
 import { createWikiSchema, dropWikiSchema, insertPage } from '../../dev/wikijs-schema';
@@ -76,8 +75,8 @@ describeEachDatabase('visibility: framework labels (contract §1) and publishing
     knex = db.knex;
     await dropWikiSchema(knex);
     await createWikiSchema(knex);
-    const store = await KnexAgreementStore.create(knex, { now: () => HISTORY_START });
-    indexer = new AgreementIndexer(store, new WikiPageSource(knex));
+    const chain = await devChain(knex, policy, { historyNow: () => HISTORY_START, today: () => NOW.slice(0, 10), now: () => now });
+    indexer = chain.indexer;
 
     // Frameworks: zorgkader (its page hidden from the guest) used by wijk-a, whose pages the
     // guest reads; geheimkader (hidden too) used only by wijk-geheim, hidden from the guest.
@@ -111,8 +110,7 @@ describeEachDatabase('visibility: framework labels (contract §1) and publishing
     await page('Later systeem', 'later/afspraak', ['stelsel:kb-later', ...PLACED], { publishStartDate: '2027-01-01' });
 
     await indexer.reconcile();
-    const service = new DefaultAgreementService({ store, access: policy, today: () => NOW.slice(0, 10), now: () => now });
-    schema = createStandaloneSchema<Context>({ service, userFromContext: (context) => context.user, permissionsOf: (user) => policy.permissionsOf(user) });
+    schema = devSchema<Context>(chain, (user) => policy.permissionsOf(user));
   });
 
   beforeEach(() => {

@@ -114,8 +114,8 @@ describe('the save hooks (Wiki.js page model wrapped, SQLite)', () => {
   it('reconciles after an administrator renames a tag, which no model method reports', async () => {
     await pages.createPage({ path: 'kb/c', locale: 'nl', title: 'C', content: '# C', tags: ['stelsel:oud'] });
     await renameTag(knex, 'stelsel:oud', 'stelsel:nieuw');
-    for (let i = 0; i < 100 && (await store.pagesOfSystems(['nieuw'])).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-    expect((await store.pagesOfSystems(['nieuw'])).map((f) => f.path)).to.deep.equal(['kb/c']);
+    for (let i = 0; i < 100 && (await store.systemFacts(['nieuw'])).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect((await store.systemFacts(['nieuw'])).map((f) => f.path)).to.deep.equal(['kb/c']);
   });
 
   it('hands the indexer the tags a successful save wrote, and lets it read them back after a failure', async () => {
