@@ -165,6 +165,10 @@ export class ImportJobs {
   private async write(user: HostUser, write: PageWrite): Promise<ImportAction> {
     const { writer } = this.options;
     if ('pageId' in write) {
+      // A restart can cut a row short after Wiki.js wrote the page and before its outcome was
+      // recorded: a page that already is what the row asks for is not written a second time.
+      const current = await writer.findById(write.pageId);
+      if (current && patchApplied(current, write.patch)) return 'UPDATE';
       await writer.update(user, write.pageId, write.patch);
       return 'UPDATE';
     }
@@ -201,6 +205,17 @@ async function takeExpiredJobs(jobStore: KnexImportJobStore, node: string, lease
     log?.(`[afsprakenwiki] looking for interrupted imports failed: ${String(err)}`);
   }
   return taken;
+}
+
+/** The page already has every field the patch sets (tags as a set). */
+function patchApplied(page: ExistingPage, patch: PagePatch): boolean {
+  const sameTags = (a: readonly string[], b: readonly string[]) => [...a].sort().join('\n') === [...b].sort().join('\n');
+  return (
+    (patch.title === undefined || patch.title === page.title) &&
+    (patch.description === undefined || patch.description === page.description) &&
+    (patch.content === undefined || patch.content === page.content) &&
+    (patch.tags === undefined || sameTags(patch.tags, page.tags))
+  );
 }
 
 /**

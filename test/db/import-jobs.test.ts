@@ -392,6 +392,51 @@ describeEachDatabase('CSV import jobs', (db) => {
     expect((await readPageTags(knex, twee?.id as number)).sort()).to.deep.equal(['kolom:leren', 'laag:techniek', 'stelsel:kb-half']);
   });
 
+  it('writes an update that a kill cut short after Wiki.js wrote the page once, not a second time on resume', async function () {
+    this.timeout(30000);
+    const csv = (layer: string) => `titel;kolom;laag\nEen;leren;${layer}\nTwee;leren;${layer}\nDrie;leren;${layer}\n`;
+    const first = importerFor(knex);
+    const created = await run<ImportResult>(schemaFor(first), writer, IMPORT, { csv: csv('techniek'), system: 'kb-update-kill' });
+    await first.idle();
+    expect(await run<ImportResult>(schemaFor(first), writer, STATUS, { job: created.job })).to.include({ done: true, created: 3 });
+    const dev = new DevPageWriter(knex, policy, indexer);
+    const gate: { reached?: boolean } = {};
+    // Node A "is killed" right after the host wrote the second row's update, before its outcome is recorded.
+    const killed: PageWriter = {
+      find: (p, l) => dev.find(p, l),
+      findById: (id) => dev.findById(id),
+      create: (u, draft) => dev.create(u, draft),
+      update: async (u, id, patch) => {
+        await dev.update(u, id, patch);
+        if (patch.title !== 'Twee') return;
+        gate.reached = true;
+        return new Promise<never>(() => undefined);
+      },
+    };
+    const updatedByB: string[] = [];
+    const resuming: PageWriter = {
+      find: (p, l) => dev.find(p, l),
+      findById: (id) => dev.findById(id),
+      create: (u, draft) => dev.create(u, draft),
+      update: async (u, id, patch) => {
+        updatedByB.push(String(patch.title));
+        await dev.update(u, id, patch);
+      },
+    };
+    const started = await run<ImportResult>(schemaFor(importerFor(knex, { writer: killed, leaseMs: 300, node: 'a' })), writer, IMPORT, { csv: csv('normen'), system: 'kb-update-kill', update: true });
+    while (!gate.reached) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const nodeB = importerFor(db.connect(), { writer: resuming, node: 'b', restoreUser: (stored) => loadUser(knex, stored.id) });
+    expect(await nodeB.resumeInterrupted()).to.equal(1);
+    await nodeB.idle();
+    const status = await run<ImportResult>(schemaFor(nodeB), writer, STATUS, { job: started.job });
+    expect(status).to.include({ ok: true, done: true, updated: 3, skipped: 0 });
+    // Een was done before the kill, Twee was written but not recorded: only Drie is left for node B.
+    expect(updatedByB).to.deep.equal(['Drie']);
+    const twee = (await pageAt('kb-update-kill/leren/twee')) as { id: number };
+    expect((await readPageTags(knex, twee.id)).sort()).to.deep.equal(['kolom:leren', 'laag:normen', 'stelsel:kb-update-kill']);
+  });
+
   it('exports what the reader sees, with its links, and importing the export where none of its pages exist gives the same matrix', async function () {
     this.timeout(120000);
     // A page whose unknown values (`kolom:foo`, `laag:bar`) are validation issues: left out of the export.
