@@ -341,10 +341,24 @@ export function headerName(row: Pick<CsvRow, 'headers'>, field: ImportField): st
   return row.headers[field] ?? IMPORT_COLUMNS[field][0];
 }
 
-function planRow(row: CsvRow, context: ImportContext): PlannedRow {
+/** One row's cells as the checks read them, and the issues found so far. */
+interface RowCells {
+  row: CsvRow;
+  issues: ImportIssue[];
+  issue(field: ImportField, code: ImportIssueCode, extra?: Partial<ImportIssue>): void;
+  /** The cell trimmed; empty when it was too long (reported once). */
+  text(field: ImportField): string;
+  /** A `|`-separated cell's distinct values. */
+  list(field: ImportField): string[];
+  /** A list cell's values as keys; each invalid one reported. */
+  keys(field: ImportField): string[];
+  tooLong: ReadonlySet<ImportField>;
+}
+
+function rowCells(row: CsvRow): RowCells {
   const issues: ImportIssue[] = [];
   const issue = (field: ImportField, code: ImportIssueCode, extra: Partial<ImportIssue> = {}) =>
-    issues.push({ code, line: row.line, field: headerName(row, field), ...extra, ...(extra.value === undefined ? {} : { value: shortened(extra.value) }) });
+    void issues.push({ code, line: row.line, field: headerName(row, field), ...extra, ...(extra.value === undefined ? {} : { value: shortened(extra.value) }) });
   // Lengths before anything else looks at a cell: an over-long one is reported once and read as empty.
   const tooLong = new Set<ImportField>();
   for (const field of Object.keys(row.values) as ImportField[]) {
@@ -355,13 +369,6 @@ function planRow(row: CsvRow, context: ImportContext): PlannedRow {
   }
   const text = (field: ImportField) => (tooLong.has(field) ? '' : (row.values[field] ?? '').trim());
   const list = (field: ImportField) => unique(text(field).split('|').map((v) => v.trim()).filter((v) => v.length > 0));
-
-  const title = text('title');
-  // Without a title column the header's error says so, once.
-  if (!title && row.headers.title !== undefined && !tooLong.has('title')) issue('title', 'required');
-  else if (title.length > MAX_TITLE_LENGTH) issue('title', 'too-long', { detail: String(MAX_TITLE_LENGTH) });
-  else if (/[\r\n]/.test(title)) issue('title', 'line-break');
-
   const keys = (field: ImportField) =>
     list(field).flatMap((raw) => {
       const key = normaliseValue(raw);
@@ -369,35 +376,21 @@ function planRow(row: CsvRow, context: ImportContext): PlannedRow {
       issue(field, 'invalid-key', { value: raw });
       return [];
     });
-  const systems = text('systems') ? keys('systems') : context.defaultSystem ? [normaliseValue(context.defaultSystem)] : [];
-  if (systems.length === 0 && !text('systems')) issue('systems', 'required');
+  return { row, issues, issue, text, list, keys, tooLong };
+}
 
-  // Placement values resolved in each of the row's systems' frameworks (usually one).
-  const frameworks = unique(systems.map((key) => context.systemOf(key).framework));
-  const resolveAll = <T>(field: ImportField, resolve: (f: Framework, raw: string) => T | undefined, valid: (f: Framework) => string[]) =>
-    list(field).flatMap((raw) => {
-      const found = frameworks.map((f) => resolve(f, raw));
-      const missing = frameworks.findIndex((_, i) => found[i] === undefined);
-      if (missing === -1) return found.length ? [found[0] as T] : [];
-      issue(field, 'unknown-value', { value: raw, validValues: valid(frameworks[missing]) });
-      return [];
-    });
-  const columns = resolveAll('columns', resolveColumn, columnKeys);
-  const chapters = resolveAll('chapters', resolveChapter, chapterKeys);
-  const layers = resolveAll('layers', resolveLayer, layerKeys);
-  for (const chapter of chapters) {
-    const other = columns.find((c) => c.chapter.key !== chapter.key);
-    if (other && !columns.some((c) => c.chapter.key === chapter.key)) issue('chapters', 'chapter-column-conflict', { value: chapter.key, detail: other.column.key });
-  }
-  const statuses = unique(list('status').flatMap((raw) => {
-    const status = resolveStatus(raw);
-    if (status) return [status];
-    issue('status', 'unknown-status', { value: raw, validValues: [...AUTHOR_STATUSES] });
-    return [];
-  }));
-  if (statuses.length > 1) issue('status', 'several-statuses', { value: statuses.join(' | ') });
-  const themes = keys('themes');
-  const parties = keys('parties');
+function planRow(row: CsvRow, context: ImportContext): PlannedRow {
+  const cells = rowCells(row);
+  const { issue, text, list, tooLong, issues } = cells;
+
+  const title = text('title');
+  // Without a title column the header's error says so, once.
+  if (!title && row.headers.title !== undefined && !tooLong.has('title')) issue('title', 'required');
+  else if (title.length > MAX_TITLE_LENGTH) issue('title', 'too-long', { detail: String(MAX_TITLE_LENGTH) });
+  else if (/[\r\n]/.test(title)) issue('title', 'line-break');
+
+  const placement = rowPlacement(cells, context);
+  const { systems, columns, chapters } = placement;
   for (const field of ['agreed', 'reviewBy'] as const) {
     const value = text(field);
     if (value && !isDate(value)) issue(field, 'invalid-date', { value });
@@ -419,16 +412,7 @@ function planRow(row: CsvRow, context: ImportContext): PlannedRow {
 
   const planned: PlannedRow = { line: row.line, path, locale, issues };
   if (issues.length === 0 && path !== undefined) {
-    const placement: TagValues = {
-      systems,
-      columns: unique(columns.map((c) => c.column.key)),
-      chapters: unique(chapters.map((c) => c.key)),
-      layers: unique(layers.map((l) => l.key)),
-      statuses,
-      themes,
-      parties,
-    };
-    const tags = (['systems', 'columns', 'chapters', 'layers', 'statuses', 'themes', 'parties'] as const).flatMap((field) => placement[field].map((value) => tagFor(field, value)));
+    const tags = (['systems', 'columns', 'chapters', 'layers', 'statuses', 'themes', 'parties'] as const).flatMap((field) => placement.values[field].map((value) => tagFor(field, value)));
     const block: AgreementBlockFields = {};
     for (const field of BLOCK_FIELDS) {
       const value = MULTI_FIELDS.has(field) ? list(field) : text(field);
@@ -439,6 +423,48 @@ function planRow(row: CsvRow, context: ImportContext): PlannedRow {
     planned.body = { content, block };
   }
   return planned;
+}
+
+/** The row's placement: systems, then columns, chapters and layers resolved in each system's framework (usually one), status, themes and parties. */
+function rowPlacement(cells: RowCells, context: ImportContext) {
+  const { issue, text, list, keys } = cells;
+  const systems = text('systems') ? keys('systems') : context.defaultSystem ? [normaliseValue(context.defaultSystem)] : [];
+  if (systems.length === 0 && !text('systems')) issue('systems', 'required');
+  const frameworks = unique(systems.map((key) => context.systemOf(key).framework));
+  const resolveAll = <T>(field: ImportField, resolve: (f: Framework, raw: string) => T | undefined, valid: (f: Framework) => string[]) =>
+    list(field).flatMap((raw) => {
+      const found = frameworks.map((f) => resolve(f, raw));
+      const missing = frameworks.findIndex((_, i) => found[i] === undefined);
+      if (missing === -1) return found.length ? [found[0] as T] : [];
+      issue(field, 'unknown-value', { value: raw, validValues: valid(frameworks[missing]) });
+      return [];
+    });
+  const columns = resolveAll('columns', resolveColumn, columnKeys);
+  const chapters = resolveAll('chapters', resolveChapter, chapterKeys);
+  const layers = resolveAll('layers', resolveLayer, layerKeys);
+  for (const chapter of chapters) {
+    const other = columns.find((c) => c.chapter.key !== chapter.key);
+    if (other && !columns.some((c) => c.chapter.key === chapter.key)) issue('chapters', 'chapter-column-conflict', { value: chapter.key, detail: other.column.key });
+  }
+  const statuses = unique(
+    list('status').flatMap((raw) => {
+      const status = resolveStatus(raw);
+      if (status) return [status];
+      issue('status', 'unknown-status', { value: raw, validValues: [...AUTHOR_STATUSES] });
+      return [];
+    }),
+  );
+  if (statuses.length > 1) issue('status', 'several-statuses', { value: statuses.join(' | ') });
+  const values: TagValues = {
+    systems,
+    columns: unique(columns.map((c) => c.column.key)),
+    chapters: unique(chapters.map((c) => c.key)),
+    layers: unique(layers.map((l) => l.key)),
+    statuses,
+    themes: keys('themes'),
+    parties: keys('parties'),
+  };
+  return { systems, columns, chapters, values };
 }
 
 /** A value quoted in a message: long ones shortened, so an error never repeats a whole cell. */

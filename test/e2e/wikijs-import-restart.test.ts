@@ -26,7 +26,7 @@ interface WikiPage {
 const ROWS = 30;
 const SYSTEM = 'kb-herstart';
 const RESULT = 'ok done job created updated unchanged skipped total rows { line path action errors { message } }';
-const IMPORT = `mutation($csv: String!) { agreements { importAgreements(csv: $csv, system: "${SYSTEM}", lang: "nl") { ${RESULT} } } }`;
+const IMPORT = `mutation($csv: String!, $update: Boolean) { agreements { importAgreements(csv: $csv, system: "${SYSTEM}", update: $update, lang: "nl") { ${RESULT} } } }`;
 const STATUS = `query($job: String!) { agreements { importStatus(job: $job) { ${RESULT} } } }`;
 const COLUMNS = ['dienstverlening', 'klantrelatie', 'gezond-werk', 'financiering', 'borgen', 'leren'];
 
@@ -36,7 +36,7 @@ const row = (i: number) => {
   return { line: i + 1, path: `${SYSTEM}/afspraak-${n}`, title: `Afspraak ${n} na herstart`, column: COLUMNS[i % COLUMNS.length] };
 };
 const rows = Array.from({ length: ROWS }, (_, i) => row(i + 1));
-const CSV = ['titel;pad;kolom;laag;status', ...rows.map((r) => `${r.title};${r.path};${r.column};werkafspraken;vastgesteld`)].join('\n');
+const csv = (layer: string) => ['titel;pad;kolom;laag;status', ...rows.map((r) => `${r.title};${r.path};${r.column};${layer};vastgesteld`)].join('\n');
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -61,22 +61,9 @@ describe('a CSV import that Wiki.js is killed in the middle of, in a real Wiki.j
     }
   };
 
-  before(async function () {
-    wiki = await startedWiki(this);
-    const system = ok(
-      await wiki.graphql<{ agreements: { createAgreementSystem: { succeeded: boolean; message: string | null } } }>(
-        `mutation { agreements { createAgreementSystem(input: { key: "${SYSTEM}", title: "Basiszorg Herstart" }) { succeeded message } } }`,
-      ),
-    ).agreements.createAgreementSystem;
-    expect(system.succeeded, system.message ?? '').to.equal(true);
-  });
-
-  after(async () => {
-    if (wiki && !process.env.AFW_KEEP_WIKI) await wiki.dispose();
-  });
-
-  it(`resumes after a SIGKILL and a restart as the importing user, and writes each of ${ROWS} rows exactly once`, async () => {
-    const started = ok(await harness().graphql<{ agreements: { importAgreements: ImportResult } }>(IMPORT, { csv: CSV })).agreements.importAgreements;
+  /** Starts the import, kills Wiki.js while it writes its ninth row, restarts it and waits for the job's end. */
+  const importKilledAndRestarted = async (file: string, update: boolean): Promise<{ job: string; result: ImportResult }> => {
+    const started = ok(await harness().graphql<{ agreements: { importAgreements: ImportResult } }>(IMPORT, { csv: file, update })).agreements.importAgreements;
     // Running: not ok (nor done) until its end, and no row refused.
     expect(started.rows.filter((r) => r.errors.length > 0)).to.deep.equal([]);
     expect(started).to.include({ done: false, total: ROWS });
@@ -101,6 +88,25 @@ describe('a CSV import that Wiki.js is killed in the middle of, in a real Wiki.j
       result = await status(job);
     }
     expect(result.done, `the job finished (${result.rows.length} of ${ROWS} rows)`).to.equal(true);
+    return { job, result };
+  };
+
+  before(async function () {
+    wiki = await startedWiki(this);
+    const system = ok(
+      await wiki.graphql<{ agreements: { createAgreementSystem: { succeeded: boolean; message: string | null } } }>(
+        `mutation { agreements { createAgreementSystem(input: { key: "${SYSTEM}", title: "Basiszorg Herstart" }) { succeeded message } } }`,
+      ),
+    ).agreements.createAgreementSystem;
+    expect(system.succeeded, system.message ?? '').to.equal(true);
+  });
+
+  after(async () => {
+    if (wiki && !process.env.AFW_KEEP_WIKI) await wiki.dispose();
+  });
+
+  it(`resumes after a SIGKILL and a restart as the importing user, and writes each of ${ROWS} rows exactly once`, async () => {
+    const { job, result } = await importKilledAndRestarted(csv('werkafspraken'), false);
     expect(result, JSON.stringify(result.rows.filter((r) => r.action !== 'CREATE'))).to.include({ ok: true, created: ROWS, updated: 0, unchanged: 0, skipped: 0, total: ROWS });
     expect(result.rows.map((r) => [r.line, r.path, r.action])).to.deep.equal(rows.map((r) => [r.line, r.path, 'CREATE']));
     const log = (await import('fs')).readFileSync(harness().logFile, 'utf8');
@@ -135,6 +141,24 @@ describe('a CSV import that Wiki.js is killed in the middle of, in a real Wiki.j
     for (const expected of rows) {
       const cell = matrix.cells.find((c) => c.column === expected.column && c.layer === 'werkafspraken');
       expect(cell?.agreements.map((a) => a.path), expected.path).to.include(expected.path);
+    }
+  });
+
+  it(`resumes an update of the same ${ROWS} rows after a SIGKILL and a restart, and writes each page once more, not twice`, async () => {
+    const { result } = await importKilledAndRestarted(csv('normen'), true);
+    expect(result, JSON.stringify(result.rows.filter((r) => r.action !== 'UPDATE'))).to.include({ ok: true, created: 0, updated: ROWS, unchanged: 0, skipped: 0, total: ROWS });
+    const list = ok(await harness().graphql<{ pages: { list: Array<{ id: number; path: string }> } }>('{ pages { list(limit: 1000) { id path } } }')).pages.list;
+    for (const expected of rows) {
+      const id = list.find((p) => p.path === expected.path)?.id as number;
+      const page = ok(
+        await harness().graphql<{ pages: { single: WikiPage; history: { total: number } } }>(
+          'query($id: Int!) { pages { single(id: $id) { id path title content render tags { tag } } history(id: $id) { total } } }',
+          { id },
+        ),
+      ).pages;
+      expect(page.single.tags.map((t) => t.tag).sort(), expected.path).to.deep.equal([`kolom:${expected.column}`, 'laag:normen', `stelsel:${SYSTEM}`, 'status:vastgesteld'].sort());
+      // One earlier version (the created page); an update written twice would have left two.
+      expect(page.history.total, `${expected.path} updated once`).to.equal(1);
     }
   });
 });
