@@ -62,7 +62,7 @@ describe('a CSV import that Wiki.js is killed in the middle of, in a real Wiki.j
   };
 
   /** Starts the import, kills Wiki.js while it writes its ninth row, restarts it and waits for the job's end. */
-  const importKilledAndRestarted = async (file: string, update: boolean): Promise<{ job: string; result: ImportResult }> => {
+  const importKilledAndRestarted = async (file: string, update: boolean): Promise<{ job: string; result: ImportResult; doneAtKill: number }> => {
     const started = ok(await harness().graphql<{ agreements: { importAgreements: ImportResult } }>(IMPORT, { csv: file, update })).agreements.importAgreements;
     // Running: not ok (nor done) until its end, and no row refused.
     expect(started.rows.filter((r) => r.errors.length > 0)).to.deep.equal([]);
@@ -88,7 +88,7 @@ describe('a CSV import that Wiki.js is killed in the middle of, in a real Wiki.j
       result = await status(job);
     }
     expect(result.done, `the job finished (${result.rows.length} of ${ROWS} rows)`).to.equal(true);
-    return { job, result };
+    return { job, result, doneAtKill };
   };
 
   before(async function () {
@@ -144,10 +144,11 @@ describe('a CSV import that Wiki.js is killed in the middle of, in a real Wiki.j
     }
   });
 
-  it(`resumes an update of the same ${ROWS} rows after a SIGKILL and a restart, and writes each page once more, not twice`, async () => {
-    const { result } = await importKilledAndRestarted(csv('normen'), true);
+  it(`resumes an update of the same ${ROWS} rows after a SIGKILL and a restart: rows done before the kill are not written again`, async () => {
+    const { result, doneAtKill } = await importKilledAndRestarted(csv('normen'), true);
     expect(result, JSON.stringify(result.rows.filter((r) => r.action !== 'UPDATE'))).to.include({ ok: true, created: 0, updated: ROWS, unchanged: 0, skipped: 0, total: ROWS });
     const list = ok(await harness().graphql<{ pages: { list: Array<{ id: number; path: string }> } }>('{ pages { list(limit: 1000) { id path } } }')).pages.list;
+    const versions: number[] = [];
     for (const expected of rows) {
       const id = list.find((p) => p.path === expected.path)?.id as number;
       const page = ok(
@@ -157,8 +158,14 @@ describe('a CSV import that Wiki.js is killed in the middle of, in a real Wiki.j
         ),
       ).pages;
       expect(page.single.tags.map((t) => t.tag).sort(), expected.path).to.deep.equal([`kolom:${expected.column}`, 'laag:normen', `stelsel:${SYSTEM}`, 'status:vastgesteld'].sort());
-      // One earlier version (the created page); an update written twice would have left two.
-      expect(page.history.total, `${expected.path} updated once`).to.equal(1);
+      expect(page.single.render, `${expected.path} is rendered`).to.contain(expected.title);
+      versions.push(page.history.total);
     }
+    // One earlier version (the created page) per row. Only the row in flight at the kill may have
+    // two: Wiki.js's updatePage is not one transaction (version, page row, tags, render), so a
+    // row cut short inside it is written again on resume (see README).
+    const inFlight = doneAtKill; // 0-based index of the first row without an outcome at the kill
+    expect(versions.filter((_, i) => i !== inFlight), 'rows other than the one in flight updated once').to.deep.equal(versions.filter((_, i) => i !== inFlight).map(() => 1));
+    expect(versions[inFlight]).to.be.within(1, 2);
   });
 });
