@@ -84,46 +84,7 @@ export function buildCatalog(pages: readonly PageFacts[], frameworks?: Map<strin
   const sorted = [...pages].sort(byPageId);
 
   for (const page of sorted) {
-    for (const declaration of page.systemDeclarations) {
-      const existing = systems.get(declaration.key);
-      if (existing) {
-        issues.push({ ...pageIssueBase(page), code: 'duplicate-system', severity: 'error', system: declaration.key, value: declaration.key });
-        continue;
-      }
-      let framework = DEFAULT_FRAMEWORK;
-      if (declaration.framework) {
-        const found = collected.frameworks.get(declaration.framework);
-        if (found) framework = found;
-        else {
-          issues.push({
-            ...pageIssueBase(page),
-            code: 'unknown-framework',
-            severity: 'error',
-            system: declaration.key,
-            field: 'kader',
-            value: declaration.framework,
-            validValues: [...collected.frameworks.keys()],
-            line: declaration.line,
-          });
-        }
-      }
-      systems.set(declaration.key, {
-        info: {
-          key: declaration.key,
-          title: declaration.title ?? declaration.key,
-          framework: framework.key,
-          declared: true,
-          pageId: page.pageId,
-          pagePath: page.path,
-          locale: page.locale,
-          declaration,
-          agreementCount: 0,
-        },
-        framework,
-        declaration,
-        agreements: [],
-      });
-    }
+    if (page.systemDeclarations.length > 0) declareSystems(page, collected.frameworks, systems, issues);
   }
 
   for (const page of sorted) {
@@ -133,11 +94,7 @@ export function buildCatalog(pages: readonly PageFacts[], frameworks?: Map<strin
       if (declarations.length > 0 && declarations.some((d) => d.key === key)) continue;
       let entry = systems.get(key);
       if (!entry) {
-        entry = {
-          info: { key, title: key, framework: DEFAULT_FRAMEWORK_KEY, declared: false, agreementCount: 0 },
-          framework: DEFAULT_FRAMEWORK,
-          agreements: [],
-        };
+        entry = undeclaredEntry(key);
         systems.set(key, entry);
         issues.push({ code: 'system-not-declared', severity: 'warning', system: key, value: key });
       }
@@ -145,11 +102,190 @@ export function buildCatalog(pages: readonly PageFacts[], frameworks?: Map<strin
       if (statusOf(page).status !== 'vervallen') entry.info.agreementCount++;
     }
   }
-  const used = new Set([...systems.values()].map((entry) => entry.framework));
-  for (const [key, framework] of collected.frameworks) {
-    if (keysOnlyFrameworks.has(framework) && !used.has(framework)) collected.frameworks.delete(key);
-  }
+  dropUnusedKeysOnly(collected.frameworks, systems);
   return { frameworks: collected.frameworks, systems, issues };
+}
+
+/**
+ * The relevant pages of one index generation with what every reader's catalog of them needs,
+ * worked out once and shared by the readers' requests while the generation lasts. Nothing in it
+ * depends on a reader: each request still checks every page for its reader (`seen`) and
+ * `catalogOfSeen` builds that reader's catalog from the pages it sees, as `buildCatalog` would.
+ */
+export interface CatalogIndex<T> {
+  /** The items (the store's pages), by page id. */
+  readonly items: readonly T[];
+  /** Their facts, in the same order. */
+  readonly pages: readonly PageFacts[];
+  /** Per page: the systems it is an agreement of (`systemsOf`, without those it declares itself). */
+  readonly memberOf: ReadonlyArray<readonly string[]>;
+  /** Per page: 1 when it counts in a system's `agreementCount` (not `vervallen`). */
+  readonly counted: Uint8Array;
+  /** Per page: 1 when it declares a system or a framework (`declaresStructure`). */
+  readonly structure: Uint8Array;
+  /** The positions of the pages that declare a system, in page order. */
+  readonly declaring: readonly number[];
+  /** A page's position by its id. */
+  readonly position: ReadonlyMap<number, number>;
+  /** The frameworks declared on the pages, the default first (`collectFrameworks`). */
+  readonly frameworks: ReadonlyMap<string, Framework>;
+  /**
+   * Per system, its agreement pages when every page is seen (frozen): a reader who sees all of
+   * them gets this very list in its catalog, so what is worked out on the list (see
+   * `matrixStatesFor`) serves every such reader.
+   */
+  readonly agreementsOf: ReadonlyMap<string, readonly PageFacts[]>;
+}
+
+/** The index of each list of items (the store hands out the same list while the generation lasts). */
+const catalogIndexes = new WeakMap<object, CatalogIndex<unknown>>();
+/** The agreement lists of `CatalogIndex.agreementsOf`: complete and never changed. */
+const sharedLists = new WeakSet<readonly PageFacts[]>();
+
+/** Whether a system entry's agreement list is the complete, shared one of a `CatalogIndex`. */
+export function isSharedAgreementList(list: readonly PageFacts[]): boolean {
+  return sharedLists.has(list);
+}
+
+/** The `CatalogIndex` of a list of items (pages of the store), made once per list object. */
+export function catalogIndexOf<T>(items: readonly T[], factsOf: (item: T) => PageFacts): CatalogIndex<T> {
+  let index = catalogIndexes.get(items) as CatalogIndex<T> | undefined;
+  if (!index) catalogIndexes.set(items, (index = buildCatalogIndex(items, factsOf)));
+  return index;
+}
+
+function buildCatalogIndex<T>(list: readonly T[], factsOf: (item: T) => PageFacts): CatalogIndex<T> {
+  const sorted = list.map((item) => ({ item, facts: factsOf(item) })).sort((a, b) => a.facts.pageId - b.facts.pageId);
+  const items = sorted.map((s) => s.item);
+  const pages = sorted.map((s) => s.facts);
+  const counted = new Uint8Array(pages.length);
+  const structure = new Uint8Array(pages.length);
+  const declaring: number[] = [];
+  const position = new Map<number, number>();
+  const agreementsOf = new Map<string, PageFacts[]>();
+  const memberOf = pages.map((page, i) => {
+    position.set(page.pageId, i);
+    if (declaresStructure(page)) structure[i] = 1;
+    if (page.systemDeclarations.length > 0) declaring.push(i);
+    if (statusOf(page).status !== 'vervallen') counted[i] = 1;
+    const declarations = page.systemDeclarations;
+    // A system page is never an agreement of its own system.
+    const keys = declarations.length === 0 ? systemsOf(page) : systemsOf(page).filter((key) => !declarations.some((d) => d.key === key));
+    for (const key of keys) {
+      const agreements = agreementsOf.get(key);
+      if (agreements) agreements.push(page);
+      else agreementsOf.set(key, [page]);
+    }
+    return keys;
+  });
+  for (const agreements of agreementsOf.values()) sharedLists.add(Object.freeze(agreements));
+  const frameworks = collectFrameworks(pages.filter((_, i) => structure[i] === 1)).frameworks;
+  return { items, pages, memberOf, counted, structure, declaring, position, frameworks, agreementsOf };
+}
+
+/**
+ * The catalog of the index's pages that a reader sees (`seen[i]` for `index.pages[i]`), with the
+ * index's (wiki-wide) frameworks, and those pages: the same as `buildCatalog(pages, frameworks)`,
+ * but a system whose agreement pages the reader sees all gets the index's shared list of them.
+ */
+export function catalogOfSeen<T>(index: CatalogIndex<T>, seen: Uint8Array): { catalog: Catalog; pages: PageFacts[] } {
+  const { pages: all, memberOf, counted } = index;
+  const frameworks = new Map<string, Framework>();
+  for (const [key, framework] of index.frameworks) {
+    const at = framework.source ? index.position.get(framework.source.pageId) : undefined;
+    frameworks.set(key, !framework.source || (at !== undefined && seen[at] === 1) ? framework : keysOnlyOf(framework));
+  }
+  const issues: Issue[] = [];
+  const systems = new Map<string, SystemEntry>();
+  for (const at of index.declaring) {
+    if (seen[at] === 1) declareSystems(all[at], frameworks, systems, issues);
+  }
+  const pages: PageFacts[] = [];
+  for (let i = 0; i < all.length; i++) {
+    if (seen[i] !== 1) continue;
+    const page = all[i];
+    pages.push(page);
+    const keys = memberOf[i];
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k];
+      let entry = systems.get(key);
+      if (!entry) {
+        entry = undeclaredEntry(key);
+        systems.set(key, entry);
+        issues.push({ code: 'system-not-declared', severity: 'warning', system: key, value: key });
+      }
+      entry.agreements.push(page);
+      if (counted[i] === 1) entry.info.agreementCount++;
+    }
+  }
+  for (const [key, entry] of systems) {
+    // The pages seen are a part of the complete list, in its order: as many means the same.
+    const complete = index.agreementsOf.get(key);
+    if (complete && complete.length === entry.agreements.length) entry.agreements = complete as PageFacts[];
+  }
+  dropUnusedKeysOnly(frameworks, systems);
+  return { catalog: { frameworks, systems, issues }, pages };
+}
+
+/** A system entry for each system `page` declares, with its issues (duplicate, unknown framework), as `buildCatalog` makes them. */
+function declareSystems(page: PageFacts, frameworks: Map<string, Framework>, systems: Map<string, SystemEntry>, issues: Issue[]): void {
+  for (const declaration of page.systemDeclarations) {
+    const existing = systems.get(declaration.key);
+    if (existing) {
+      issues.push({ ...pageIssueBase(page), code: 'duplicate-system', severity: 'error', system: declaration.key, value: declaration.key });
+      continue;
+    }
+    let framework = DEFAULT_FRAMEWORK;
+    if (declaration.framework) {
+      const found = frameworks.get(declaration.framework);
+      if (found) framework = found;
+      else {
+        issues.push({
+          ...pageIssueBase(page),
+          code: 'unknown-framework',
+          severity: 'error',
+          system: declaration.key,
+          field: 'kader',
+          value: declaration.framework,
+          validValues: [...frameworks.keys()],
+          line: declaration.line,
+        });
+      }
+    }
+    systems.set(declaration.key, {
+      info: {
+        key: declaration.key,
+        title: declaration.title ?? declaration.key,
+        framework: framework.key,
+        declared: true,
+        pageId: page.pageId,
+        pagePath: page.path,
+        locale: page.locale,
+        declaration,
+        agreementCount: 0,
+      },
+      framework,
+      declaration,
+      agreements: [],
+    });
+  }
+}
+
+function undeclaredEntry(key: string): SystemEntry {
+  return {
+    info: { key, title: key, framework: DEFAULT_FRAMEWORK_KEY, declared: false, agreementCount: 0 },
+    framework: DEFAULT_FRAMEWORK,
+    agreements: [],
+  };
+}
+
+/** Frameworks shown with their keys only stay in a catalog only when one of its systems uses them. */
+function dropUnusedKeysOnly(frameworks: Map<string, Framework>, systems: Map<string, SystemEntry>): void {
+  const used = new Set<Framework>();
+  for (const entry of systems.values()) used.add(entry.framework);
+  for (const [key, framework] of frameworks) {
+    if (keysOnlyFrameworks.has(framework) && !used.has(framework)) frameworks.delete(key);
+  }
 }
 
 /** A framework with its keys in place of its labels, made once per framework (read-only, like the framework). */

@@ -55,15 +55,10 @@ export interface PartiesQuery {
   filter?: AgreementFilter;
 }
 
-/** An agreement page in scope with its placement (in the first system in scope that has it). */
-interface ScopedPage {
-  page: PageFacts;
-  placement: Placement;
-}
-
 /** What is gathered per party while the pages are walked. */
 interface Tally {
-  pages: ScopedPage[];
+  /** Distinct agreement pages in scope. */
+  count: number;
   systems: Set<string>;
   cellCounts: number[];
   cellSystems: number[];
@@ -96,7 +91,7 @@ export function buildParties(catalog: Catalog, query: PartiesQuery, today: strin
   const tallyOf = (party: string): Tally => {
     let tally = tallies.get(party);
     if (!tally) {
-      tally = { pages: [], systems: new Set(), cellCounts: cells.map(() => 0), cellSystems: cells.map(() => 0), lastSystem: cells.map(() => -1) };
+      tally = { count: 0, systems: new Set(), cellCounts: cells.map(() => 0), cellSystems: cells.map(() => 0), lastSystem: cells.map(() => -1) };
       tallies.set(party, tally);
     }
     return tally;
@@ -104,19 +99,20 @@ export function buildParties(catalog: Catalog, query: PartiesQuery, today: strin
 
   // Systems in key order: a page of several systems is described by its first (status, theme).
   entries.sort((a, b) => codePoints(a.info.key, b.info.key));
-  const counted = new Set<PageFacts>();
+  /** Each page in scope with its placement in the first system in scope that has it. */
+  const counted = new Map<PageFacts, Placement>();
   entries.forEach((entry, systemIndex) => {
     for (const page of entry.agreements) {
       const placement = placeAgreement(page, entry.info.key, entry.framework, entry.declaration);
       // Retired pages never count here (§11), whatever the filter says about them.
       if (placement.parties.length === 0 || placement.status === 'vervallen' || !passesFilter(filter, placement)) continue;
       const first = !counted.has(page);
-      if (first) counted.add(page);
+      if (first) counted.set(page, placement);
       const indexes = cellIndexesOf(placement, entry.framework);
       for (const party of placement.parties) {
         const tally = tallyOf(party);
         tally.systems.add(entry.info.key);
-        if (first) tally.pages.push({ page, placement });
+        if (first) tally.count++;
         for (const index of indexes) {
           if (first) tally.cellCounts[index]++;
           if (tally.lastSystem[index] !== systemIndex) {
@@ -130,15 +126,15 @@ export function buildParties(catalog: Catalog, query: PartiesQuery, today: strin
 
   const names = declaredNames(entries);
   for (const key of names.keys()) tallyOf(key);
-  const contacts = new ContactFinder(counted, today);
+  const contacts = contactsByParty(counted, today);
   const parties: Party[] = [...tallies].map(([key, tally]) => ({
     key,
     name: names.has(key) ? names.get(key) ?? null : null,
     declared: names.has(key),
     systems: [...tally.systems].sort(codePoints),
-    count: tally.pages.length,
+    count: tally.count,
     cells: tally.cellCounts.map((count, index) => ({ count, systems: tally.cellSystems[index] })),
-    contacts: contacts.of(tally.pages),
+    contacts: contacts.get(key) ?? [],
   }));
   parties.sort((a, b) => b.count - a.count || codePoints(a.key, b.key));
   return { framework, system: query.system !== undefined ? entries[0].info : undefined, cells, parties };
@@ -168,65 +164,53 @@ export function contactKey(value: string): string {
 }
 
 /**
- * The owners and contacts of the parties' pages. What every party shares is worked out once per
- * call: the pages' order (title, then path), their references, the contact keys of the values.
+ * The owners and contacts of every party, in one walk over the pages in scope with people in
+ * their block, in title order, then path (each with its placement in the first system in scope
+ * that has it, whose parties it counts for): per party one contact per contact key, named as
+ * first written in that order, each with its pages in that order; by number of pages (high
+ * first), then name. A page's reference is made once, for all its parties.
  */
-class ContactFinder {
-  private rank?: Map<PageFacts, number>;
-  private readonly refs = new Map<PageFacts, AgreementRef>();
-  private readonly keys = new Map<string, string>();
-
-  constructor(
-    private readonly pages: ReadonlySet<PageFacts>,
-    private readonly today: string,
-  ) {}
-
-  /** One contact per contact key, named as first written in page order, each with its pages in that order. */
-  of(pages: readonly ScopedPage[]): PartyContact[] {
-    const withPeople = pages.filter(({ page }) => (page.agreement?.owners.length ?? 0) + (page.agreement?.contacts.length ?? 0) > 0);
-    if (withPeople.length === 0) return [];
-    const rank = this.ranks();
-    withPeople.sort((a, b) => (rank.get(a.page) as number) - (rank.get(b.page) as number));
-    const contacts = new Map<string, PartyContact>();
-    for (const { page, placement } of withPeople) {
-      const block = page.agreement;
-      if (!block) continue;
-      let ref: AgreementRef | undefined;
-      for (const value of [...block.owners, ...block.contacts]) {
-        const key = this.keyOf(value);
+function contactsByParty(pages: ReadonlyMap<PageFacts, Placement>, today: string): Map<string, PartyContact[]> {
+  const withPeople: PageFacts[] = [];
+  for (const page of pages.keys()) {
+    if ((page.agreement?.owners.length ?? 0) + (page.agreement?.contacts.length ?? 0) > 0) withPeople.push(page);
+  }
+  withPeople.sort(compareRefs);
+  const byParty = new Map<string, Map<string, PartyContact>>();
+  const keys = new Map<string, string>();
+  const keyOf = (value: string) => {
+    let key = keys.get(value);
+    if (key === undefined) keys.set(value, (key = contactKey(value)));
+    return key;
+  };
+  for (const page of withPeople) {
+    const block = page.agreement;
+    const placement = pages.get(page);
+    if (!block || !placement) continue;
+    const people = [...block.owners, ...block.contacts];
+    let ref: AgreementRef | undefined;
+    for (const party of placement.parties) {
+      let contacts = byParty.get(party);
+      if (!contacts) byParty.set(party, (contacts = new Map()));
+      for (const value of people) {
+        const key = keyOf(value);
         if (key === '') continue;
         let contact = contacts.get(key);
         if (!contact) contacts.set(key, (contact = { name: value.trim(), agreements: [] }));
-        ref ??= this.refOf(page, placement);
+        ref ??= agreementRefOf(page, placement, today);
         // Pages come in order: a page is the last one listed when it names the contact twice.
         if (contact.agreements[contact.agreements.length - 1] !== ref) contact.agreements.push(ref);
       }
     }
-    return [...contacts.values()].sort(
-      (a, b) => b.agreements.length - a.agreements.length || compareText(a.name, b.name) || codePoints(a.name, b.name),
+  }
+  const result = new Map<string, PartyContact[]>();
+  for (const [party, contacts] of byParty) {
+    result.set(
+      party,
+      [...contacts.values()].sort((a, b) => b.agreements.length - a.agreements.length || compareText(a.name, b.name) || codePoints(a.name, b.name)),
     );
   }
-
-  /** Every page's place in title order, then path: one sort for all parties. */
-  private ranks(): Map<PageFacts, number> {
-    if (!this.rank) {
-      const withPeople = [...this.pages].filter((page) => (page.agreement?.owners.length ?? 0) + (page.agreement?.contacts.length ?? 0) > 0);
-      this.rank = new Map(withPeople.sort(compareRefs).map((page, index) => [page, index]));
-    }
-    return this.rank;
-  }
-
-  private refOf(page: PageFacts, placement: Placement): AgreementRef {
-    let ref = this.refs.get(page);
-    if (!ref) this.refs.set(page, (ref = agreementRefOf(page, placement, this.today)));
-    return ref;
-  }
-
-  private keyOf(value: string): string {
-    let key = this.keys.get(value);
-    if (key === undefined) this.keys.set(value, (key = contactKey(value)));
-    return key;
-  }
+  return result;
 }
 
 function codePoints(a: string, b: string): number {

@@ -9,6 +9,8 @@ import {
   DEFAULT_FRAMEWORK_KEY,
   allLinkTargets,
   buildCatalog,
+  catalogIndexOf,
+  catalogOfSeen,
   buildMaintenance,
   buildHandover,
   buildTrace,
@@ -380,7 +382,7 @@ export class DefaultAgreementService implements AgreementService {
   private async wholeCatalogOf(user: HostUser, keep?: (page: PageFacts) => boolean): Promise<{ catalog: Catalog; pages: PageFacts[] }> {
     const { store } = this.options;
     const lean = store.leanRelevantPages?.bind(store);
-    if (lean) return this.leanCatalog(user, await this.once(user, 'leanRelevantPages', lean), keep);
+    if (lean) return this.wholeLeanCatalog(user, await this.once(user, 'leanRelevantPages', lean), keep);
     const pages = this.visible(user, await this.once(user, 'relevantPages', () => store.relevantPages())).filter((page) => !keep || declaresStructure(page) || keep(page));
     return { catalog: buildCatalog(pages, collectFrameworks(await this.declaringPages(user)).frameworks), pages };
   }
@@ -428,6 +430,24 @@ export class DefaultAgreementService implements AgreementService {
     pages.sort((a, b) => a.pageId - b.pageId);
     const { frameworks } = collectFrameworks(declaring);
     return { catalog: buildCatalog(pages, frameworks), pages };
+  }
+
+  /**
+   * `leanCatalog` of every relevant page: the same catalog, on the index of these pages that the
+   * domain works out once per list (the store hands out one list per index generation, see
+   * `CatalogIndex`); only which of them this reader sees is worked out here, on every call.
+   */
+  private wholeLeanCatalog(user: HostUser, rows: readonly IndexedPage[], keep?: (page: PageFacts) => boolean): { catalog: Catalog; pages: PageFacts[] } {
+    const sees = this.readerCheck(user);
+    const index = catalogIndexOf(rows, (row) => row.facts());
+    const { items, structure } = index;
+    const seen = new Uint8Array(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const row = items[i];
+      if (keep && structure[i] === 0 && !keep(index.pages[i])) continue;
+      if (sees(row)) seen[i] = 1;
+    }
+    return catalogOfSeen(index, seen);
   }
 
   private visible(user: HostUser, pages: readonly PageFacts[]): PageFacts[] {
