@@ -135,9 +135,16 @@ export interface CatalogIndex<T> {
    * `matrixStatesFor`) serves every such reader.
    */
   readonly agreementsOf: ReadonlyMap<string, readonly PageFacts[]>;
+  /** Per system, the positions of its agreement pages (in the order of `agreementsOf`), systems as the pages first name them. */
+  readonly positionsOf: ReadonlyMap<string, readonly number[]>;
+  /** Per system, its `agreementCount` when every page is seen. */
+  readonly countOf: ReadonlyMap<string, number>;
 }
 
-/** The index of each list of items (the store hands out the same list while the generation lasts). */
+/**
+ * The index of each list of items (the store hands out the same list while the generation
+ * lasts), and the one each catalog of `catalogOfSeen` was built on.
+ */
 const catalogIndexes = new WeakMap<object, CatalogIndex<unknown>>();
 /** The agreement lists of `CatalogIndex.agreementsOf`: complete and never changed. */
 const sharedLists = new WeakSet<readonly PageFacts[]>();
@@ -163,6 +170,8 @@ function buildCatalogIndex<T>(list: readonly T[], factsOf: (item: T) => PageFact
   const declaring: number[] = [];
   const position = new Map<number, number>();
   const agreementsOf = new Map<string, PageFacts[]>();
+  const positionsOf = new Map<string, number[]>();
+  const countOf = new Map<string, number>();
   const memberOf = pages.map((page, i) => {
     position.set(page.pageId, i);
     if (declaresStructure(page)) structure[i] = 1;
@@ -175,12 +184,16 @@ function buildCatalogIndex<T>(list: readonly T[], factsOf: (item: T) => PageFact
       const agreements = agreementsOf.get(key);
       if (agreements) agreements.push(page);
       else agreementsOf.set(key, [page]);
+      const positions = positionsOf.get(key);
+      if (positions) positions.push(i);
+      else positionsOf.set(key, [i]);
+      countOf.set(key, (countOf.get(key) ?? 0) + counted[i]);
     }
     return keys;
   });
   for (const agreements of agreementsOf.values()) sharedLists.add(Object.freeze(agreements));
   const frameworks = collectFrameworks(pages.filter((_, i) => structure[i] === 1)).frameworks;
-  return { items, pages, memberOf, counted, structure, declaring, position, frameworks, agreementsOf };
+  return { items, pages, memberOf, counted, structure, declaring, position, frameworks, agreementsOf, positionsOf, countOf };
 }
 
 /**
@@ -200,31 +213,55 @@ export function catalogOfSeen<T>(index: CatalogIndex<T>, seen: Uint8Array): { ca
   for (const at of index.declaring) {
     if (seen[at] === 1) declareSystems(all[at], frameworks, systems, issues);
   }
-  const pages: PageFacts[] = [];
-  for (let i = 0; i < all.length; i++) {
-    if (seen[i] !== 1) continue;
-    const page = all[i];
-    pages.push(page);
-    const keys = memberOf[i];
-    for (let k = 0; k < keys.length; k++) {
-      const key = keys[k];
-      let entry = systems.get(key);
-      if (!entry) {
-        entry = undeclaredEntry(key);
-        systems.set(key, entry);
-        issues.push({ code: 'system-not-declared', severity: 'warning', system: key, value: key });
+  // Per system, the positions of its agreement pages: all seen → the shared list; else those seen.
+  const undeclared: Array<{ entry: SystemEntry; first: number; place: number }> = [];
+  for (const [key, positions] of index.positionsOf) {
+    let first = -1;
+    let count = 0;
+    for (let p = 0; p < positions.length; p++) {
+      if (seen[positions[p]] !== 1) continue;
+      if (first === -1) first = positions[p];
+      count++;
+    }
+    if (count === 0) continue;
+    let entry = systems.get(key);
+    if (!entry) undeclared.push({ entry: (entry = undeclaredEntry(key)), first, place: memberOf[first].indexOf(key) });
+    if (count === positions.length) {
+      entry.agreements = index.agreementsOf.get(key) as PageFacts[];
+      entry.info.agreementCount = index.countOf.get(key) ?? 0;
+    } else {
+      for (let p = 0; p < positions.length; p++) {
+        const at = positions[p];
+        if (seen[at] !== 1) continue;
+        entry.agreements.push(all[at]);
+        if (counted[at] === 1) entry.info.agreementCount++;
       }
-      entry.agreements.push(page);
-      if (counted[i] === 1) entry.info.agreementCount++;
     }
   }
-  for (const [key, entry] of systems) {
-    // The pages seen are a part of the complete list, in its order: as many means the same.
-    const complete = index.agreementsOf.get(key);
-    if (complete && complete.length === entry.agreements.length) entry.agreements = complete as PageFacts[];
+  // Undeclared systems as the pages first name them (the page seen first, then its order of systems).
+  undeclared.sort((a, b) => a.first - b.first || a.place - b.place);
+  for (const { entry } of undeclared) {
+    const key = entry.info.key;
+    systems.set(key, entry);
+    issues.push({ code: 'system-not-declared', severity: 'warning', system: key, value: key });
   }
+  // Only maintenance looks at the whole list of pages seen: made when asked.
+  let pages: PageFacts[] | undefined;
+  const visible = () => (pages ??= all.filter((_, i) => seen[i] === 1));
   dropUnusedKeysOnly(frameworks, systems);
-  return { catalog: { frameworks, systems, issues }, pages };
+  const catalog: Catalog = { frameworks, systems, issues };
+  catalogIndexes.set(catalog, index);
+  return {
+    catalog,
+    get pages() {
+      return visible();
+    },
+  };
+}
+
+/** The index a catalog was built on by `catalogOfSeen`; undefined for one of `buildCatalog`. */
+export function indexOfCatalog(catalog: Catalog): CatalogIndex<unknown> | undefined {
+  return catalogIndexes.get(catalog);
 }
 
 /** A system entry for each system `page` declares, with its issues (duplicate, unknown framework), as `buildCatalog` makes them. */

@@ -2,11 +2,11 @@
  * Parties and contacts (contract §11): who is at the table in which cells, of one system or of
  * every system of a framework, and whom to ask, computed on the pages of a reader's catalog.
  */
-import type { AgreementFilter, AgreementRef, CellKey, Framework, PageFacts, SystemInfo } from './types';
+import type { AgreementFilter, AgreementRef, CellKey, Framework, PageFacts, SystemDeclaration, SystemInfo } from './types';
 import { DEFAULT_FRAMEWORK_KEY, frameworkCells } from './framework';
 import { compareText, normaliseValue } from './normalize';
 import { agreementRefOf, cellIndexesOf, compareRefs, normaliseFilter, passesFilter } from './matrix';
-import { placeAgreement, type Catalog, type Placement, type SystemEntry } from './catalog';
+import { indexOfCatalog, isSharedAgreementList, placeAgreement, type Catalog, type CatalogIndex, type Placement, type SystemEntry } from './catalog';
 
 export interface PartyCell {
   /** Distinct agreement pages of the party placed in this cell (their own placement). */
@@ -101,14 +101,11 @@ export function buildParties(catalog: Catalog, query: PartiesQuery, today: strin
   entries.sort((a, b) => codePoints(a.info.key, b.info.key));
   /** Each page in scope with its placement in the first system in scope that has it. */
   const counted = new Map<PageFacts, Placement>();
+  const filterKey = JSON.stringify(filter);
   entries.forEach((entry, systemIndex) => {
-    for (const page of entry.agreements) {
-      const placement = placeAgreement(page, entry.info.key, entry.framework, entry.declaration);
-      // Retired pages never count here (§11), whatever the filter says about them.
-      if (placement.parties.length === 0 || placement.status === 'vervallen' || !passesFilter(filter, placement)) continue;
+    for (const { page, placement, indexes } of inScope(entry, filter, filterKey)) {
       const first = !counted.has(page);
       if (first) counted.set(page, placement);
-      const indexes = cellIndexesOf(placement, entry.framework);
       for (const party of placement.parties) {
         const tally = tallyOf(party);
         tally.systems.add(entry.info.key);
@@ -126,7 +123,8 @@ export function buildParties(catalog: Catalog, query: PartiesQuery, today: strin
 
   const names = declaredNames(entries);
   for (const key of names.keys()) tallyOf(key);
-  const contacts = contactsByParty(counted, today);
+  const index = indexOfCatalog(catalog);
+  const contacts = contactsByParty(counted, today, index && titleRanksOf(index));
   const parties: Party[] = [...tallies].map(([key, tally]) => ({
     key,
     name: names.has(key) ? names.get(key) ?? null : null,
@@ -139,6 +137,60 @@ export function buildParties(catalog: Catalog, query: PartiesQuery, today: strin
   parties.sort((a, b) => b.count - a.count || codePoints(a.key, b.key));
   return { framework, system: query.system !== undefined ? entries[0].info : undefined, cells, parties };
 }
+
+/** A page of a system that counts for its parties (§11), with its placement there and its cells' indexes. */
+interface InScope {
+  page: PageFacts;
+  placement: Placement;
+  indexes: number[];
+}
+
+/**
+ * The pages of a system that count for its parties under a (normalised) filter: with a party,
+ * not retired (whatever the filter says), passing the filter. Worked out once on a shared list of
+ * an index generation (see `CatalogIndex`), per framework, declaration and filter; read-only.
+ */
+function inScope(entry: SystemEntry, filter: Required<AgreementFilter>, filterKey: string): readonly InScope[] {
+  const compute = () => {
+    const pages: InScope[] = [];
+    for (const page of entry.agreements) {
+      const placement = placeAgreement(page, entry.info.key, entry.framework, entry.declaration);
+      if (placement.parties.length === 0 || placement.status === 'vervallen' || !passesFilter(filter, placement)) continue;
+      pages.push({ page, placement, indexes: cellIndexesOf(placement, entry.framework) });
+    }
+    return pages;
+  };
+  if (!isSharedAgreementList(entry.agreements)) return compute();
+  let known = sharedScopes.get(entry.agreements);
+  if (!known) sharedScopes.set(entry.agreements, (known = []));
+  const found = known.find((k) => k.framework === entry.framework && k.declaration === entry.declaration && k.filter === filterKey);
+  if (found) return found.pages;
+  const pages = compute();
+  known.push({ framework: entry.framework, declaration: entry.declaration, filter: filterKey, pages });
+  return pages;
+}
+
+const sharedScopes = new WeakMap<readonly PageFacts[], Array<{ framework: Framework; declaration?: SystemDeclaration; filter: string; pages: InScope[] }>>();
+
+/** Whether a page's block names an owner or a contact. */
+function hasPeople(page: PageFacts): boolean {
+  return (page.agreement?.owners.length ?? 0) + (page.agreement?.contacts.length ?? 0) > 0;
+}
+
+/**
+ * The place of every page with people of an index generation in title order, then path
+ * (`compareRefs`, a total order): one sort per generation, not one per request.
+ */
+function titleRanksOf(index: CatalogIndex<unknown>): Map<PageFacts, number> {
+  let ranks = titleRanks.get(index);
+  if (!ranks) {
+    const sorted = index.pages.filter(hasPeople).sort(compareRefs);
+    titleRanks.set(index, (ranks = new Map(sorted.map((page, rank) => [page, rank]))));
+  }
+  return ranks;
+}
+
+const titleRanks = new WeakMap<CatalogIndex<unknown>, Map<PageFacts, number>>();
 
 /**
  * The parties declared in scope, with their names: per party the name in the declaration of the
@@ -170,12 +222,12 @@ export function contactKey(value: string): string {
  * first written in that order, each with its pages in that order; by number of pages (high
  * first), then name. A page's reference is made once, for all its parties.
  */
-function contactsByParty(pages: ReadonlyMap<PageFacts, Placement>, today: string): Map<string, PartyContact[]> {
+function contactsByParty(pages: ReadonlyMap<PageFacts, Placement>, today: string, ranks?: ReadonlyMap<PageFacts, number>): Map<string, PartyContact[]> {
   const withPeople: PageFacts[] = [];
-  for (const page of pages.keys()) {
-    if ((page.agreement?.owners.length ?? 0) + (page.agreement?.contacts.length ?? 0) > 0) withPeople.push(page);
-  }
-  withPeople.sort(compareRefs);
+  for (const page of pages.keys()) if (hasPeople(page)) withPeople.push(page);
+  // The pages of a catalog on an index are the index's: their places in its order serve.
+  if (ranks && withPeople.every((page) => ranks.has(page))) withPeople.sort((a, b) => (ranks.get(a) as number) - (ranks.get(b) as number));
+  else withPeople.sort(compareRefs);
   const byParty = new Map<string, Map<string, PartyContact>>();
   const keys = new Map<string, string>();
   const keyOf = (value: string) => {

@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import {
   buildCatalog,
+  buildParties,
   catalogIndexOf,
   catalogOfSeen,
   collectFrameworks,
@@ -36,6 +37,8 @@ const wikiArbitrary = fc
         status: fc.constantFrom(...STATUSES),
         party: fc.constantFrom(undefined, 'huisartsen', 'wijkteam'),
         selfDeclares: fc.boolean(),
+        contact: fc.constantFrom(undefined, 'Team Noord', 'team  noord', 'Coördinator'),
+        title: fc.constantFrom('Appel', 'appel', 'Zorg 10', 'Zorg 9'),
       }),
       { maxLength: 30 },
     ),
@@ -48,7 +51,8 @@ const wikiArbitrary = fc
       const [first, ...more] = a.systems;
       const tags = [`kolom:${a.column}`, `laag:${a.layer}`, `status:${a.status}`, ...(a.party ? [`partij:${a.party}`] : []), ...more.map((s) => `stelsel:${s}`)];
       // Now and then a page that declares one of its own systems too: it is no agreement of that one.
-      pages.push(a.selfDeclares ? { ...agreement(id, first, tags), content: fence('afsprakenstelsel', `key: ${more[0] ?? first}`) } : agreement(id, first, tags));
+      const blocks = [a.selfDeclares ? fence('afsprakenstelsel', `key: ${more[0] ?? first}`) : '', a.contact ? fence('afspraak', `contact: "${a.contact}"`) : ''];
+      pages.push({ ...agreement(id, first, tags, { title: a.title }), content: blocks.join('\n\n') });
       id++;
     }
     // Shuffled ids: the index sorts by page id, as buildCatalog does.
@@ -84,6 +88,10 @@ describe('the catalog index of an index generation', () => {
             const matrix = matrixFor(expected, key, filter);
             expect(matrixStatesFor(catalog, key, filter)).to.deep.equal({ states: matrix?.cells.map((c) => c.state), counts: matrix?.cells.map((c) => c.count) });
           }
+        }
+        // Parties and their contacts, as of buildCatalog's catalog.
+        for (const filter of [undefined, { statuses: ['vastgesteld'] }]) {
+          expect(buildParties(catalog, { filter }, '2024-06-01')).to.deep.equal(buildParties(expected, { filter }, '2024-06-01'));
         }
       }),
       { numRuns: 150 },
