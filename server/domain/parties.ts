@@ -99,13 +99,24 @@ export function buildParties(catalog: Catalog, query: PartiesQuery, today: strin
 
   // Systems in key order: a page of several systems is described by its first (status, theme).
   entries.sort((a, b) => codePoints(a.info.key, b.info.key));
-  /** Each page in scope with its placement in the first system in scope that has it. */
+  const index = indexOfCatalog(catalog);
+  /**
+   * Each page in scope with its placement in the first system in scope that has it: by the
+   * page's position in the catalog's index when it has one, else by the page.
+   */
+  const firstAt: Array<Placement | undefined> = index ? new Array<Placement | undefined>(index.pages.length) : [];
   const counted = new Map<PageFacts, Placement>();
   const filterKey = JSON.stringify(filter);
   entries.forEach((entry, systemIndex) => {
-    for (const { page, placement, indexes } of inScope(entry, filter, filterKey)) {
-      const first = !counted.has(page);
-      if (first) counted.set(page, placement);
+    for (const { page, placement, indexes, at } of inScope(entry, filter, filterKey, index)) {
+      let first: boolean;
+      if (at >= 0) {
+        first = firstAt[at] === undefined;
+        if (first) firstAt[at] = placement;
+      } else {
+        first = !counted.has(page);
+        if (first) counted.set(page, placement);
+      }
       for (const party of placement.parties) {
         const tally = tallyOf(party);
         tally.systems.add(entry.info.key);
@@ -123,8 +134,17 @@ export function buildParties(catalog: Catalog, query: PartiesQuery, today: strin
 
   const names = declaredNames(entries);
   for (const key of names.keys()) tallyOf(key);
-  const index = indexOfCatalog(catalog);
-  const contacts = contactsByParty(counted, today, index && titleRanksOf(index));
+  const contacts = new ContactList(today);
+  // The pages in title order, then path: on the index, its order of the pages with people.
+  if (index && counted.size === 0) {
+    for (const at of peopleOrderOf(index)) {
+      const placement = firstAt[at];
+      if (placement) contacts.add(index.pages[at], placement);
+    }
+  } else {
+    firstAt.forEach((placement, at) => index && counted.set(index.pages[at], placement as Placement));
+    for (const page of [...counted.keys()].filter(hasPeople).sort(compareRefs)) contacts.add(page, counted.get(page) as Placement);
+  }
   const parties: Party[] = [...tallies].map(([key, tally]) => ({
     key,
     name: names.has(key) ? names.get(key) ?? null : null,
@@ -132,7 +152,7 @@ export function buildParties(catalog: Catalog, query: PartiesQuery, today: strin
     systems: [...tally.systems].sort(codePoints),
     count: tally.count,
     cells: tally.cellCounts.map((count, index) => ({ count, systems: tally.cellSystems[index] })),
-    contacts: contacts.get(key) ?? [],
+    contacts: contacts.of(key),
   }));
   parties.sort((a, b) => b.count - a.count || codePoints(a.key, b.key));
   return { framework, system: query.system !== undefined ? entries[0].info : undefined, cells, parties };
@@ -143,6 +163,8 @@ interface InScope {
   page: PageFacts;
   placement: Placement;
   indexes: number[];
+  /** The page's position in the catalog's index; -1 without one. */
+  at: number;
 }
 
 /**
@@ -150,27 +172,27 @@ interface InScope {
  * not retired (whatever the filter says), passing the filter. Worked out once on a shared list of
  * an index generation (see `CatalogIndex`), per framework, declaration and filter; read-only.
  */
-function inScope(entry: SystemEntry, filter: Required<AgreementFilter>, filterKey: string): readonly InScope[] {
+function inScope(entry: SystemEntry, filter: Required<AgreementFilter>, filterKey: string, index?: CatalogIndex<unknown>): readonly InScope[] {
   const compute = () => {
     const pages: InScope[] = [];
     for (const page of entry.agreements) {
       const placement = placeAgreement(page, entry.info.key, entry.framework, entry.declaration);
       if (placement.parties.length === 0 || placement.status === 'vervallen' || !passesFilter(filter, placement)) continue;
-      pages.push({ page, placement, indexes: cellIndexesOf(placement, entry.framework) });
+      pages.push({ page, placement, indexes: cellIndexesOf(placement, entry.framework), at: index?.position.get(page.pageId) ?? -1 });
     }
     return pages;
   };
   if (!isSharedAgreementList(entry.agreements)) return compute();
   let known = sharedScopes.get(entry.agreements);
   if (!known) sharedScopes.set(entry.agreements, (known = []));
-  const found = known.find((k) => k.framework === entry.framework && k.declaration === entry.declaration && k.filter === filterKey);
+  const found = known.find((k) => k.framework === entry.framework && k.declaration === entry.declaration && k.filter === filterKey && k.index === index);
   if (found) return found.pages;
   const pages = compute();
-  known.push({ framework: entry.framework, declaration: entry.declaration, filter: filterKey, pages });
+  known.push({ framework: entry.framework, declaration: entry.declaration, filter: filterKey, index, pages });
   return pages;
 }
 
-const sharedScopes = new WeakMap<readonly PageFacts[], Array<{ framework: Framework; declaration?: SystemDeclaration; filter: string; pages: InScope[] }>>();
+const sharedScopes = new WeakMap<readonly PageFacts[], Array<{ framework: Framework; declaration?: SystemDeclaration; filter: string; index?: CatalogIndex<unknown>; pages: InScope[] }>>();
 
 /** Whether a page's block names an owner or a contact. */
 function hasPeople(page: PageFacts): boolean {
@@ -178,19 +200,22 @@ function hasPeople(page: PageFacts): boolean {
 }
 
 /**
- * The place of every page with people of an index generation in title order, then path
+ * The positions of the pages with people of an index generation in title order, then path
  * (`compareRefs`, a total order): one sort per generation, not one per request.
  */
-function titleRanksOf(index: CatalogIndex<unknown>): Map<PageFacts, number> {
-  let ranks = titleRanks.get(index);
-  if (!ranks) {
-    const sorted = index.pages.filter(hasPeople).sort(compareRefs);
-    titleRanks.set(index, (ranks = new Map(sorted.map((page, rank) => [page, rank]))));
+function peopleOrderOf(index: CatalogIndex<unknown>): number[] {
+  let order = peopleOrders.get(index);
+  if (!order) {
+    const positions: number[] = [];
+    index.pages.forEach((page, at) => {
+      if (hasPeople(page)) positions.push(at);
+    });
+    peopleOrders.set(index, (order = positions.sort((a, b) => compareRefs(index.pages[a], index.pages[b]))));
   }
-  return ranks;
+  return order;
 }
 
-const titleRanks = new WeakMap<CatalogIndex<unknown>, Map<PageFacts, number>>();
+const peopleOrders = new WeakMap<CatalogIndex<unknown>, number[]>();
 
 /**
  * The parties declared in scope, with their names: per party the name in the declaration of the
@@ -216,53 +241,50 @@ export function contactKey(value: string): string {
 }
 
 /**
- * The owners and contacts of every party, in one walk over the pages in scope with people in
- * their block, in title order, then path (each with its placement in the first system in scope
- * that has it, whose parties it counts for): per party one contact per contact key, named as
- * first written in that order, each with its pages in that order; by number of pages (high
- * first), then name. A page's reference is made once, for all its parties.
+ * The owners and contacts of every party, gathered in one walk over the pages in scope with
+ * people in their block, in title order, then path (each with its placement in the first system
+ * in scope that has it, whose parties it counts for): per party one contact per contact key,
+ * named as first written in that order, each with its pages in that order. A page's reference is
+ * made once, for all its parties.
  */
-function contactsByParty(pages: ReadonlyMap<PageFacts, Placement>, today: string, ranks?: ReadonlyMap<PageFacts, number>): Map<string, PartyContact[]> {
-  const withPeople: PageFacts[] = [];
-  for (const page of pages.keys()) if (hasPeople(page)) withPeople.push(page);
-  // The pages of a catalog on an index are the index's: their places in its order serve.
-  if (ranks && withPeople.every((page) => ranks.has(page))) withPeople.sort((a, b) => (ranks.get(a) as number) - (ranks.get(b) as number));
-  else withPeople.sort(compareRefs);
-  const byParty = new Map<string, Map<string, PartyContact>>();
-  const keys = new Map<string, string>();
-  const keyOf = (value: string) => {
-    let key = keys.get(value);
-    if (key === undefined) keys.set(value, (key = contactKey(value)));
-    return key;
-  };
-  for (const page of withPeople) {
+class ContactList {
+  private readonly byParty = new Map<string, Map<string, PartyContact>>();
+  private readonly keys = new Map<string, string>();
+
+  constructor(private readonly today: string) {}
+
+  add(page: PageFacts, placement: Placement): void {
     const block = page.agreement;
-    const placement = pages.get(page);
-    if (!block || !placement) continue;
-    const people = [...block.owners, ...block.contacts];
+    if (!block) return;
     let ref: AgreementRef | undefined;
     for (const party of placement.parties) {
-      let contacts = byParty.get(party);
-      if (!contacts) byParty.set(party, (contacts = new Map()));
-      for (const value of people) {
-        const key = keyOf(value);
-        if (key === '') continue;
-        let contact = contacts.get(key);
-        if (!contact) contacts.set(key, (contact = { name: value.trim(), agreements: [] }));
-        ref ??= agreementRefOf(page, placement, today);
-        // Pages come in order: a page is the last one listed when it names the contact twice.
-        if (contact.agreements[contact.agreements.length - 1] !== ref) contact.agreements.push(ref);
+      let contacts = this.byParty.get(party);
+      if (!contacts) this.byParty.set(party, (contacts = new Map()));
+      for (const people of [block.owners, block.contacts]) {
+        for (const value of people) {
+          const key = this.keyOf(value);
+          if (key === '') continue;
+          let contact = contacts.get(key);
+          if (!contact) contacts.set(key, (contact = { name: value.trim(), agreements: [] }));
+          ref ??= agreementRefOf(page, placement, this.today);
+          // Pages come in order: a page is the last one listed when it names the contact twice.
+          if (contact.agreements[contact.agreements.length - 1] !== ref) contact.agreements.push(ref);
+        }
       }
     }
   }
-  const result = new Map<string, PartyContact[]>();
-  for (const [party, contacts] of byParty) {
-    result.set(
-      party,
-      [...contacts.values()].sort((a, b) => b.agreements.length - a.agreements.length || compareText(a.name, b.name) || codePoints(a.name, b.name)),
-    );
+
+  /** A party's contacts by number of pages (high first), then name. */
+  of(party: string): PartyContact[] {
+    const contacts = [...(this.byParty.get(party)?.values() ?? [])];
+    return contacts.sort((a, b) => b.agreements.length - a.agreements.length || compareText(a.name, b.name) || codePoints(a.name, b.name));
   }
-  return result;
+
+  private keyOf(value: string): string {
+    let key = this.keys.get(value);
+    if (key === undefined) this.keys.set(value, (key = contactKey(value)));
+    return key;
+  }
 }
 
 function codePoints(a: string, b: string): number {
