@@ -108,7 +108,23 @@ export function buildParties(catalog: Catalog, query: PartiesQuery, today: strin
   const counted = new Map<PageFacts, Placement>();
   const filterKey = JSON.stringify(filter);
   entries.forEach((entry, systemIndex) => {
-    for (const { page, placement, indexes, at } of inScope(entry, filter, filterKey, index)) {
+    const scope = inScope(entry, filter, filterKey, index);
+    if (scope.totals) {
+      // No page of this system is in another one: its pages count here, whatever came before.
+      for (const [party, total] of scope.totals) {
+        const tally = tallyOf(party);
+        tally.systems.add(entry.info.key);
+        tally.count += total.count;
+        for (const [index, count] of total.cells) {
+          tally.cellCounts[index] += count;
+          tally.lastSystem[index] = systemIndex;
+          tally.cellSystems[index]++;
+        }
+      }
+      for (const { at, placement } of scope.people) firstAt[at] = placement;
+      return;
+    }
+    for (const { page, placement, indexes, at } of scope.pages) {
       let first: boolean;
       if (at >= 0) {
         first = firstAt[at] === undefined;
@@ -167,32 +183,58 @@ interface InScope {
   at: number;
 }
 
+/** The pages of a system that count for its parties (see `inScope`). */
+interface Scope {
+  pages: InScope[];
+  /**
+   * On a shared list none of whose pages is in another system: per party, its pages and, per cell
+   * index with any, how many; and the pages with people (their first system is this one).
+   */
+  totals?: Map<string, { count: number; cells: Array<[index: number, count: number]> }>;
+  people: InScope[];
+}
+
 /**
  * The pages of a system that count for its parties under a (normalised) filter: with a party,
  * not retired (whatever the filter says), passing the filter. Worked out once on a shared list of
  * an index generation (see `CatalogIndex`), per framework, declaration and filter; read-only.
  */
-function inScope(entry: SystemEntry, filter: Required<AgreementFilter>, filterKey: string, index?: CatalogIndex<unknown>): readonly InScope[] {
-  const compute = () => {
+function inScope(entry: SystemEntry, filter: Required<AgreementFilter>, filterKey: string, index?: CatalogIndex<unknown>): Scope {
+  const compute = (shared: boolean): Scope => {
     const pages: InScope[] = [];
     for (const page of entry.agreements) {
       const placement = placeAgreement(page, entry.info.key, entry.framework, entry.declaration);
       if (placement.parties.length === 0 || placement.status === 'vervallen' || !passesFilter(filter, placement)) continue;
       pages.push({ page, placement, indexes: cellIndexesOf(placement, entry.framework), at: index?.position.get(page.pageId) ?? -1 });
     }
-    return pages;
+    const solo = shared && index !== undefined && pages.every(({ at }) => at >= 0 && index.memberOf[at].length === 1);
+    return { pages, ...(solo ? { totals: totalsOf(pages) } : {}), people: solo ? pages.filter(({ page }) => hasPeople(page)) : [] };
   };
-  if (!isSharedAgreementList(entry.agreements)) return compute();
+  if (!isSharedAgreementList(entry.agreements)) return compute(false);
   let known = sharedScopes.get(entry.agreements);
   if (!known) sharedScopes.set(entry.agreements, (known = []));
   const found = known.find((k) => k.framework === entry.framework && k.declaration === entry.declaration && k.filter === filterKey && k.index === index);
-  if (found) return found.pages;
-  const pages = compute();
-  known.push({ framework: entry.framework, declaration: entry.declaration, filter: filterKey, index, pages });
-  return pages;
+  if (found) return found.scope;
+  const scope = compute(true);
+  known.push({ framework: entry.framework, declaration: entry.declaration, filter: filterKey, index, scope });
+  return scope;
 }
 
-const sharedScopes = new WeakMap<readonly PageFacts[], Array<{ framework: Framework; declaration?: SystemDeclaration; filter: string; index?: CatalogIndex<unknown>; pages: InScope[] }>>();
+const sharedScopes = new WeakMap<readonly PageFacts[], Array<{ framework: Framework; declaration?: SystemDeclaration; filter: string; index?: CatalogIndex<unknown>; scope: Scope }>>();
+
+/** Per party, the pages and the cells (by index) of these pages, each page counted once. */
+function totalsOf(pages: readonly InScope[]): NonNullable<Scope['totals']> {
+  const counts = new Map<string, { count: number; cells: Map<number, number> }>();
+  for (const { placement, indexes } of pages) {
+    for (const party of placement.parties) {
+      let total = counts.get(party);
+      if (!total) counts.set(party, (total = { count: 0, cells: new Map() }));
+      total.count++;
+      for (const index of indexes) total.cells.set(index, (total.cells.get(index) ?? 0) + 1);
+    }
+  }
+  return new Map([...counts].map(([party, { count, cells }]) => [party, { count, cells: [...cells] }]));
+}
 
 /** Whether a page's block names an owner or a contact. */
 function hasPeople(page: PageFacts): boolean {
@@ -249,27 +291,21 @@ export function contactKey(value: string): string {
  */
 class ContactList {
   private readonly byParty = new Map<string, Map<string, PartyContact>>();
-  private readonly keys = new Map<string, string>();
 
   constructor(private readonly today: string) {}
 
   add(page: PageFacts, placement: Placement): void {
-    const block = page.agreement;
-    if (!block) return;
-    let ref: AgreementRef | undefined;
+    const people = peopleOf(page);
+    if (people.length === 0) return;
+    const ref = agreementRefOf(page, placement, this.today);
     for (const party of placement.parties) {
       let contacts = this.byParty.get(party);
       if (!contacts) this.byParty.set(party, (contacts = new Map()));
-      for (const people of [block.owners, block.contacts]) {
-        for (const value of people) {
-          const key = this.keyOf(value);
-          if (key === '') continue;
-          let contact = contacts.get(key);
-          if (!contact) contacts.set(key, (contact = { name: value.trim(), agreements: [] }));
-          ref ??= agreementRefOf(page, placement, this.today);
-          // Pages come in order: a page is the last one listed when it names the contact twice.
-          if (contact.agreements[contact.agreements.length - 1] !== ref) contact.agreements.push(ref);
-        }
+      for (const { key, name } of people) {
+        let contact = contacts.get(key);
+        if (!contact) contacts.set(key, (contact = { name, agreements: [] }));
+        // Pages come in order: a page is the last one listed when it names the contact twice.
+        if (contact.agreements[contact.agreements.length - 1] !== ref) contact.agreements.push(ref);
       }
     }
   }
@@ -280,12 +316,27 @@ class ContactList {
     return contacts.sort((a, b) => b.agreements.length - a.agreements.length || compareText(a.name, b.name) || codePoints(a.name, b.name));
   }
 
-  private keyOf(value: string): string {
-    let key = this.keys.get(value);
-    if (key === undefined) this.keys.set(value, (key = contactKey(value)));
-    return key;
-  }
 }
+
+/**
+ * The owners, then the contacts, of a page's block with their contact keys, those with an empty
+ * key left out; worked out once per facts object (facts are never changed), read-only.
+ */
+function peopleOf(page: PageFacts): ReadonlyArray<{ key: string; name: string }> {
+  let people = peopleOfPage.get(page);
+  if (!people) {
+    const block = page.agreement;
+    people = [];
+    for (const value of block ? [...block.owners, ...block.contacts] : []) {
+      const key = contactKey(value);
+      if (key !== '') people.push({ key, name: value.trim() });
+    }
+    peopleOfPage.set(page, people);
+  }
+  return people;
+}
+
+const peopleOfPage = new WeakMap<PageFacts, Array<{ key: string; name: string }>>();
 
 function codePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
