@@ -84,46 +84,7 @@ export function buildCatalog(pages: readonly PageFacts[], frameworks?: Map<strin
   const sorted = [...pages].sort(byPageId);
 
   for (const page of sorted) {
-    for (const declaration of page.systemDeclarations) {
-      const existing = systems.get(declaration.key);
-      if (existing) {
-        issues.push({ ...pageIssueBase(page), code: 'duplicate-system', severity: 'error', system: declaration.key, value: declaration.key });
-        continue;
-      }
-      let framework = DEFAULT_FRAMEWORK;
-      if (declaration.framework) {
-        const found = collected.frameworks.get(declaration.framework);
-        if (found) framework = found;
-        else {
-          issues.push({
-            ...pageIssueBase(page),
-            code: 'unknown-framework',
-            severity: 'error',
-            system: declaration.key,
-            field: 'kader',
-            value: declaration.framework,
-            validValues: [...collected.frameworks.keys()],
-            line: declaration.line,
-          });
-        }
-      }
-      systems.set(declaration.key, {
-        info: {
-          key: declaration.key,
-          title: declaration.title ?? declaration.key,
-          framework: framework.key,
-          declared: true,
-          pageId: page.pageId,
-          pagePath: page.path,
-          locale: page.locale,
-          declaration,
-          agreementCount: 0,
-        },
-        framework,
-        declaration,
-        agreements: [],
-      });
-    }
+    if (page.systemDeclarations.length > 0) declareSystems(page, collected.frameworks, systems, issues);
   }
 
   for (const page of sorted) {
@@ -133,11 +94,7 @@ export function buildCatalog(pages: readonly PageFacts[], frameworks?: Map<strin
       if (declarations.length > 0 && declarations.some((d) => d.key === key)) continue;
       let entry = systems.get(key);
       if (!entry) {
-        entry = {
-          info: { key, title: key, framework: DEFAULT_FRAMEWORK_KEY, declared: false, agreementCount: 0 },
-          framework: DEFAULT_FRAMEWORK,
-          agreements: [],
-        };
+        entry = undeclaredEntry(key);
         systems.set(key, entry);
         issues.push({ code: 'system-not-declared', severity: 'warning', system: key, value: key });
       }
@@ -145,11 +102,227 @@ export function buildCatalog(pages: readonly PageFacts[], frameworks?: Map<strin
       if (statusOf(page).status !== 'vervallen') entry.info.agreementCount++;
     }
   }
-  const used = new Set([...systems.values()].map((entry) => entry.framework));
-  for (const [key, framework] of collected.frameworks) {
-    if (keysOnlyFrameworks.has(framework) && !used.has(framework)) collected.frameworks.delete(key);
-  }
+  dropUnusedKeysOnly(collected.frameworks, systems);
   return { frameworks: collected.frameworks, systems, issues };
+}
+
+/**
+ * The relevant pages of one index generation with what every reader's catalog of them needs,
+ * worked out once and shared by the readers' requests while the generation lasts. Nothing in it
+ * depends on a reader: each request still checks every page for its reader (`seen`) and
+ * `catalogOfSeen` builds that reader's catalog from the pages it sees, as `buildCatalog` would.
+ */
+export interface CatalogIndex<T> {
+  /** The items (the store's pages), by page id. */
+  readonly items: readonly T[];
+  /** Their facts, in the same order. */
+  readonly pages: readonly PageFacts[];
+  /** Per page: the systems it is an agreement of (`systemsOf`, without those it declares itself). */
+  readonly memberOf: ReadonlyArray<readonly string[]>;
+  /** Per page: 1 when it counts in a system's `agreementCount` (not `vervallen`). */
+  readonly counted: Uint8Array;
+  /** Per page: 1 when it declares a system or a framework (`declaresStructure`). */
+  readonly structure: Uint8Array;
+  /** The positions of the pages that declare a system, in page order. */
+  readonly declaring: readonly number[];
+  /** A page's position by its id. */
+  readonly position: ReadonlyMap<number, number>;
+  /** The frameworks declared on the pages, the default first (`collectFrameworks`). */
+  readonly frameworks: ReadonlyMap<string, Framework>;
+  /**
+   * Per system, its agreement pages when every page is seen (frozen): a reader who sees all of
+   * them gets this very list in its catalog, so what is worked out on the list (see
+   * `matrixStatesFor`) serves every such reader.
+   */
+  readonly agreementsOf: ReadonlyMap<string, readonly PageFacts[]>;
+  /** Per system, the positions of its agreement pages (in the order of `agreementsOf`), systems as the pages first name them. */
+  readonly positionsOf: ReadonlyMap<string, readonly number[]>;
+  /** Per system, its `agreementCount` when every page is seen. */
+  readonly countOf: ReadonlyMap<string, number>;
+}
+
+/**
+ * The index of each list of items (the store hands out the same list while the generation
+ * lasts), and the one each catalog of `catalogOfSeen` was built on.
+ */
+const catalogIndexes = new WeakMap<object, CatalogIndex<unknown>>();
+/** The agreement lists of `CatalogIndex.agreementsOf`: complete and never changed. */
+const sharedLists = new WeakSet<readonly PageFacts[]>();
+
+/** Whether a system entry's agreement list is the complete, shared one of a `CatalogIndex`. */
+export function isSharedAgreementList(list: readonly PageFacts[]): boolean {
+  return sharedLists.has(list);
+}
+
+/** The `CatalogIndex` of a list of items (pages of the store), made once per list object. */
+export function catalogIndexOf<T>(items: readonly T[], factsOf: (item: T) => PageFacts): CatalogIndex<T> {
+  let index = catalogIndexes.get(items) as CatalogIndex<T> | undefined;
+  if (!index) catalogIndexes.set(items, (index = buildCatalogIndex(items, factsOf)));
+  return index;
+}
+
+function buildCatalogIndex<T>(list: readonly T[], factsOf: (item: T) => PageFacts): CatalogIndex<T> {
+  const sorted = list.map((item) => ({ item, facts: factsOf(item) })).sort((a, b) => a.facts.pageId - b.facts.pageId);
+  const items = sorted.map((s) => s.item);
+  const pages = sorted.map((s) => s.facts);
+  const counted = new Uint8Array(pages.length);
+  const structure = new Uint8Array(pages.length);
+  const declaring: number[] = [];
+  const position = new Map<number, number>();
+  const agreementsOf = new Map<string, PageFacts[]>();
+  const positionsOf = new Map<string, number[]>();
+  const countOf = new Map<string, number>();
+  const memberOf = pages.map((page, i) => {
+    position.set(page.pageId, i);
+    if (declaresStructure(page)) structure[i] = 1;
+    if (page.systemDeclarations.length > 0) declaring.push(i);
+    if (statusOf(page).status !== 'vervallen') counted[i] = 1;
+    const declarations = page.systemDeclarations;
+    // A system page is never an agreement of its own system.
+    const keys = declarations.length === 0 ? systemsOf(page) : systemsOf(page).filter((key) => !declarations.some((d) => d.key === key));
+    for (const key of keys) {
+      const agreements = agreementsOf.get(key);
+      if (agreements) agreements.push(page);
+      else agreementsOf.set(key, [page]);
+      const positions = positionsOf.get(key);
+      if (positions) positions.push(i);
+      else positionsOf.set(key, [i]);
+      countOf.set(key, (countOf.get(key) ?? 0) + counted[i]);
+    }
+    return keys;
+  });
+  for (const agreements of agreementsOf.values()) sharedLists.add(Object.freeze(agreements));
+  const frameworks = collectFrameworks(pages.filter((_, i) => structure[i] === 1)).frameworks;
+  return { items, pages, memberOf, counted, structure, declaring, position, frameworks, agreementsOf, positionsOf, countOf };
+}
+
+/**
+ * The catalog of the index's pages that a reader sees (`seen[i]` for `index.pages[i]`), with the
+ * index's (wiki-wide) frameworks, and those pages: the same as `buildCatalog(pages, frameworks)`,
+ * but a system whose agreement pages the reader sees all gets the index's shared list of them.
+ */
+export function catalogOfSeen<T>(index: CatalogIndex<T>, seen: Uint8Array): { catalog: Catalog; pages: PageFacts[] } {
+  const { pages: all, memberOf, counted } = index;
+  const frameworks = new Map<string, Framework>();
+  for (const [key, framework] of index.frameworks) {
+    const at = framework.source ? index.position.get(framework.source.pageId) : undefined;
+    frameworks.set(key, !framework.source || (at !== undefined && seen[at] === 1) ? framework : keysOnlyOf(framework));
+  }
+  const issues: Issue[] = [];
+  const systems = new Map<string, SystemEntry>();
+  for (const at of index.declaring) {
+    if (seen[at] === 1) declareSystems(all[at], frameworks, systems, issues);
+  }
+  // Per system, the positions of its agreement pages: all seen → the shared list; else those seen.
+  const undeclared: Array<{ entry: SystemEntry; first: number; place: number }> = [];
+  for (const [key, positions] of index.positionsOf) {
+    let first = -1;
+    let count = 0;
+    for (let p = 0; p < positions.length; p++) {
+      if (seen[positions[p]] !== 1) continue;
+      if (first === -1) first = positions[p];
+      count++;
+    }
+    if (count === 0) continue;
+    let entry = systems.get(key);
+    if (!entry) undeclared.push({ entry: (entry = undeclaredEntry(key)), first, place: memberOf[first].indexOf(key) });
+    if (count === positions.length) {
+      entry.agreements = index.agreementsOf.get(key) as PageFacts[];
+      entry.info.agreementCount = index.countOf.get(key) ?? 0;
+    } else {
+      for (let p = 0; p < positions.length; p++) {
+        const at = positions[p];
+        if (seen[at] !== 1) continue;
+        entry.agreements.push(all[at]);
+        if (counted[at] === 1) entry.info.agreementCount++;
+      }
+    }
+  }
+  // Undeclared systems as the pages first name them (the page seen first, then its order of systems).
+  undeclared.sort((a, b) => a.first - b.first || a.place - b.place);
+  for (const { entry } of undeclared) {
+    const key = entry.info.key;
+    systems.set(key, entry);
+    issues.push({ code: 'system-not-declared', severity: 'warning', system: key, value: key });
+  }
+  // Only maintenance looks at the whole list of pages seen: made when asked.
+  let pages: PageFacts[] | undefined;
+  const visible = () => (pages ??= all.filter((_, i) => seen[i] === 1));
+  dropUnusedKeysOnly(frameworks, systems);
+  const catalog: Catalog = { frameworks, systems, issues };
+  catalogIndexes.set(catalog, index);
+  return {
+    catalog,
+    get pages() {
+      return visible();
+    },
+  };
+}
+
+/** The index a catalog was built on by `catalogOfSeen`; undefined for one of `buildCatalog`. */
+export function indexOfCatalog(catalog: Catalog): CatalogIndex<unknown> | undefined {
+  return catalogIndexes.get(catalog);
+}
+
+/** A system entry for each system `page` declares, with its issues (duplicate, unknown framework), as `buildCatalog` makes them. */
+function declareSystems(page: PageFacts, frameworks: Map<string, Framework>, systems: Map<string, SystemEntry>, issues: Issue[]): void {
+  for (const declaration of page.systemDeclarations) {
+    const existing = systems.get(declaration.key);
+    if (existing) {
+      issues.push({ ...pageIssueBase(page), code: 'duplicate-system', severity: 'error', system: declaration.key, value: declaration.key });
+      continue;
+    }
+    let framework = DEFAULT_FRAMEWORK;
+    if (declaration.framework) {
+      const found = frameworks.get(declaration.framework);
+      if (found) framework = found;
+      else {
+        issues.push({
+          ...pageIssueBase(page),
+          code: 'unknown-framework',
+          severity: 'error',
+          system: declaration.key,
+          field: 'kader',
+          value: declaration.framework,
+          validValues: [...frameworks.keys()],
+          line: declaration.line,
+        });
+      }
+    }
+    systems.set(declaration.key, {
+      info: {
+        key: declaration.key,
+        title: declaration.title ?? declaration.key,
+        framework: framework.key,
+        declared: true,
+        pageId: page.pageId,
+        pagePath: page.path,
+        locale: page.locale,
+        declaration,
+        agreementCount: 0,
+      },
+      framework,
+      declaration,
+      agreements: [],
+    });
+  }
+}
+
+function undeclaredEntry(key: string): SystemEntry {
+  return {
+    info: { key, title: key, framework: DEFAULT_FRAMEWORK_KEY, declared: false, agreementCount: 0 },
+    framework: DEFAULT_FRAMEWORK,
+    agreements: [],
+  };
+}
+
+/** Frameworks shown with their keys only stay in a catalog only when one of its systems uses them. */
+function dropUnusedKeysOnly(frameworks: Map<string, Framework>, systems: Map<string, SystemEntry>): void {
+  const used = new Set<Framework>();
+  for (const entry of systems.values()) used.add(entry.framework);
+  for (const [key, framework] of frameworks) {
+    if (keysOnlyFrameworks.has(framework) && !used.has(framework)) frameworks.delete(key);
+  }
 }
 
 /** A framework with its keys in place of its labels, made once per framework (read-only, like the framework). */
@@ -316,33 +489,10 @@ function placementOf(page: PageFacts, system: string, framework: Framework, decl
     else issues.push({ ...base(), code: 'unknown-value', severity: 'error', field: 'laag', value, validValues: layerKeys(framework), ...at('layers', value) });
   }
   const uniqueColumns = uniqueBy(columns, (c) => c.column);
-  const uniqueChapters = unique(chapters);
-  const uniqueLayers = unique(layers);
 
-  const cells: CellKey[] = [];
-  if (uniqueColumns.length > 0) {
-    const columnChapters = new Set(uniqueColumns.map((c) => c.chapter));
-    for (const chapter of uniqueChapters) {
-      if (!columnChapters.has(chapter)) {
-        issues.push({
-          ...base(),
-          code: 'chapter-column-conflict',
-          severity: 'error',
-          field: 'hoofdstuk',
-          value: chapter,
-          validValues: [...columnChapters],
-          ...chapterLines.get(chapter),
-        });
-      }
-    }
-    for (const { chapter, column } of uniqueColumns) {
-      for (const layer of uniqueLayers) cells.push({ chapter, column, layer });
-    }
-  } else {
-    for (const chapter of uniqueChapters) {
-      for (const layer of uniqueLayers) cells.push({ chapter, column: null, layer });
-    }
-  }
+  const cells = cellsOf(uniqueColumns, unique(chapters), unique(layers), (chapter, columnChapters) =>
+    issues.push({ ...base(), code: 'chapter-column-conflict', severity: 'error', field: 'hoofdstuk', value: chapter, validValues: columnChapters, ...chapterLines.get(chapter) }),
+  );
 
   const { status, issues: statusIssues } = statusOf(page);
   // Status issues concern the page, not this system: without `system` they are listed once per page.
@@ -370,6 +520,27 @@ function placementOf(page: PageFacts, system: string, framework: Framework, decl
     issues.push({ ...base(), code: 'unplaced', severity: 'warning' });
   }
   return { cells, status, themes: orderThemes(themes, declaredThemes), parties, issues };
+}
+
+/**
+ * The cells of a placement: each column in each layer, or without columns each chapter in each
+ * layer; a chapter none of the columns lies in is a conflict (`conflict` reports it).
+ */
+function cellsOf(
+  columns: ReadonlyArray<{ chapter: string; column: string }>,
+  chapters: readonly string[],
+  layers: readonly string[],
+  conflict: (chapter: string, columnChapters: string[]) => void,
+): CellKey[] {
+  const cells: CellKey[] = [];
+  if (columns.length === 0) {
+    for (const chapter of chapters) for (const layer of layers) cells.push({ chapter, column: null, layer });
+    return cells;
+  }
+  const columnChapters = new Set(columns.map((c) => c.chapter));
+  for (const chapter of chapters) if (!columnChapters.has(chapter)) conflict(chapter, [...columnChapters]);
+  for (const { chapter, column } of columns) for (const layer of layers) cells.push({ chapter, column, layer });
+  return cells;
 }
 
 /** The theme and party keys a declaration lists, worked out once per declaration (read-only). */

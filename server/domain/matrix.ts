@@ -13,7 +13,7 @@ import type {
 } from './types';
 import { cellId, frameworkCells, resolveStatus, statusDefinition } from './framework';
 import { compareText, normaliseValue, unique } from './normalize';
-import { orderThemes, placeAgreement, type Catalog, type Placement } from './catalog';
+import { isSharedAgreementList, orderThemes, placeAgreement, type Catalog, type Placement, type SystemEntry } from './catalog';
 
 export interface MatrixInput {
   system: SystemInfo;
@@ -249,8 +249,31 @@ const placementIndexes = new WeakMap<Placement, { framework: Framework; indexes:
 export function matrixStatesFor(catalog: Catalog, key: string, filter?: AgreementFilter): MatrixStates | undefined {
   const entry = catalog.systems.get(normaliseValue(key));
   if (!entry) return undefined;
-  // As `placeAgreements` keeps them, counted at once: no lists, no issues.
   const normalised = normaliseFilter(filter);
+  if (!isSharedAgreementList(entry.agreements)) return statesOf(entry, normalised);
+  // A complete list of an index generation (see `CatalogIndex`): its states depend on nothing
+  // else but the system's framework and declaration and the filter, so they are worked out once.
+  let known = sharedStates.get(entry.agreements);
+  if (!known) sharedStates.set(entry.agreements, (known = []));
+  const filterKey = JSON.stringify(normalised);
+  const found = known.find((k) => k.framework === entry.framework && k.declaration === entry.declaration && k.filter === filterKey);
+  if (found) return found.states;
+  const states = statesOf(entry, normalised);
+  // Bounded: filters a reader makes up cannot grow what a list keeps.
+  if (known.length < MAX_SHARED_VARIANTS) known.push({ framework: entry.framework, declaration: entry.declaration, filter: filterKey, states });
+  return states;
+}
+
+/**
+ * States worked out on the shared agreement lists of `CatalogIndex`, read-only, by the list (of
+ * one system); kept as long as the list, that is, the index's generation, for at most
+ * `MAX_SHARED_VARIANTS` filters per list.
+ */
+export const MAX_SHARED_VARIANTS = 16;
+const sharedStates = new WeakMap<readonly PageFacts[], Array<{ framework: Framework; declaration?: SystemDeclaration; filter: string; states: MatrixStates }>>();
+
+function statesOf(entry: SystemEntry, normalised: Required<AgreementFilter>): MatrixStates {
+  // As `placeAgreements` keeps them, counted at once: no lists, no issues.
   const tally = new CellTally(entry.framework);
   for (const page of entry.agreements) {
     const placement = placeAgreement(page, entry.info.key, entry.framework, entry.declaration);

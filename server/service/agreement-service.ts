@@ -9,6 +9,8 @@
 import {
   allLinkTargets,
   buildCatalog,
+  catalogIndexOf,
+  catalogOfSeen,
   pageKey,
   collectFrameworks,
   isPublishedAt,
@@ -155,7 +157,7 @@ export class AgreementReader {
    */
   async wholeCatalogOf(user: HostUser, keep?: (page: PageFacts) => boolean): Promise<{ catalog: Catalog; pages: PageFacts[] }> {
     const { store } = this.options;
-    return this.leanCatalog(user, await this.once(user, 'relevantPages', () => store.relevantPages()), keep);
+    return this.wholeLeanCatalog(user, await this.once(user, 'relevantPages', () => store.relevantPages()), keep);
   }
 
   private declaringFacts(user: HostUser): Promise<PageFacts[]> {
@@ -188,12 +190,11 @@ export class AgreementReader {
     return { catalog: buildCatalog(pages, frameworks), pages };
   }
 
-  private leanCatalog(user: HostUser, rows: readonly IndexedPage[], keep?: (page: PageFacts) => boolean): { catalog: Catalog; pages: PageFacts[] } {
+  private leanCatalog(user: HostUser, rows: readonly IndexedPage[]): { catalog: Catalog; pages: PageFacts[] } {
     const sees = this.readerCheck(user);
     const pages: PageFacts[] = [];
     const declaring: PageFacts[] = [];
     for (const row of rows) {
-      if (keep && !row.declares && !keep(row.facts())) continue;
       // Access on the stored columns first: facts of pages the reader may not see stay unparsed.
       const visible = sees(row);
       if (row.declares) declaring.push(row.facts());
@@ -202,6 +203,24 @@ export class AgreementReader {
     pages.sort((a, b) => a.pageId - b.pageId);
     const { frameworks } = collectFrameworks(declaring);
     return { catalog: buildCatalog(pages, frameworks), pages };
+  }
+
+  /**
+   * `leanCatalog` of every relevant page: the same catalog, on the index of these pages that the
+   * domain works out once per list (the store hands out one list per index generation, see
+   * `CatalogIndex`); only which of them this reader sees is worked out here, on every call.
+   */
+  private wholeLeanCatalog(user: HostUser, rows: readonly IndexedPage[], keep?: (page: PageFacts) => boolean): { catalog: Catalog; pages: PageFacts[] } {
+    const sees = this.readerCheck(user);
+    const index = catalogIndexOf(rows, (row) => row.facts());
+    const { items, structure } = index;
+    const seen = new Uint8Array(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const row = items[i];
+      if (keep && structure[i] === 0 && !keep(index.pages[i])) continue;
+      if (sees(row)) seen[i] = 1;
+    }
+    return catalogOfSeen(index, seen);
   }
 
   visible(user: HostUser, pages: readonly PageFacts[]): PageFacts[] {
