@@ -69,7 +69,8 @@ describe('Handover embed, trace view and page links in the dev app (Chromium)', 
     await page.locator('.afw-handover a.afw-handover__new').first().click();
     const dialog = page.getByRole('dialog', { name: /^Nieuwe afspraak in / });
     await dialog.waitFor();
-    expect(await dialog.textContent()).to.include('Gebaseerd op /nl/oud/t1');
+    // The dialog fills in once the receiver's matrix is there.
+    await dialog.getByText('Gebaseerd op /nl/oud/t1').waitFor();
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
 
@@ -161,7 +162,8 @@ describe('Handover embed, trace view and page links in the dev app (Chromium)', 
     await page.locator('.afw-handover a.afw-handover__new').first().click();
     const dialog = page.getByRole('dialog', { name: /^Nieuwe afspraak in / });
     // The client sends `gebaseerd-op` as /<locale>/path; the server refused that form before.
-    expect(await dialog.textContent()).to.include('Gebaseerd op /nl/oud/t1');
+    // The dialog fills in once the receiver's matrix is there.
+    await dialog.getByText('Gebaseerd op /nl/oud/t1').waitFor();
     await dialog.getByLabel('Titel').fill('Onze T1');
     expect(await dialog.getByLabel('Pad').inputValue()).to.equal('nieuw/dienstverlening/onze-t1');
     await dialog.getByRole('button', { name: 'Aanmaken' }).click();
