@@ -3,9 +3,9 @@
  * MySQL/MariaDB (mysql, mysql2); MSSQL is kept possible: each quirk has an MSSQL branch or a
  * portable fallback.
  *
- * Only the migrations import this file. The running extension has its own helpers in
- * `server/store/dialect.ts`; the few that are in both are copies on purpose: a migration that
- * has shipped must keep doing exactly what it did, whatever later becomes of the store's helpers.
+ * The store re-exports the basics of this file from `server/store/dialect.ts` (its dialect
+ * helpers); nothing else outside `migrations/` imports it. A change here changes what shipped
+ * migrations do on a new install: keep these helpers' behaviour.
  */
 import type Knex from 'knex';
 

@@ -3,50 +3,14 @@
  * place. Supported: SQLite (sqlite3), PostgreSQL (pg), MySQL/MariaDB (mysql, mysql2); MSSQL is
  * kept possible: each quirk has an MSSQL branch or a portable fallback.
  *
- * `migrations/helpers.ts` keeps its own copy of the few of these its migrations use
- * (`dialectOf`, `chunk`, `insertChunkSize`, `MAX_VARIABLES`, `readJson`): a migration that has
- * shipped must go on doing exactly what it did on every database it already ran on, so it may not
- * change with the store's helpers (a new chunk size, another reading of a column), and the
- * migrations import nothing outside `migrations/`.
+ * The basics the migrations need as well (`Dialect`, `dialectOf`, `MAX_VARIABLES`, `chunk`,
+ * `insertChunkSize`, `readJson`) live in `migrations/helpers.ts`, the lowest layer (migrations
+ * import nothing outside `migrations/`), and are re-exported here: one copy for both.
  */
 import type Knex from 'knex';
+import { dialectOf, type Dialect } from '../../migrations/helpers';
 
-export type Dialect = 'sqlite' | 'postgres' | 'mysql' | 'mssql' | 'other';
-
-/** Knex's own dialect name (`sqlite3`, `postgresql`, `mysql` for mysql2 too, `mssql`). */
-export function dialectOf(knex: Knex): Dialect {
-  const { dialect } = knex.client as { dialect?: string };
-  switch (dialect) {
-    case 'sqlite3':
-      return 'sqlite';
-    case 'postgresql':
-      return 'postgres';
-    case 'mysql':
-      return 'mysql';
-    case 'mssql':
-      return 'mssql';
-    default:
-      return 'other';
-  }
-}
-
-/**
- * Bound variables per statement we allow ourselves: SQLite before 3.32 stops at 999, MSSQL at
- * 2100, so every `whereIn` and multi-row insert is chunked below this.
- */
-export const MAX_VARIABLES = 900;
-
-/** Splits values into chunks of at most `size`. */
-export function chunk<T>(values: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < values.length; i += size) chunks.push(values.slice(i, i + size));
-  return chunks;
-}
-
-/** Rows per multi-row insert so that rows × columns stays under MAX_VARIABLES. */
-export function insertChunkSize(columns: number): number {
-  return Math.max(1, Math.floor(MAX_VARIABLES / columns));
-}
+export { MAX_VARIABLES, chunk, dialectOf, insertChunkSize, readJson, type Dialect } from '../../migrations/helpers';
 
 /**
  * The length of a text column computed by the database, so fingerprints never transfer content.
@@ -70,16 +34,6 @@ export async function insertReturningId(knex: Knex, table: string, row: Record<s
 /** Booleans come back as true/false (pg, mysql2 with typeCast), 0/1 (sqlite, mysql) or '0'/'1'. */
 export function readBoolean(value: unknown): boolean {
   return value === true || value === 1 || value === '1' || value === 'true';
-}
-
-/** JSON columns: pg returns parsed values, the others text; anything unreadable yields undefined. */
-export function readJson(value: unknown): unknown {
-  if (typeof value !== 'string') return value ?? undefined;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Counts returned by `count(*)`: a number, a bigint string (pg) or a BigInt. */
