@@ -19,15 +19,15 @@ import type Knex from 'knex';
 import { extractPageFacts } from '../server/domain';
 import { AgreementIndexer, INDEX_VERSION, META_INDEX_VERSION } from '../server/indexer/indexer';
 import { KnexAgreementStore } from '../server/store/knex-store';
-import { executeGraphql } from '../server/graph/standalone';
 import type { LearningService } from '../server/service/learning-service';
 import { devChain, devSchema } from '../dev/chain';
 import { PageRulesPolicy, loadGroups, loadUser } from '../dev/page-rules';
 import type { HostUser } from '../server/host/types';
-import { ADMIN_USER_ID, createWikiSchema, generatePages, insertGroup, insertPages, insertUser } from '../dev/wikijs-schema';
+import { ADMIN_USER_ID, createWikiSchema, generatePages, insertPages } from '../dev/wikijs-schema';
 import { chunk } from '../server/store/dialect';
 import type { TestDatabase } from '../test/support/databases';
 import { onEachEngine } from './engines';
+import { answer, ruledReader, type Schema } from './readers';
 import { megabytes, timeAsync, timeAsyncPair, type Report } from './measure';
 
 export const name = 'overview and search';
@@ -40,25 +40,9 @@ const FIRST_PAGE = `{ agreements { overview(first: 100) { total endCursor cells 
 const SEARCH = `{ agreements { search(text: "afspraak 1", filter: { statuses: ["vastgesteld", "gevalideerd"], layers: ["werkafspraken"] }, first: 50) {
   total endCursor hits { systems agreement { pageId path title status theme } } facets { field values { value count } } } } }`;
 
-type Schema = ReturnType<typeof devSchema>;
-
 export async function run(report: Report): Promise<void> {
   await onEachEngine((db) => wikiScale(db, report));
   await onEachEngine((db) => nationalScale(db, report));
-}
-
-/** A reader who may read everything but one folder and pages tagged `vertrouwelijk`: every page is checked. */
-async function ruledReader(knex: Knex): Promise<HostUser> {
-  const group = await insertGroup(knex, {
-    name: 'Lezers',
-    permissions: ['read:pages'],
-    pageRules: [
-      { id: 'all', deny: false, match: 'START', roles: ['read:pages'], path: '', locales: [] },
-      { id: 'not', deny: true, match: 'START', roles: ['read:pages'], path: 'gen/0/pagina-1', locales: [] },
-      { id: 'tag', deny: true, match: 'TAG', roles: ['read:pages'], path: 'vertrouwelijk', locales: [] },
-    ],
-  });
-  return (await loadUser(knex, await insertUser(knex, { email: 'lezer@example.org', name: 'Lezer', groups: [group] }))) as HostUser;
 }
 
 async function schemaOn(knex: Knex): Promise<{ schema: Schema; policy: PageRulesPolicy; service: LearningService }> {
@@ -74,12 +58,6 @@ async function overviewTimings(schema: Schema, service: LearningService, user: H
   return { graph, alone };
 }
 
-async function answer<T>(schema: Schema, query: string, user: HostUser): Promise<T> {
-  const result = await executeGraphql(schema, { query }, { user });
-  if (result.errors) throw new Error(JSON.stringify(result.errors));
-  return (result.data as { agreements: T }).agreements;
-}
-
 async function wikiScale(db: TestDatabase, report: Report): Promise<void> {
   const { knex } = db;
   const pages = 50_000;
@@ -87,7 +65,7 @@ async function wikiScale(db: TestDatabase, report: Report): Promise<void> {
   await createWikiSchema(knex);
   await insertPages(knex, generatePages(pages, { systems }));
   await (await AgreementIndexer.create(knex)).reconcile();
-  const reader = await ruledReader(knex);
+  const reader = await ruledReader(knex, 'gen/0/pagina-1');
   const admin = (await loadUser(knex, ADMIN_USER_ID)) as HostUser;
   const { schema, policy, service } = await schemaOn(knex);
   const scale = `${systems} systems, ${pages.toLocaleString('en')} pages`;
@@ -148,7 +126,7 @@ async function nationalScale(db: TestDatabase, report: Report): Promise<void> {
     await store.upsertPages(part);
   }
   await store.setMeta(META_INDEX_VERSION, String(INDEX_VERSION));
-  const reader = await ruledReader(knex);
+  const reader = await ruledReader(knex, 'gen/0/pagina-1');
   const { schema, service } = await schemaOn(knex);
   const scale = `${systems.toLocaleString('en')} systems, ${pages.toLocaleString('en')} pages`;
   const kept = await keptHeapOf(() => answer(schema, OVERVIEW, reader));

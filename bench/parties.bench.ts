@@ -9,18 +9,17 @@
  * is written straight into the index: indexing through Wiki.js's tables is the index benchmark's
  * subject. SQLite always; PostgreSQL when reachable.
  */
-import type Knex from 'knex';
 import { extractPageFacts, type SourcePage } from '../server/domain';
 import { INDEX_VERSION, META_INDEX_VERSION } from '../server/indexer/indexer';
 import { KnexAgreementStore } from '../server/store/knex-store';
-import { executeGraphql } from '../server/graph/standalone';
 import { devChain, devSchema } from '../dev/chain';
 import { PageRulesPolicy, loadGroups, loadUser } from '../dev/page-rules';
 import type { HostUser } from '../server/host/types';
 import { parseStorageFiles } from '../server/cli/read-folder';
-import { ADMIN_USER_ID, createWikiSchema, insertGroup, insertUser } from '../dev/wikijs-schema';
+import { ADMIN_USER_ID, createWikiSchema } from '../dev/wikijs-schema';
 import type { TestDatabase } from '../test/support/databases';
 import { onEachEngine } from './engines';
+import { answer, ruledReader } from './readers';
 import { generateSystem, prng } from './generate';
 import { timeAsyncPair, type Report } from './measure';
 
@@ -37,8 +36,6 @@ const PARTIES_ALL = `{ agreements { parties { ${PARTY_FIELDS} } } }`;
 const PARTIES_ONE = `{ agreements { parties(system: "${LARGE_SYSTEM}") { ${PARTY_FIELDS} } } }`;
 const OVERVIEW = '{ agreements { overview { cells { chapter column layer } totals { present inProgress empty } systems { coverage present system { key title pagePath } cells { state count } } } } }';
 const MATRIX = `{ agreements { matrix(system: "${LARGE_SYSTEM}") { cells { chapter column layer state count agreements { pageId title status theme } } unplaced { pageId } } } }`;
-
-type Schema = ReturnType<typeof devSchema>;
 
 export async function run(report: Report): Promise<void> {
   await onEachEngine((db) => benchEngine(db, report));
@@ -61,26 +58,6 @@ function wikiPages(): SourcePage[] {
   return pages;
 }
 
-/** A reader who may read everything but one system's folder and pages tagged `vertrouwelijk`: every page is checked. */
-async function ruledReader(knex: Knex): Promise<HostUser> {
-  const group = await insertGroup(knex, {
-    name: 'Lezers',
-    permissions: ['read:pages'],
-    pageRules: [
-      { id: 'all', deny: false, match: 'START', roles: ['read:pages'], path: '', locales: [] },
-      { id: 'not', deny: true, match: 'START', roles: ['read:pages'], path: 'stelsel-002/', locales: [] },
-      { id: 'tag', deny: true, match: 'TAG', roles: ['read:pages'], path: 'vertrouwelijk', locales: [] },
-    ],
-  });
-  return (await loadUser(knex, await insertUser(knex, { email: 'lezer@example.org', name: 'Lezer', groups: [group] }))) as HostUser;
-}
-
-async function answer<T>(schema: Schema, query: string, user: HostUser): Promise<T> {
-  const result = await executeGraphql(schema, { query }, { user });
-  if (result.errors) throw new Error(JSON.stringify(result.errors));
-  return (result.data as { agreements: T }).agreements;
-}
-
 async function benchEngine(db: TestDatabase, report: Report): Promise<void> {
   const { knex } = db;
   await createWikiSchema(knex);
@@ -90,7 +67,7 @@ async function benchEngine(db: TestDatabase, report: Report): Promise<void> {
     await store.upsertPages(pages.slice(start, start + 2_000).map((page) => ({ facts: extractPageFacts(page), fingerprint: 'bench' })));
   }
   await store.setMeta(META_INDEX_VERSION, String(INDEX_VERSION));
-  const reader = await ruledReader(knex);
+  const reader = await ruledReader(knex, 'stelsel-002/');
   const admin = (await loadUser(knex, ADMIN_USER_ID)) as HostUser;
   const policy = new PageRulesPolicy(await loadGroups(knex));
   const chain = await devChain(knex, policy, { migrate: false });
