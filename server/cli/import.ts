@@ -11,6 +11,7 @@ import { DEFAULT_FRAMEWORK } from '../domain';
 import { exportAgreements, formatImportIssue, type ImportIssue } from '../domain/import-csv';
 import { UsageError } from './args';
 import { loadWiki, requireSystem, type CommandContext } from './context';
+import type { ImportAnswer as ImportResult } from '../graph/import-resolvers';
 
 const RESULT = 'ok done job created updated unchanged skipped total interrupted rows { line path action errors { message } }';
 const IMPORT = `mutation($csv: String!, $system: String, $update: Boolean, $dryRun: Boolean, $lang: String) { agreements {
@@ -18,19 +19,6 @@ const IMPORT = `mutation($csv: String!, $system: String, $update: Boolean, $dryR
 const STATUS = `query($job: String!) { agreements { importStatus(job: $job) { ${RESULT} } } }`;
 const POLL_MS = 1000;
 const BAR_WIDTH = 30;
-
-interface ImportResult {
-  ok: boolean;
-  done: boolean;
-  job: string | null;
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  total: number;
-  interrupted: boolean;
-  rows: Array<{ line: number; path: string | null; action: string; errors: Array<{ message: string }> }>;
-}
 
 export async function exportCommand(args: string[], ctx: CommandContext): Promise<number> {
   const wiki = loadWiki(args[1] ?? '.', ctx);

@@ -10,6 +10,9 @@ const MAX_CSV_ARGUMENT = MAX_IMPORT_BYTES * 2;
 /** A job id is a UUID. */
 const MAX_JOB_LENGTH = 36;
 
+/** `AgreementImportResult` as the API answers it: what the CLI and the tests read back. */
+export type ImportAnswer = ReturnType<typeof importResultShape>;
+
 export function importResultShape(result: ImportResult) {
   return {
     ok: result.ok,

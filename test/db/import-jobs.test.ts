@@ -18,28 +18,10 @@ import type { HostUser } from '../../server/host/types';
 import { DevPageWriter } from '../../dev/page-api';
 import { createWikiSchema, dropWikiSchema, insertGroup, insertPage, insertUser, readPageTags, setPageTags, ADMIN_USER_ID, GUEST_USER_ID } from '../../dev/wikijs-schema';
 import { describeEachDatabase } from '../support/databases';
+import type { ImportAnswer as ImportResult } from '../../server/graph/import-resolvers';
 
 interface Context {
   user?: HostUser;
-}
-
-interface ImportRow {
-  line: number;
-  path: string | null;
-  action: string;
-  errors: Array<{ line: number; field: string | null; code: string; message: string }>;
-}
-interface ImportResult {
-  ok: boolean;
-  done: boolean;
-  job: string | null;
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  total: number;
-  interrupted: boolean;
-  rows: ImportRow[];
 }
 
 const RESULT = 'ok done job created updated unchanged skipped total interrupted rows { line path action errors { line field code message } }';

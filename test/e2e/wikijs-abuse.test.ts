@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { startedWiki } from '../support/wikijs-suite';
 import { WikiHarness } from '../support/wikijs-harness';
+import type { ImportAnswer as ImportResult } from '../../server/graph/import-resolvers';
 
 /**
  * Issue 18's abusive inputs through a real Wiki.js: each one gets its clear error (or a bounded
@@ -18,13 +19,6 @@ const VALID_ROWS = Array.from({ length: 200 }, (_, i) => `Rij ${i};leren;normen;
 const aliases = (n: number, field: string) => Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ');
 /** Wiki.js's default request body limit (bodyParser, 5 MB); every request below stays under it. */
 const BODY_LIMIT = 5 * 1024 * 1024;
-
-interface ImportResult {
-  ok: boolean;
-  done: boolean;
-  created: number;
-  rows: Array<{ line: number; action: string; errors: Array<{ code: string; field: string | null; message: string }> }>;
-}
 
 interface RequestError {
   message: string;

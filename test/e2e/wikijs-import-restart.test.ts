@@ -1,18 +1,7 @@
 import { expect } from 'chai';
 import { startedWiki } from '../support/wikijs-suite';
 import type { WikiHarness } from '../support/wikijs-harness';
-
-interface ImportResult {
-  ok: boolean;
-  done: boolean;
-  job: string | null;
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  total: number;
-  rows: Array<{ line: number; path: string | null; action: string; errors: Array<{ message: string }> }>;
-}
+import type { ImportAnswer as ImportResult } from '../../server/graph/import-resolvers';
 
 interface WikiPage {
   id: number;

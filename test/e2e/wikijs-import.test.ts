@@ -1,24 +1,7 @@
 import { expect } from 'chai';
 import { startedWiki } from '../support/wikijs-suite';
 import { WikiHarness, type PageRule } from '../support/wikijs-harness';
-
-interface ImportRow {
-  line: number;
-  path: string | null;
-  action: string;
-  errors: Array<{ field: string | null; message: string }>;
-}
-
-interface ImportResult {
-  ok: boolean;
-  done: boolean;
-  job: string | null;
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  rows: ImportRow[];
-}
+import type { ImportAnswer as ImportResult } from '../../server/graph/import-resolvers';
 
 interface WikiPage {
   id: number;
