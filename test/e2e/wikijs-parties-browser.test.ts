@@ -23,11 +23,10 @@
  * written on the first of its pages in title order: Contract met de verzekeraar.
  */
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { WikiTabs, type Reader } from '../support/wikijs-tabs';
-import { axeViolations, launch, screenshot } from '../browser/support';
-import { startedWiki } from '../support/wikijs-suite';
-import { WikiHarness, type NewPage } from '../support/wikijs-harness';
+import type { Page } from 'playwright-core';
+import { GUEST_EXCEPT_INTERN_AND_VERTROUWELIJK, wikiWithTabs, type Reader } from '../support/wikijs-tabs';
+import { axeViolations, screenshot } from '../browser/support';
+import type { NewPage } from '../support/wikijs-harness';
 
 const READERS: Reader[] = ['admin', 'guest'];
 
@@ -192,10 +191,7 @@ const expectedRow = (party: PartyExpected, across: boolean): ShownParty => ({
 
 describe('Parties and contacts in a real Wiki.js 2.5 (browser)', function () {
   this.timeout(600000);
-  let wiki: WikiHarness | undefined;
-  let browser: Browser | undefined;
-  const tabs = new WikiTabs(() => wiki as WikiHarness, () => browser as Browser);
-  const harness = () => wiki as WikiHarness;
+  const { tabs, harness } = wikiWithTabs(PAGES, GUEST_EXCEPT_INTERN_AND_VERTROUWELIJK);
   const open = (pagePath: string, reader: Reader, width = 1400): Promise<Page> => tabs.open(pagePath, reader, { width });
 
   const openTab = async (reader: Reader, width = 1400): Promise<Page> => {
@@ -218,26 +214,6 @@ describe('Parties and contacts in a real Wiki.js 2.5 (browser)', function () {
   };
 
   const settle = (page: Page) => page.waitForTimeout(400);
-
-  before(async function () {
-    wiki = await startedWiki(this, { browser: true });
-    await wiki.prepareForBrowser('nl');
-    for (const page of PAGES) await wiki.createPage(page);
-    await wiki.setGuestPageRules([
-      { id: 'alles', deny: false, match: 'START', roles: ['read:pages', 'read:assets', 'read:comments'], path: '', locales: [] },
-      { id: 'intern', deny: true, match: 'START', roles: ['read:pages'], path: 'intern', locales: [] },
-      { id: 'vertrouwelijk', deny: true, match: 'TAG', roles: ['read:pages'], path: 'vertrouwelijk', locales: [] },
-    ]);
-    browser = await launch();
-  });
-
-  afterEach(() => tabs.closeAll());
-
-  after(async () => {
-    await browser?.close().catch(() => undefined);
-    if (wiki && !process.env.AFW_KEEP_WIKI) await wiki.dispose();
-    else await wiki?.stop();
-  });
 
   for (const reader of READERS) {
     tabs.it(`shows the ${reader} the Partijen tab of Basiszorg Zuid with the hand-counted heat map and whom to ask; a cell opens the filtered matrix`, async () => {

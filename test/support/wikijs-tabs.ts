@@ -5,7 +5,9 @@
  */
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { WikiHarness } from './wikijs-harness';
+import { launch } from '../browser/support';
+import { startedWiki } from './wikijs-suite';
+import type { NewPage, PageRule, WikiHarness } from './wikijs-harness';
 
 export type Reader = 'admin' | 'guest';
 
@@ -58,4 +60,37 @@ export class WikiTabs {
     for (const context of this.contexts) await context.close().catch(() => undefined);
     this.contexts = [];
   }
+}
+
+/** The guest reads everything but pages under `intern/` (a path rule) and pages tagged `vertrouwelijk` (a tag rule). */
+export const GUEST_EXCEPT_INTERN_AND_VERTROUWELIJK: PageRule[] = [
+  { id: 'alles', deny: false, match: 'START', roles: ['read:pages', 'read:assets', 'read:comments'], path: '', locales: [] },
+  { id: 'intern', deny: true, match: 'START', roles: ['read:pages'], path: 'intern', locales: [] },
+  { id: 'vertrouwelijk', deny: true, match: 'TAG', roles: ['read:pages'], path: 'vertrouwelijk', locales: [] },
+];
+
+/**
+ * For a describe block: a fresh Dutch Wiki.js with these pages and guest rules and a browser,
+ * started before its tests and disposed after them (kept with AFW_KEEP_WIKI), the tabs closed
+ * after each test.
+ */
+export function wikiWithTabs(pages: readonly NewPage[], guestRules: PageRule[]): { tabs: WikiTabs; harness: () => WikiHarness } {
+  let wiki: WikiHarness | undefined;
+  let browser: Browser | undefined;
+  const harness = () => wiki as WikiHarness;
+  const tabs = new WikiTabs(harness, () => browser as Browser);
+  before(async function () {
+    wiki = await startedWiki(this, { browser: true });
+    await wiki.prepareForBrowser('nl');
+    for (const page of pages) await wiki.createPage(page);
+    await wiki.setGuestPageRules(guestRules);
+    browser = await launch();
+  });
+  afterEach(() => tabs.closeAll());
+  after(async () => {
+    await browser?.close().catch(() => undefined);
+    if (wiki && !process.env.AFW_KEEP_WIKI) await wiki.dispose();
+    else await wiki?.stop();
+  });
+  return { tabs, harness };
 }
