@@ -34,19 +34,12 @@ export function importResultShape(result: ImportResult) {
   };
 }
 
-export function importResolvers<Context>({ importerFor }: RequestScope<Context>): ResolverGroup<Context> {
-  // One export per request and system, shared by `exportAgreements` and `exportAgreementsOmitted`
-  // asked together (keyed by the request's own context: never shared across requests or readers).
-  const exports = new WeakMap<object, Map<string, Promise<AgreementExport>>>();
+export function importResolvers<Context>({ importerFor, once }: RequestScope<Context>): ResolverGroup<Context> {
+  // One export per request and system, shared by `exportAgreements` and `exportAgreementsOmitted` asked together.
   const exportFor = async (args: Record<string, unknown>, context: Context): Promise<AgreementExport> => {
     const system = keyArg('system', args.system);
     const { importer, user } = await importerFor(context);
-    if (typeof context !== 'object' || context === null) return importer.exportCsv(user, system);
-    let ofRequest = exports.get(context);
-    if (!ofRequest) exports.set(context, (ofRequest = new Map()));
-    let found = ofRequest.get(system);
-    if (!found) ofRequest.set(system, (found = importer.exportCsv(user, system)));
-    return found;
+    return once(context, `export ${system}`, () => importer.exportCsv(user, system));
   };
   return {
     query: {

@@ -57,6 +57,8 @@ export interface RequestScope<Context> {
   /** The authoring service where the host has one (the matrix offers "Nieuwe afspraak" only then). */
   optionalAuthoring(context: Context): Promise<AuthoringService | undefined>;
   importerFor(context: Context): Promise<{ importer: ImportService; user: HostUser }>;
+  /** `compute` once per request and key: fields of one request that need the same answer share it. */
+  once<T>(context: Context, key: string, compute: () => Promise<T>): Promise<T>;
 }
 
 /** One feature's resolvers; the root merges every group's maps into the schema's types. */
@@ -73,16 +75,19 @@ export function createRequestScope<Context>(adapter: ResolverContextAdapter<Cont
     if (!user) throw new Error('Unauthorized');
     return user;
   };
-  // One set of services per request (its memo), keyed by the request's context object: a new
-  // request, a new context, a new memo; nothing is shared between requests or readers.
-  const services = new WeakMap<object, Promise<RequestServices>>();
-  const serviceOf = (context: Context): Promise<RequestServices> => {
-    const create = async () => (await adapter.reading(context)).forRequest();
-    if (typeof context !== 'object' || context === null) return create();
-    let service = services.get(context);
-    if (!service) services.set(context, (service = create()));
-    return service;
+  // What one request keeps (its read services and its shared answers), keyed by the request's
+  // context object: a new request, a new context, a new memo; nothing is shared between requests
+  // or readers. A context that is no object keeps nothing.
+  const requests = new WeakMap<object, Map<string, Promise<unknown>>>();
+  const once = <T>(context: Context, key: string, compute: () => Promise<T>): Promise<T> => {
+    if (typeof context !== 'object' || context === null) return compute();
+    let values = requests.get(context);
+    if (!values) requests.set(context, (values = new Map()));
+    let value = values.get(key) as Promise<T> | undefined;
+    if (!value) values.set(key, (value = compute()));
+    return value;
   };
+  const serviceOf = (context: Context): Promise<RequestServices> => once(context, 'services', async () => (await adapter.reading(context)).forRequest());
   return {
     async forRequest(context) {
       const user = userOf(context);
@@ -101,6 +106,7 @@ export function createRequestScope<Context>(adapter: ResolverContextAdapter<Cont
       if (!adapter.importer) throw new Error('CSV import is not available on this host');
       return { importer: await adapter.importer(context), user };
     },
+    once,
   };
 }
 
