@@ -86,7 +86,7 @@ export class ImportJobs {
       const user = restoreUser ? await restoreUser(readJson(job.user) as StoredUser).catch(() => undefined) : undefined;
       if (user) {
         log?.(`[afsprakenwiki] import ${job.id}: resumed as user ${Number(job.userId)}`);
-        this.launch(job.id, user);
+        this.launch(job.id, user, true);
       } else {
         log?.(`[afsprakenwiki] import ${job.id}: its user cannot act again, reported as interrupted`);
         await jobStore.markInterrupted(job.id).catch((err: unknown) => log?.(`[afsprakenwiki] import ${job.id}: ${String(err)}`));
@@ -134,16 +134,20 @@ export class ImportJobs {
     return id;
   }
 
-  launch(jobId: string, user: HostUser): void {
-    const run = this.run(jobId, user)
+  /** Runs the job's pending rows in the background; `resumed`: taken over from a node that stopped. */
+  launch(jobId: string, user: HostUser, resumed = false): void {
+    const run = this.run(jobId, user, resumed)
       .catch((err: unknown) => this.options.log?.(`[afsprakenwiki] import ${jobId} stopped: ${String(err)}`))
       .finally(() => this.running.delete(jobId));
     this.running.set(jobId, run);
   }
 
   /** Writes the pending rows in line order, recording each outcome and renewing the lease before the next. */
-  private async run(jobId: string, user: HostUser): Promise<void> {
+  private async run(jobId: string, user: HostUser, resumed: boolean): Promise<void> {
     const { jobStore } = this.options;
+    // Rows are written one at a time: only the first pending row of a resumed job can have been
+    // in flight when its node stopped.
+    let mayBeWritten = resumed;
     for (;;) {
       if (!(await this.renewLease(jobId))) return;
       const row = await jobStore.nextPending(jobId);
@@ -151,24 +155,27 @@ export class ImportJobs {
       let action: ImportAction;
       let message: string | null = null;
       try {
-        action = await this.write(user, row.pageWrite as PageWrite);
+        action = await this.write(user, row.pageWrite as PageWrite, mayBeWritten);
       } catch (err) {
         action = 'ERROR';
         message = err instanceof PageWriteError || err instanceof Error ? err.message : String(err);
       }
       // Only a row still pending: a node that lost its lease mid-write does not overwrite the new holder's outcome.
       await jobStore.recordOutcome(jobId, row.line, action, message);
+      mayBeWritten = false;
     }
     await jobStore.finish(jobId, this.node);
   }
 
-  private async write(user: HostUser, write: PageWrite): Promise<ImportAction> {
+  private async write(user: HostUser, write: PageWrite, mayBeWritten: boolean): Promise<ImportAction> {
     const { writer } = this.options;
     if ('pageId' in write) {
       // A restart can cut a row short after Wiki.js wrote the page and before its outcome was
       // recorded: a page that already is what the row asks for is not written a second time.
-      const current = await writer.findById(write.pageId);
-      if (current && patchApplied(current, write.patch)) return 'UPDATE';
+      if (mayBeWritten) {
+        const current = await writer.findById(write.pageId);
+        if (current && patchApplied(current, write.patch)) return 'UPDATE';
+      }
       await writer.update(user, write.pageId, write.patch);
       return 'UPDATE';
     }
