@@ -337,28 +337,21 @@ describeEachDatabase('CSV import jobs', (db) => {
     const dev = new DevPageWriter(knex, policy, indexer);
     const gate: { reached?: boolean } = {};
     // Node A "is killed" inside the host's create of the second row: the page row is there, its tags are not.
-    const killed: PageWriter = {
-      find: (p, l) => dev.find(p, l),
-      findById: (id) => dev.findById(id),
-      update: (u, id, patch) => dev.update(u, id, patch),
+    const killed = writerLike(dev, {
       create: async (u, draft) => {
         if (draft.title !== 'Twee') return dev.create(u, draft);
         await insertPage(knex, { path: draft.path, locale: draft.locale, title: draft.title, content: draft.content, tags: [] });
         gate.reached = true;
         return new Promise<never>(() => undefined);
       },
-    };
+    });
     const completed: number[] = [];
-    const resuming: PageWriter = {
-      find: (p, l) => dev.find(p, l),
-      findById: (id) => dev.findById(id),
-      update: (u, id, patch) => dev.update(u, id, patch),
-      create: (u, draft) => dev.create(u, draft),
+    const resuming = writerLike(dev, {
       completeCreate: async (pageId, draft) => {
         completed.push(pageId);
         await setPageTags(knex, pageId, draft.tags);
       },
-    };
+    });
     const csv = 'titel;kolom;laag\nEen;leren;techniek\nTwee;leren;techniek\nDrie;leren;techniek\n';
     const started = await run<ImportResult>(schemaFor(importerFor(knex, { writer: killed, leaseMs: 300, node: 'a' })), writer, IMPORT, { csv, system: 'kb-half' });
     while (!gate.reached) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -384,27 +377,21 @@ describeEachDatabase('CSV import jobs', (db) => {
     const dev = new DevPageWriter(knex, policy, indexer);
     const gate: { reached?: boolean } = {};
     // Node A "is killed" right after the host wrote the second row's update, before its outcome is recorded.
-    const killed: PageWriter = {
-      find: (p, l) => dev.find(p, l),
-      findById: (id) => dev.findById(id),
-      create: (u, draft) => dev.create(u, draft),
+    const killed = writerLike(dev, {
       update: async (u, id, patch) => {
         await dev.update(u, id, patch);
         if (patch.title !== 'Twee') return;
         gate.reached = true;
         return new Promise<never>(() => undefined);
       },
-    };
+    });
     const updatedByB: string[] = [];
-    const resuming: PageWriter = {
-      find: (p, l) => dev.find(p, l),
-      findById: (id) => dev.findById(id),
-      create: (u, draft) => dev.create(u, draft),
+    const resuming = writerLike(dev, {
       update: async (u, id, patch) => {
         updatedByB.push(String(patch.title));
         await dev.update(u, id, patch);
       },
-    };
+    });
     const started = await run<ImportResult>(schemaFor(importerFor(knex, { writer: killed, leaseMs: 300, node: 'a' })), writer, IMPORT, { csv: csv('normen'), system: 'kb-update-kill', update: true });
     while (!gate.reached) await new Promise((resolve) => setTimeout(resolve, 20));
     await new Promise((resolve) => setTimeout(resolve, 600));
@@ -486,3 +473,14 @@ describeEachDatabase('CSV import jobs', (db) => {
     expect(linksOf(solkAfter?.content ?? '')).to.deep.equal(linksOf(solkBefore?.content ?? ''));
   });
 });
+
+/** The dev app's page writer with some of its methods replaced (a node killed mid-write, one that counts). */
+function writerLike(dev: PageWriter, replaced: Partial<PageWriter>): PageWriter {
+  return {
+    find: (p, l) => dev.find(p, l),
+    findById: (id) => dev.findById(id),
+    create: (u, draft) => dev.create(u, draft),
+    update: (u, id, patch) => dev.update(u, id, patch),
+    ...replaced,
+  };
+}
